@@ -1,0 +1,65 @@
+// A sequentially consistent atomic: load, store, exchange, compare_exchange, fetch_add.
+#pragma once
+
+#include <source_location>
+#include <string_view>
+
+#include "lockstep/detail/runtime.hpp"
+#include "lockstep/detail/value.hpp"
+
+namespace lockstep {
+
+template <class T>
+class Atomic : public detail::Object {
+ public:
+  Atomic() : Atomic(T{}) {}
+  Atomic(T value) : value_(value), id_(detail::attach(this, detail::ObjectKind::atomic)) {}
+  Atomic(const Atomic&) = delete;
+  Atomic& operator=(const Atomic&) = delete;
+  ~Atomic() { detail::detach(id_); }
+
+  T load(std::source_location location = std::source_location::current()) const {
+    detail::step({detail::OpKind::load, id_, 0, location});
+    detail::set_result(detail::trace_value(value_));
+    return value_;
+  }
+  void store(T value, std::source_location location = std::source_location::current()) {
+    detail::step({detail::OpKind::store, id_, detail::trace_value(value), location});
+    value_ = value;
+  }
+  T exchange(T value, std::source_location location = std::source_location::current()) {
+    detail::step({detail::OpKind::exchange, id_, detail::trace_value(value), location});
+    T old = value_;
+    value_ = value;
+    detail::set_result(detail::trace_value(old));
+    return old;
+  }
+  // On failure stores the current value into `expected` (a failed CAS is only a read).
+  bool compare_exchange(T& expected, T desired,
+                        std::source_location location = std::source_location::current()) {
+    detail::step({detail::OpKind::compare_exchange, id_, detail::trace_value(desired), location});
+    bool ok = value_ == expected;
+    if (ok) {
+      value_ = desired;
+    } else {
+      expected = value_;
+    }
+    detail::set_result(ok);
+    return ok;
+  }
+  T fetch_add(T delta, std::source_location location = std::source_location::current()) {
+    detail::step({detail::OpKind::fetch_add, id_, detail::trace_value(delta), location});
+    T old = value_;
+    value_ = old + delta;
+    detail::set_result(detail::trace_value(old));
+    return old;
+  }
+  void name(std::string_view name) { detail::rename(id_, name); }
+  bool enabled(detail::ThreadId, const detail::Op&) const override { return true; }
+
+ private:
+  T value_;
+  detail::ObjectId id_;
+};
+
+}  // namespace lockstep

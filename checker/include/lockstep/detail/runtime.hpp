@@ -1,0 +1,70 @@
+// The handful of verbs through which primitives talk to the running execution.
+// A primitive registers itself as an Object, then for every visible operation calls
+// step(op): the thread parks there until the scheduler picks it with op enabled, and on
+// return performs the operation at once (no other thread runs in between).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "lockstep/detail/op.hpp"
+#include "lockstep/failure.hpp"
+
+namespace lockstep::detail {
+
+// Modeled state that decides whether a pending operation can run now.
+class Object {
+ public:
+  virtual bool enabled(ThreadId thread, const Op& op) const = 0;
+  // For deadlock reports: what `thread`, blocked in `op`, is waiting for.
+  virtual std::string blocked_on(ThreadId thread, const Op& op) const;
+  // For deadlock reports: does `thread` hold this object (a lock)?
+  virtual bool held_by(ThreadId /*thread*/) const { return false; }
+
+ protected:
+  ~Object() = default;
+};
+
+// `parent`: an object this one belongs to (a Condition's own lock), for naming.
+ObjectId attach(Object* object, ObjectKind kind, ObjectId parent = kNoObject);
+void detach(ObjectId id);
+void rename(ObjectId id, std::string_view name);
+std::string object_name(ObjectId id);
+
+// Schedules: returns when this thread is picked to perform `op`. Throws detail::Abort
+// when the execution is being torn down (the exception must not be swallowed).
+void step(const Op& op);
+// For destructors, which cannot throw: returns false when the execution is torn down,
+// and the caller then skips the operation.
+bool step_in_destructor(const Op& op);
+// Records an operation in the trace without making it a scheduling point (it commutes
+// with every other thread's operations, e.g. spawning a thread).
+void record(const Op& op);
+// Attaches the outcome of this thread's latest step (a value read, "was notified"...).
+void set_result(std::int64_t result);
+
+ThreadId self();
+std::string thread_name(ThreadId thread);
+std::string_view thread_name_view(ThreadId thread);  // valid during the execution
+// True while the execution is torn down or an exception is propagating past `uncaught`
+// (std::uncaught_exceptions() when the RAII object was built): destructors do nothing.
+bool unwinding(int uncaught);
+
+// Fails the execution; never returns to the caller.
+[[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
+
+struct Abort {};  // thrown through a model thread to unwind it when its execution ends
+
+// Threads.
+ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location);
+bool finished(ThreadId thread);
+void release_handle();
+void yield(std::source_location location);  // a Thread handle went away; may run the at_end invariants
+
+int param(std::string_view name, int default_value);
+int choose(int n, std::source_location location);
+void at_end(std::function<void()> fn);
+bool spurious_wakeups();
+
+}  // namespace lockstep::detail

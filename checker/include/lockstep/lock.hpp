@@ -1,0 +1,93 @@
+// threading.Lock and threading.RLock, and the RAII Guard that stands for `with lock:`.
+#pragma once
+
+#include <source_location>
+#include <string_view>
+
+#include "lockstep/detail/runtime.hpp"
+
+namespace lockstep {
+
+class Guard;
+class Condition;
+class ProcessCondition;
+
+namespace detail {
+
+// State shared by Lock and RLock. A plain Lock may be released by any thread (as in
+// CPython); an RLock only by its owner, once per acquire.
+class LockBase : public Object {
+ public:
+  LockBase(const LockBase&) = delete;
+  LockBase& operator=(const LockBase&) = delete;
+
+  void acquire(std::source_location location = std::source_location::current());
+  bool acquire(bool blocking, std::source_location location = std::source_location::current());
+  void release(std::source_location location = std::source_location::current());
+  Guard lock(std::source_location location = std::source_location::current());
+  void name(std::string_view name) { rename(id_, name); }
+
+  bool enabled(ThreadId thread, const Op& op) const override;
+  std::string blocked_on(ThreadId thread, const Op& op) const override;
+  bool held_by(ThreadId thread) const override { return count_ > 0 && owner_ == thread; }
+
+  // Condition's view (CPython's _is_owned, _release_save, _acquire_restore).
+  ObjectId id() const { return id_; }
+  bool is_owned() const;
+  int release_save();
+  void acquire_restore(int count);
+  bool available_to(ThreadId thread) const;
+  void release_in_destructor(std::source_location location);
+
+ protected:
+  LockBase(bool reentrant, ObjectId parent);
+  ~LockBase();
+
+ private:
+  void perform_release(std::source_location location);
+  ObjectId id_;
+  bool reentrant_;
+  ThreadId owner_ = 0;
+  int count_ = 0;
+};
+
+}  // namespace detail
+
+class Lock : public detail::LockBase {
+ public:
+  Lock() : LockBase(false, detail::kNoObject) {}
+};
+
+class RLock : public detail::LockBase {
+ public:
+  RLock() : LockBase(true, detail::kNoObject) {}
+};
+
+namespace detail {
+// The RLock a Condition() creates for itself; it goes by the condition's name.
+class OwnLock : public LockBase {
+ public:
+  explicit OwnLock(ObjectId condition) : LockBase(true, condition) {}
+};
+}  // namespace detail
+
+// Holds a lock until destroyed or released: `auto g = m.lock();` is `with m:`.
+class Guard {
+ public:
+  Guard(Guard&& other) noexcept;
+  Guard& operator=(Guard&&) = delete;
+  ~Guard() noexcept(false);
+  void release();
+  bool owns_lock() const { return lock_ != nullptr; }
+
+ private:
+  friend class detail::LockBase;
+  friend class Condition;
+  friend class ProcessCondition;
+  Guard(detail::LockBase* lock, std::source_location location);
+  detail::LockBase* lock_;
+  std::source_location location_;
+  int uncaught_;
+};
+
+}  // namespace lockstep

@@ -1,0 +1,14 @@
+// Everything a model file needs: #include <lockstep/lockstep.hpp>
+#pragma once
+
+#include <numeric>
+#include <vector>
+
+#include "lockstep/atomic.hpp"
+#include "lockstep/condition.hpp"
+#include "lockstep/failure.hpp"
+#include "lockstep/lock.hpp"
+#include "lockstep/model.hpp"
+#include "lockstep/queue.hpp"
+#include "lockstep/shared.hpp"
+#include "lockstep/thread.hpp"

@@ -1,0 +1,38 @@
+// A plain shared variable: every load and store is a visible step.
+#pragma once
+
+#include <source_location>
+#include <string_view>
+
+#include "lockstep/detail/runtime.hpp"
+#include "lockstep/detail/value.hpp"
+
+namespace lockstep {
+
+template <class T>
+class Shared : public detail::Object {
+ public:
+  Shared() : Shared(T{}) {}
+  Shared(T value) : value_(std::move(value)), id_(detail::attach(this, detail::ObjectKind::shared)) {}
+  Shared(const Shared&) = delete;
+  Shared& operator=(const Shared&) = delete;
+  ~Shared() { detail::detach(id_); }
+
+  T load(std::source_location location = std::source_location::current()) const {
+    detail::step({detail::OpKind::load, id_, 0, location});
+    detail::set_result(detail::trace_value(value_));
+    return value_;
+  }
+  void store(T value, std::source_location location = std::source_location::current()) {
+    detail::step({detail::OpKind::store, id_, detail::trace_value(value), location});
+    value_ = std::move(value);
+  }
+  void name(std::string_view name) { detail::rename(id_, name); }
+  bool enabled(detail::ThreadId, const detail::Op&) const override { return true; }
+
+ private:
+  T value_;
+  detail::ObjectId id_;
+};
+
+}  // namespace lockstep

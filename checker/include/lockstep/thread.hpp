@@ -1,0 +1,39 @@
+// Model threads (threading.Thread, started at construction), yield and sleep.
+#pragma once
+
+#include <functional>
+#include <source_location>
+#include <string_view>
+
+#include "lockstep/detail/runtime.hpp"
+
+namespace lockstep {
+
+class Thread {
+ public:
+  Thread(std::string_view name, std::function<void()> body,
+         std::source_location location = std::source_location::current());
+  Thread(Thread&& other) noexcept;
+  Thread& operator=(Thread&&) = delete;
+  // Not joined yet: joins, as Python's interpreter waits for non-daemon threads at exit.
+  ~Thread() noexcept(false);
+
+  void join(std::source_location location = std::source_location::current());
+  std::string_view name() const;
+
+ private:
+  detail::ThreadId id_;
+  bool owns_ = true;  // false once moved from
+  bool joined_ = false;
+  std::source_location location_;
+};
+
+namespace this_thread {
+// "I am spinning": see DESIGN.md for the fairness rule this follows.
+void yield(std::source_location location = std::source_location::current());
+}  // namespace this_thread
+
+// time.sleep: abstract ticks; a model checker lets the sleeper resume at any point.
+void sleep(int ticks, std::source_location location = std::source_location::current());
+
+}  // namespace lockstep

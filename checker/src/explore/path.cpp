@@ -1,0 +1,63 @@
+#include "explore/path.hpp"
+
+#include <string>
+
+namespace lockstep::detail {
+namespace {
+
+// Threads are tried `first` first, then in ascending order.
+bool next_alternative(Choice& c) {
+  if (c.kind == Choice::Kind::value) {
+    if (c.chosen + 1 >= c.alternatives) return false;
+    ++c.chosen;
+    return true;
+  }
+  std::uint64_t rest = c.alternatives & ~bit(static_cast<int>(c.first));
+  if (c.chosen != c.first) rest &= ~((bit(static_cast<int>(c.chosen)) << 1) - 1);
+  if (rest == 0) return false;
+  c.chosen = lowest(rest);
+  return true;
+}
+
+}  // namespace
+
+ThreadId Path::pick(std::uint64_t enabled, ThreadId preferred) {
+  if (cursor_ < choices_.size()) {
+    const Choice& c = choices_[cursor_++];
+    if (c.kind != Choice::Kind::thread || c.alternatives != enabled) {
+      throw Divergence{"at choice " + std::to_string(cursor_) +
+                       " the set of runnable threads differs from the recorded one"};
+    }
+    return static_cast<ThreadId>(c.chosen);
+  }
+  choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
+  ++cursor_;
+  return preferred;
+}
+
+int Path::choose(int n) {
+  if (cursor_ < choices_.size()) {
+    const Choice& c = choices_[cursor_++];
+    if (c.kind != Choice::Kind::value || c.alternatives != static_cast<std::uint64_t>(n)) {
+      throw Divergence{"at choice " + std::to_string(cursor_) +
+                       " choose() was called differently than recorded"};
+    }
+    return static_cast<int>(c.chosen);
+  }
+  choices_.push_back({Choice::Kind::value, 0, 0, static_cast<std::uint64_t>(n)});
+  ++cursor_;
+  return 0;
+}
+
+bool Path::advance() {
+  while (!choices_.empty()) {
+    if (next_alternative(choices_.back())) {
+      cursor_ = 0;
+      return true;
+    }
+    choices_.pop_back();
+  }
+  return false;
+}
+
+}  // namespace lockstep::detail

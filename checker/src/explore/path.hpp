@@ -1,0 +1,36 @@
+// The choices one execution made, as a flat vector with a cursor (after loom's rt/path.rs):
+// replaying walks it, depth-first search advances its last choice that has an untried
+// alternative.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "explore/strategy.hpp"
+
+namespace lockstep::detail {
+
+struct Choice {
+  enum class Kind : std::uint8_t { thread, value };
+  Kind kind;
+  std::uint32_t chosen;
+  std::uint32_t first;          // thread: the one tried first (the non-preemptive one)
+  std::uint64_t alternatives;   // thread: the enabled set; value: how many values
+};
+
+class Path {
+ public:
+  // Replays the next recorded choice, or records a new one starting with `preferred`.
+  ThreadId pick(std::uint64_t enabled, ThreadId preferred);
+  int choose(int n);
+  // Moves to the next untried path in depth-first order; false when none is left.
+  bool advance();
+  void rewind() { cursor_ = 0; }
+  const std::vector<Choice>& choices() const { return choices_; }
+
+ private:
+  std::vector<Choice> choices_;
+  std::size_t cursor_ = 0;
+};
+
+}  // namespace lockstep::detail

@@ -1,0 +1,42 @@
+// The one interface every exploration strategy implements. At each scheduling point the
+// strategy sees the enabled threads and, through the execution, each one's pending
+// operation, so partial-order reduction is a strategy like the others.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "lockstep/detail/op.hpp"
+
+namespace lockstep::detail {
+
+class Execution;
+
+struct SchedulingPoint {
+  std::uint64_t enabled;       // bit per thread
+  int previous;                // thread that ran the step before, -1 at the start
+  const Execution& execution;  // pending operations, the steps so far
+};
+
+// A strategy found that the model does not behave as it did when the choices it replays
+// were recorded.
+struct Divergence {
+  std::string message;
+};
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  // Prepares the next execution; false once exploration is over.
+  virtual bool next_execution() = 0;
+  virtual ThreadId pick(const SchedulingPoint& point) = 0;
+  virtual int choose(int n) = 0;
+  // True when the executions explored so far cover the whole state space.
+  virtual bool complete() const = 0;
+};
+
+inline ThreadId lowest(std::uint64_t set) { return static_cast<ThreadId>(__builtin_ctzll(set)); }
+inline std::uint64_t bit(int thread) { return std::uint64_t{1} << thread; }
+
+}  // namespace lockstep::detail

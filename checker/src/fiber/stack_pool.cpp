@@ -1,0 +1,42 @@
+#include "fiber/stack_pool.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <new>
+
+namespace lockstep::detail {
+
+StackPool::StackPool(std::size_t stack_size) : page_(static_cast<std::size_t>(::sysconf(_SC_PAGESIZE))) {
+  size_ = (stack_size + page_ - 1) / page_ * page_;
+}
+
+StackPool::~StackPool() {
+  for (auto& stack : free_) {
+    char* top = static_cast<char*>(stack.sp);
+    ::munmap(top - size_ - page_, size_ + page_);
+  }
+}
+
+boost::context::stack_context StackPool::allocate() {
+  if (!free_.empty()) {
+    auto stack = free_.back();
+    free_.pop_back();
+    return stack;
+  }
+  void* base = ::mmap(nullptr, size_ + page_, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (base == MAP_FAILED) throw std::bad_alloc();
+  ::mprotect(base, page_, PROT_NONE);  // the guard page: overflow faults instead of corrupting
+  mapped_ += size_ + page_;
+  boost::context::stack_context stack;
+  stack.size = size_;
+  stack.sp = static_cast<char*>(base) + page_ + size_;  // stacks grow down from here
+  return stack;
+}
+
+void StackPool::deallocate(boost::context::stack_context& stack) {
+  free_.push_back(stack);
+}
+
+}  // namespace lockstep::detail

@@ -1,0 +1,40 @@
+// Fiber stacks with a guard page below each, reused across executions: after warm-up an
+// execution maps no memory.
+#pragma once
+
+#include <boost/context/stack_context.hpp>
+#include <cstddef>
+#include <vector>
+
+namespace lockstep::detail {
+
+class StackPool {
+ public:
+  explicit StackPool(std::size_t stack_size = 256 * 1024);
+  StackPool(const StackPool&) = delete;
+  StackPool& operator=(const StackPool&) = delete;
+  ~StackPool();
+
+  boost::context::stack_context allocate();
+  void deallocate(boost::context::stack_context& stack);
+  std::size_t mapped() const { return mapped_; }
+
+ private:
+  std::size_t size_;  // usable bytes, a multiple of the page size
+  std::size_t page_;
+  std::size_t mapped_ = 0;
+  std::vector<boost::context::stack_context> free_;
+};
+
+// The StackAllocator Boost.Context's fiber constructor takes: a handle on a pool.
+class PooledStack {
+ public:
+  explicit PooledStack(StackPool& pool) : pool_(&pool) {}
+  boost::context::stack_context allocate() { return pool_->allocate(); }
+  void deallocate(boost::context::stack_context& stack) noexcept { pool_->deallocate(stack); }
+
+ private:
+  StackPool* pool_;
+};
+
+}  // namespace lockstep::detail

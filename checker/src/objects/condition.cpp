@@ -1,0 +1,146 @@
+// threading.Condition, step for step as CPython's Lib/threading.py implements it.
+#include "lockstep/condition.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace lockstep {
+namespace {
+std::uint64_t bit(detail::ThreadId t) { return std::uint64_t{1} << t; }
+}  // namespace
+
+using detail::OpKind;
+
+Condition::Condition()
+    : id_(detail::attach(this, detail::ObjectKind::condition)), own_lock_(std::in_place, id_), lock_(*own_lock_) {}
+
+Condition::Condition(detail::LockBase& lock)
+    : id_(detail::attach(this, detail::ObjectKind::condition)), lock_(lock) {}
+
+Condition::~Condition() { detail::detach(id_); }
+
+Guard Condition::lock(std::source_location location) { return lock_.lock(location); }
+void Condition::acquire(std::source_location location) { lock_.acquire(location); }
+bool Condition::acquire(bool blocking, std::source_location location) { return lock_.acquire(blocking, location); }
+void Condition::release(std::source_location location) { lock_.release(location); }
+
+void Condition::check_guard(const Guard& guard, std::source_location location) const {
+  if (guard.lock_ != &lock_) {
+    detail::fail(FailureKind::model_misuse,
+                 fmt::format("{}.wait() was given a guard that does not hold {}'s lock",
+                             detail::object_name(id_), detail::object_name(id_)),
+                 location);
+  }
+}
+
+void Condition::forget(detail::ThreadId thread) {
+  auto it = std::find(waiters_.begin(), waiters_.end(), thread);
+  if (it != waiters_.end()) waiters_.erase(it);
+}
+
+// CPython: queue a waiter, release the lock fully, wait on the waiter (or not, for
+// timeout 0), then re-acquire the lock as a step of its own and, when not notified, drop
+// the waiter if still queued. A notify landing between a timeout and the re-acquire is
+// absorbed by the waiter and lost.
+bool Condition::wait_impl(Guard& guard, int timeout, std::source_location location) {
+  check_guard(guard, location);
+  detail::step({OpKind::wait, id_, timeout, location});
+  if (!lock_.is_owned()) {
+    detail::fail(FailureKind::model_misuse,
+                 fmt::format("cannot wait on un-acquired lock ({}.wait() without holding it)",
+                             detail::object_name(id_)),
+                 location);
+  }
+  const detail::ThreadId me = detail::self();
+  waiters_.push_back(me);
+  notified_ &= ~bit(me);
+  may_wake_ &= ~bit(me);
+  if (timeout > 0 || (timeout < 0 && detail::spurious_wakeups())) may_wake_ |= bit(me);
+  const int saved = lock_.release_save();
+  if (timeout != 0) {
+    detail::step({OpKind::wait_wake, id_, timeout, location});
+    if (notified_ & bit(me)) {
+      detail::set_result(1);
+      lock_.acquire_restore(saved);
+      return true;
+    }
+    detail::set_result(0);  // the timeout fired (or a spurious wake-up)
+  }
+  detail::step({OpKind::wait_reacquire, id_, timeout, location});
+  lock_.acquire_restore(saved);
+  forget(me);
+  return false;
+}
+
+void Condition::wait(Guard& guard, std::source_location location) { wait_impl(guard, kForever, location); }
+
+bool Condition::wait(Guard& guard, int timeout, std::source_location location) {
+  return wait_impl(guard, std::max(timeout, 0), location);
+}
+
+void Condition::wait_for(Guard& guard, const std::function<bool()>& predicate, std::source_location location) {
+  while (!predicate()) wait_impl(guard, kForever, location);
+}
+
+// CPython's loop; in abstract time the deadline passes exactly when a wait times out.
+bool Condition::wait_for(Guard& guard, const std::function<bool()>& predicate, int timeout,
+                         std::source_location location) {
+  bool expired = false;
+  bool result = predicate();
+  while (!result && !expired) {
+    if (!wait_impl(guard, std::max(timeout, 0), location)) expired = true;
+    result = predicate();
+  }
+  return result;
+}
+
+void Condition::notify(int n, std::source_location location) {
+  detail::step({OpKind::notify, id_, n, location});
+  if (!lock_.is_owned()) {
+    detail::fail(FailureKind::model_misuse,
+                 fmt::format("cannot notify on un-acquired lock ({}.notify() without holding it)",
+                             detail::object_name(id_)),
+                 location);
+  }
+  int woken = 0;
+  while (!waiters_.empty() && woken < n) {
+    notified_ |= bit(waiters_.front());
+    waiters_.erase(waiters_.begin());
+    ++woken;
+  }
+  detail::set_result(woken);
+}
+
+void Condition::notify_all(std::source_location location) {
+  detail::step({OpKind::notify, id_, -1, location});
+  if (!lock_.is_owned()) {
+    detail::fail(FailureKind::model_misuse,
+                 fmt::format("cannot notify on un-acquired lock ({}.notify_all() without holding it)",
+                             detail::object_name(id_)),
+                 location);
+  }
+  for (auto t : waiters_) notified_ |= bit(t);
+  detail::set_result(static_cast<std::int64_t>(waiters_.size()));
+  waiters_.clear();
+}
+
+bool Condition::enabled(detail::ThreadId thread, const detail::Op& op) const {
+  switch (op.kind) {
+    case OpKind::wait_wake:
+      return (notified_ & bit(thread)) ? lock_.available_to(thread) : (may_wake_ & bit(thread)) != 0;
+    case OpKind::wait_reacquire:
+      return lock_.available_to(thread);
+    default:
+      return true;
+  }
+}
+
+std::string Condition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {
+  if (op.kind == OpKind::wait_wake && !(notified_ & bit(thread))) {
+    return fmt::format("waits in {}.wait() for a notify that never comes", detail::object_name(id_));
+  }
+  return fmt::format("was woken from {}.wait(), {}", detail::object_name(id_), lock_.blocked_on(thread, op));
+}
+
+}  // namespace lockstep

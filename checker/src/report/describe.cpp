@@ -1,0 +1,128 @@
+#include "report/describe.hpp"
+
+#include <fmt/format.h>
+
+#include "lockstep/detail/value.hpp"
+#include "runtime/execution.hpp"
+
+namespace lockstep::detail {
+namespace {
+
+std::string value(std::int64_t v) { return v == kOpaque ? "..." : std::to_string(v); }
+const char* boolean(std::int64_t v) { return v != 0 ? "True" : "False"; }
+std::string timeout(std::int64_t t) { return t < 0 ? "" : fmt::format("timeout={}", t); }
+
+}  // namespace
+
+std::string_view kind_prefix(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::thread: return "thread";
+    case ObjectKind::lock: return "lock";
+    case ObjectKind::rlock: return "rlock";
+    case ObjectKind::condition: return "cond";
+    case ObjectKind::process_condition: return "pcond";
+    case ObjectKind::queue: return "queue";
+    case ObjectKind::process_queue: return "pqueue";
+    case ObjectKind::semaphore: return "sem";
+    case ObjectKind::event: return "event";
+    case ObjectKind::shared: return "var";
+    case ObjectKind::atomic: return "atomic";
+    case ObjectKind::choice: return "choice";
+  }
+  return "object";
+}
+
+std::string format_location(const std::source_location& location) {
+  if (location.line() == 0) return {};
+  return fmt::format("{}:{}", location.file_name(), location.line());
+}
+
+std::string step_object(const Execution& ex, const StepRecord& s) {
+  switch (s.op.kind) {
+    case OpKind::spawn:
+    case OpKind::join:
+    case OpKind::join_at_exit:
+      return ex.thread_name(static_cast<ThreadId>(s.op.arg));
+    case OpKind::yield:
+    case OpKind::sleep:
+    case OpKind::finish:
+    case OpKind::choose:
+      return {};
+    default:
+      return ex.object_name(s.op.object);
+  }
+}
+
+std::string describe_step(const Execution& ex, const StepRecord& s) {
+  const Op& op = s.op;
+  const std::string o = step_object(ex, s);
+  const std::int64_t r = s.result;
+  switch (op.kind) {
+    case OpKind::spawn: return fmt::format("starts thread {}", o);
+    case OpKind::join: return fmt::format("{}.join()", o);
+    case OpKind::join_at_exit: return fmt::format("{}.join() (at the end of the model body)", o);
+    case OpKind::yield: return "yield()";
+    case OpKind::sleep: return fmt::format("sleep({})", op.arg);
+    case OpKind::finish: return "finishes";
+    case OpKind::acquire: return fmt::format("{}.acquire()", o);
+    case OpKind::try_acquire: return fmt::format("{}.acquire(blocking=False) -> {}", o, boolean(r));
+    case OpKind::release: return fmt::format("{}.release()", o);
+    case OpKind::wait:
+      if (op.arg == 0) return fmt::format("{}.wait(timeout=0) releases lock, does not block", o);
+      return fmt::format("{}.wait({}) blocks, releases lock", o, timeout(op.arg));
+    case OpKind::wait_wake:
+      if (r != 0) return fmt::format("{}.wait({}) wakes up notified, reacquires lock", o, timeout(op.arg));
+      if (op.arg > 0) return fmt::format("{}.wait({}) times out", o, timeout(op.arg));
+      return fmt::format("{}.wait() wakes up spuriously", o);
+    case OpKind::wait_reacquire:
+      return fmt::format("{}.wait({}) reacquires lock, returns False", o, timeout(op.arg));
+    case OpKind::notify:
+      if (op.arg < 0) return fmt::format("{}.notify_all() wakes {} waiter(s)", o, r);
+      return fmt::format("{}.notify({}) wakes {} waiter(s)", o, op.arg == 1 ? "" : std::to_string(op.arg), r);
+    case OpKind::put: return fmt::format("{}.put({})", o, value(op.arg));
+    case OpKind::deliver: return fmt::format("{} feeder delivers {}", o, value(r));
+    case OpKind::get: return fmt::format("{}.get() -> {}", o, value(r));
+    case OpKind::get_timed:
+      return r == kNone ? fmt::format("{}.get(timeout={}) times out (queue.Empty)", o, op.arg)
+                              : fmt::format("{}.get(timeout={}) -> {}", o, op.arg, value(r));
+    case OpKind::try_get:
+      return r == kNone ? fmt::format("{}.get_nowait() raises queue.Empty", o)
+                              : fmt::format("{}.get_nowait() -> {}", o, value(r));
+    case OpKind::empty: return fmt::format("{}.empty() -> {}", o, boolean(r));
+    case OpKind::size: return fmt::format("{}.qsize() -> {}", o, r);
+    case OpKind::sem_acquire: return fmt::format("{}.acquire()", o);
+    case OpKind::sem_acquire_timed: return fmt::format("{}.acquire(timeout={}) -> {}", o, op.arg, boolean(r));
+    case OpKind::sem_release: return fmt::format("{}.release()", o);
+    case OpKind::event_set: return fmt::format("{}.set()", o);
+    case OpKind::event_clear: return fmt::format("{}.clear()", o);
+    case OpKind::event_is_set: return fmt::format("{}.is_set() -> {}", o, boolean(r));
+    case OpKind::event_wait: return fmt::format("{}.wait()", o);
+    case OpKind::event_wait_timed: return fmt::format("{}.wait(timeout={}) -> {}", o, op.arg, boolean(r));
+    case OpKind::load: return fmt::format("{}.load() -> {}", o, value(r));
+    case OpKind::store: return fmt::format("{}.store({})", o, value(op.arg));
+    case OpKind::exchange: return fmt::format("{}.exchange({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::compare_exchange:
+      return fmt::format("{}.compare_exchange(.., {}) -> {}", o, value(op.arg), r != 0 ? "true" : "false");
+    case OpKind::fetch_add: return fmt::format("{}.fetch_add({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::choose: return fmt::format("choose({}) -> {}", op.arg, r);
+  }
+  return "?";
+}
+
+std::string blocked_reason(const Execution& ex, ThreadId thread, const Op& op) {
+  switch (op.kind) {
+    case OpKind::join:
+      return fmt::format("waits for {} to finish ({}.join())", ex.thread_name(static_cast<ThreadId>(op.arg)),
+                         ex.thread_name(static_cast<ThreadId>(op.arg)));
+    case OpKind::join_at_exit:
+      return fmt::format("waits for {} to finish (the model body has ended; Python waits for its threads)",
+                         ex.thread_name(static_cast<ThreadId>(op.arg)));
+    default: {
+      const ObjectRecord& o = ex.object(op.object);
+      if (o.object == nullptr) return fmt::format("waits on {}, which was destroyed", ex.object_name(op.object));
+      return o.object->blocked_on(thread, op);
+    }
+  }
+}
+
+}  // namespace lockstep::detail

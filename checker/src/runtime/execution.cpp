@@ -1,0 +1,320 @@
+#include "runtime/execution.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <utility>
+
+#include "report/describe.hpp"
+
+namespace lockstep::detail {
+namespace {
+thread_local Execution* current = nullptr;
+}  // namespace
+
+Execution* current_execution() { return current; }
+
+Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
+    : model_(model), config_(std::move(config)), stacks_(stacks) {
+  threads_.reserve(kMaxThreads);  // records never move: fibers refer to them by index
+  objects_.reserve(64);
+  steps_.reserve(1024);
+}
+
+void Execution::reset() {
+  threads_.clear();
+  objects_.clear();
+  steps_.clear();
+  at_end_.clear();
+  failure_.reset();
+  blocked_.clear();
+  running_ = 0;
+  live_handles_ = 0;
+  std::fill(std::begin(kind_counts_), std::end(kind_counts_), 0);
+  at_end_done_ = false;
+  tearing_down_ = false;
+}
+
+std::optional<Failure> Execution::run(Strategy& strategy) {
+  reset();
+  strategy_ = &strategy;
+  current = this;
+  add_thread("main", model_.body);
+  int previous = -1;
+  while (!failure_) {
+    // Threads not started yet run until their first visible operation.
+    for (std::size_t t = 0; t < threads_.size() && !failure_; ++t) {
+      if (threads_[t].state == State::fresh) resume(static_cast<ThreadId>(t));
+    }
+    if (failure_) break;
+    std::uint64_t enabled = enabled_threads();
+    if (enabled == 0) {
+      bool all_done = std::all_of(threads_.begin(), threads_.end(),
+                                  [](const ThreadRecord& t) { return t.state == State::finished; });
+      if (!all_done) {
+        for (std::size_t t = 0; t < threads_.size(); ++t) {
+          if (threads_[t].state == State::finished) continue;
+          auto id = static_cast<ThreadId>(t);
+          BlockedThread b{threads_[t].name, blocked_reason(*this, id, threads_[t].pending), {},
+                          format_location(threads_[t].pending.location)};
+          for (const auto& o : objects_) {
+            if (o.object != nullptr && o.object->held_by(id)) {
+              b.holds.push_back(object_name(static_cast<ObjectId>(&o - objects_.data())));
+            }
+          }
+          blocked_.push_back(std::move(b));
+        }
+        fail_from_scheduler(FailureKind::deadlock,
+                            "every unfinished thread is blocked: nobody can ever run again", {});
+      }
+      break;
+    }
+    if (steps_.size() >= config_.max_steps) {
+      on_step_limit();
+      break;
+    }
+    ThreadId t;
+    try {
+      t = strategy.pick({enabled, previous, *this});
+    } catch (const Divergence& d) {
+      fail_from_scheduler(FailureKind::nondeterministic_model,
+                          d.message + " (is the model fully deterministic?)", {});
+      break;
+    }
+    for (auto& th : threads_) th.yields_to &= ~bit(t);
+    last_enabled_ = enabled;
+    steps_.push_back({t, threads_[t].pending, 0});
+    previous = t;
+    resume(t);
+  }
+  std::optional<Failure> out;
+  if (failure_) out = render_failure();
+  tear_down();
+  current = nullptr;
+  return out;
+}
+
+ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {
+  ThreadRecord& th = threads_.emplace_back();
+  th.name = name;
+  th.body = std::move(body);
+  return static_cast<ThreadId>(threads_.size() - 1);
+}
+
+void Execution::resume(ThreadId thread) {
+  ThreadRecord& th = threads_[thread];
+  if (th.state == State::fresh) {
+    th.state = State::parked;
+    th.fiber = boost::context::fiber(
+        std::allocator_arg, PooledStack(stacks_),
+        [this, thread](boost::context::fiber&& scheduler) { return enter(thread, std::move(scheduler)); });
+  }
+  running_ = thread;
+  th.fiber = std::move(th.fiber).resume();
+}
+
+void Execution::park() {
+  ThreadRecord& th = threads_[running_];
+  th.scheduler = std::move(th.scheduler).resume();
+}
+
+boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& scheduler) {
+  threads_[thread].scheduler = std::move(scheduler);
+  if (!tearing_down_) {
+    try {
+      threads_[thread].body();
+      bool others_done = true;
+      for (std::size_t t = 0; t < threads_.size(); ++t) {
+        if (t != thread && threads_[t].state != State::finished) others_done = false;
+      }
+      if (others_done && !at_end_done_ && !failure_) run_at_end();
+    } catch (const Abort&) {
+    } catch (const std::exception& e) {
+      if (!failure_ && !tearing_down_) {
+        failure_ = PendingFailure{FailureKind::uncaught_exception,
+                                  "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
+                                  threads_[thread].pending.location};
+      }
+    } catch (...) {
+      if (!failure_ && !tearing_down_) {
+        failure_ = PendingFailure{FailureKind::uncaught_exception,
+                                  "uncaught exception of unknown type in thread " + threads_[thread].name,
+                                  threads_[thread].pending.location};
+      }
+    }
+  }
+  threads_[thread].state = State::finished;
+  return std::move(threads_[thread].scheduler);
+}
+
+void Execution::run_at_end() {
+  at_end_done_ = true;
+  for (auto& fn : at_end_) fn();
+}
+
+void Execution::release_handle() {
+  --live_handles_;
+  if (live_handles_ > 0 || at_end_done_ || failure_ || tearing_down_) return;
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    if (t != running_ && threads_[t].state != State::finished) return;
+  }
+  run_at_end();
+}
+
+bool Execution::op_enabled(ThreadId thread) const {
+  const Op& op = threads_[thread].pending;
+  switch (op.kind) {
+    case OpKind::join:
+    case OpKind::join_at_exit:
+      return threads_[static_cast<std::size_t>(op.arg)].state == State::finished;
+    case OpKind::yield:
+    case OpKind::sleep:
+      return true;
+    default: {
+      const Object* object = objects_[op.object].object;
+      return object == nullptr || object->enabled(thread, op);
+    }
+  }
+}
+
+std::uint64_t Execution::enabled_threads() const {
+  std::uint64_t raw = 0;
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    if (threads_[t].state == State::parked && op_enabled(static_cast<ThreadId>(t))) raw |= bit(static_cast<int>(t));
+  }
+  // A thread that yielded lets every thread enabled at that moment move first.
+  std::uint64_t fair = 0;
+  for (std::uint64_t rest = raw; rest != 0; rest &= rest - 1) {
+    ThreadId t = lowest(rest);
+    if ((threads_[t].yields_to & raw) == 0) fair |= bit(t);
+  }
+  return fair != 0 ? fair : raw;
+}
+
+ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
+  int ordinal = parent == kNoObject ? ++kind_counts_[static_cast<int>(kind)] : 0;
+  objects_.push_back({object, kind, parent, ordinal, {}});
+  return static_cast<ObjectId>(objects_.size() - 1);
+}
+
+std::string Execution::object_name(ObjectId id) const {
+  if (id == kNoObject || id >= objects_.size()) return {};
+  const ObjectRecord& o = objects_[id];
+  if (!o.name.empty()) return o.name;
+  if (o.parent != kNoObject) return object_name(o.parent);  // a Condition's own lock
+  return std::string(kind_prefix(o.kind)) + std::to_string(o.ordinal);
+}
+
+bool Execution::step(const Op& op) {
+  if (tearing_down_) return false;
+  threads_[running_].pending = op;
+  park();
+  return !tearing_down_;
+}
+
+void Execution::yield(std::source_location location) {
+  if (!step({OpKind::yield, kNoObject, 0, location})) throw Abort{};
+  threads_[running_].yields_to = last_enabled_ & ~bit(running_);
+  threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
+}
+
+void Execution::record(const Op& op) { steps_.push_back({running_, op, 0}); }
+
+void Execution::fail(FailureKind kind, std::string message, std::source_location location) {
+  if (!tearing_down_ && !failure_) {
+    failure_ = PendingFailure{kind, std::move(message), location};
+    park();
+  }
+  throw Abort{};
+}
+
+void Execution::fail_from_scheduler(FailureKind kind, std::string message, std::source_location location) {
+  if (!failure_) failure_ = PendingFailure{kind, std::move(message), location};
+}
+
+void Execution::on_step_limit() {
+  // Livelock: every thread that moved lately was only spinning (it yielded recently).
+  const auto n = static_cast<std::int64_t>(steps_.size());
+  const std::int64_t window = std::max<std::int64_t>(1, std::min<std::int64_t>(1000, n / 2));
+  bool spinning = true;
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    bool moved = false;
+    for (std::int64_t s = n - window; s < n; ++s) moved |= steps_[s].thread == t;
+    if (moved && threads_[t].last_yield < n - window) spinning = false;
+  }
+  if (spinning) {
+    fail_from_scheduler(FailureKind::livelock,
+                        "threads only yield to each other: after " + std::to_string(n) +
+                            " steps none has made progress",
+                        {});
+  } else {
+    fail_from_scheduler(FailureKind::step_limit,
+                        "execution reached the step limit of " + std::to_string(config_.max_steps) +
+                            " steps (--max-steps)",
+                        {});
+  }
+}
+
+ThreadId Execution::spawn(std::string_view name, std::function<void()> body) {
+  if (threads_.size() >= kMaxThreads) {
+    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
+         threads_[running_].pending.location);
+  }
+  ++live_handles_;
+  return add_thread(name, std::move(body));
+}
+
+int Execution::param(std::string_view name, int default_value) {
+  auto declared = std::find_if(declared_.begin(), declared_.end(), [&](auto& p) { return p.first == name; });
+  auto given = std::find_if(config_.params.begin(), config_.params.end(), [&](auto& p) { return p.first == name; });
+  int value = given != config_.params.end() ? given->second : default_value;
+  if (declared == declared_.end()) declared_.emplace_back(std::string(name), value);
+  return value;
+}
+
+int Execution::choose(int n, std::source_location location) {
+  if (n <= 0) fail(FailureKind::model_misuse, "choose(n) needs n >= 1", location);
+  int value = 0;
+  try {
+    value = strategy_->choose(n);
+  } catch (const Divergence& d) {
+    fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
+  }
+  record({OpKind::choose, kNoObject, n, location});
+  set_result(value);
+  return value;
+}
+
+Failure Execution::render_failure() const {
+  Failure f{failure_->kind, failure_->message, format_location(failure_->location), {}, blocked_};
+  f.trace.reserve(steps_.size());
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    const StepRecord& s = steps_[i];
+    f.trace.push_back({static_cast<int>(i + 1), threads_[s.thread].name, describe_step(*this, s),
+                       step_object(*this, s), format_location(s.op.location)});
+  }
+  return f;
+}
+
+void Execution::tear_down() {
+  tearing_down_ = true;
+  // Each unfinished thread is resumed: its pending step throws Abort, which unwinds its
+  // stack (destructors skip their own steps), and the fiber ends, freeing its stack.
+  for (std::size_t i = threads_.size(); i-- > 0;) {
+    ThreadRecord& th = threads_[i];
+    for (int budget = 100; th.state != State::finished && budget > 0; --budget) {
+      if (!th.fiber) {
+        th.state = State::finished;
+        break;
+      }
+      resume(static_cast<ThreadId>(i));
+    }
+    if (th.state != State::finished) {
+      // The thread keeps swallowing Abort: give up on its stack rather than loop.
+      new boost::context::fiber(std::move(th.fiber));
+      th.state = State::finished;
+    }
+  }
+}
+
+}  // namespace lockstep::detail

@@ -1,0 +1,135 @@
+// One execution of a model: the threads (fibers), the modeled objects, the steps taken.
+// It is the only thing a model talks to while it runs; the next execution is a reset of
+// the same object, so tables keep their capacity and nothing is rebuilt.
+#pragma once
+
+#include <boost/context/fiber.hpp>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "explore/strategy.hpp"
+#include "fiber/stack_pool.hpp"
+#include "lockstep/detail/runtime.hpp"
+#include "lockstep/model.hpp"
+#include "lockstep/run.hpp"
+
+namespace lockstep::detail {
+
+struct StepRecord {
+  ThreadId thread;
+  Op op;
+  std::int64_t result;
+};
+
+struct ObjectRecord {
+  Object* object;  // null once destroyed
+  ObjectKind kind;
+  ObjectId parent;
+  int ordinal;  // 1-based among objects of its kind, for names such as "lock2"
+  std::string name;
+};
+
+struct ExecutionConfig {
+  Params params;
+  std::uint64_t max_steps = 100000;
+  bool spurious_wakeups = false;
+};
+
+class Execution {
+ public:
+  Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks);
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+
+  // Runs the model once, every choice made by `strategy`. The failure, if any, is
+  // rendered before the fibers are torn down.
+  std::optional<Failure> run(Strategy& strategy);
+
+  // For strategies.
+  const Op& pending(ThreadId thread) const { return threads_[thread].pending; }
+  const std::vector<StepRecord>& steps() const { return steps_; }
+  int thread_count() const { return static_cast<int>(threads_.size()); }
+
+  // The parameters the model asked for, with the values used.
+  const Params& declared_params() const { return declared_; }
+  const std::string& thread_name(ThreadId thread) const { return threads_[thread].name; }
+  const ObjectRecord& object(ObjectId id) const { return objects_[id]; }
+  std::string object_name(ObjectId id) const;
+
+  // The verbs of lockstep/detail/runtime.hpp land here.
+  ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
+  void detach(ObjectId id) { objects_[id].object = nullptr; }
+  void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
+  bool step(const Op& op);  // false when torn down
+  void record(const Op& op);
+  void yield(std::source_location location);
+  void set_result(std::int64_t result) { steps_.back().result = result; }
+  ThreadId self() const { return running_; }
+  bool tearing_down() const { return tearing_down_; }
+  [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
+  ThreadId spawn(std::string_view name, std::function<void()> body);
+  bool finished(ThreadId thread) const { return threads_[thread].state == State::finished; }
+  void release_handle();
+  int param(std::string_view name, int default_value);
+  int choose(int n, std::source_location location);
+  void at_end(std::function<void()> fn) { at_end_.push_back(std::move(fn)); }
+  bool spurious_wakeups() const { return config_.spurious_wakeups; }
+
+ private:
+  enum class State : std::uint8_t { fresh, parked, finished };
+  struct ThreadRecord {
+    std::string name;
+    std::function<void()> body;
+    boost::context::fiber fiber;      // the thread, while it is suspended
+    boost::context::fiber scheduler;  // the scheduler, while the thread runs
+    Op pending;
+    State state = State::fresh;
+    std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
+    std::int64_t last_yield = -1;
+  };
+  struct PendingFailure {
+    FailureKind kind;
+    std::string message;
+    std::source_location location;
+  };
+
+  void reset();
+  ThreadId add_thread(std::string_view name, std::function<void()> body);
+  void resume(ThreadId thread);
+  void park();
+  boost::context::fiber enter(ThreadId thread, boost::context::fiber&& scheduler);
+  void run_at_end();
+  bool op_enabled(ThreadId thread) const;
+  std::uint64_t enabled_threads() const;
+  void perform_thread_op(ThreadId thread);
+  void fail_from_scheduler(FailureKind kind, std::string message, std::source_location location);
+  void on_step_limit();
+  Failure render_failure() const;
+  void tear_down();
+
+  const ModelInfo& model_;
+  ExecutionConfig config_;
+  StackPool& stacks_;
+  Strategy* strategy_ = nullptr;
+  std::vector<ThreadRecord> threads_;
+  std::vector<ObjectRecord> objects_;
+  std::vector<StepRecord> steps_;
+  std::vector<std::function<void()>> at_end_;
+  Params declared_;
+  std::optional<PendingFailure> failure_;
+  std::vector<BlockedThread> blocked_;
+  ThreadId running_ = 0;
+  std::uint64_t last_enabled_ = 0;  // the enabled set at the latest scheduling point
+  int live_handles_ = 0;
+  int kind_counts_[16] = {};
+  bool at_end_done_ = false;
+  bool tearing_down_ = false;
+};
+
+// The execution running on this OS thread; null outside Execution::run.
+Execution* current_execution();
+
+}  // namespace lockstep::detail

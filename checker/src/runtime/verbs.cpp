@@ -1,0 +1,61 @@
+// The verbs of lockstep/detail/runtime.hpp, forwarded to the running execution.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "runtime/execution.hpp"
+
+namespace lockstep::detail {
+namespace {
+
+Execution& ex() {
+  Execution* e = current_execution();
+  if (e == nullptr) {
+    // A primitive used outside `lockstep run`: there is no execution to report to.
+    std::fputs("lockstep: a model primitive was used outside a model execution\n", stderr);
+    std::abort();
+  }
+  return *e;
+}
+
+}  // namespace
+
+std::string Object::blocked_on(ThreadId, const Op&) const { return "its turn"; }
+
+ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) { return ex().attach(object, kind, parent); }
+void detach(ObjectId id) {
+  if (Execution* e = current_execution()) e->detach(id);
+}
+void rename(ObjectId id, std::string_view name) { ex().rename(id, name); }
+std::string object_name(ObjectId id) { return ex().object_name(id); }
+
+void step(const Op& op) {
+  if (!ex().step(op)) throw Abort{};
+}
+bool step_in_destructor(const Op& op) { return ex().step(op); }
+void record(const Op& op) { ex().record(op); }
+void set_result(std::int64_t result) { ex().set_result(result); }
+ThreadId self() { return ex().self(); }
+std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
+std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }
+bool unwinding(int uncaught) { return ex().tearing_down() || std::uncaught_exceptions() > uncaught; }
+
+void fail(FailureKind kind, std::string message, std::source_location location) {
+  ex().fail(kind, std::move(message), location);
+}
+
+ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location) {
+  ThreadId child = ex().spawn(name, std::move(body));
+  ex().record({OpKind::spawn, kNoObject, child, location});
+  return child;
+}
+bool finished(ThreadId thread) { return ex().finished(thread); }
+void release_handle() { ex().release_handle(); }
+void yield(std::source_location location) { ex().yield(location); }
+
+int param(std::string_view name, int default_value) { return ex().param(name, default_value); }
+int choose(int n, std::source_location location) { return ex().choose(n, location); }
+void at_end(std::function<void()> fn) { ex().at_end(std::move(fn)); }
+bool spurious_wakeups() { return ex().spurious_wakeups(); }
+
+}  // namespace lockstep::detail
