@@ -1,0 +1,83 @@
+// The lockstep program's exit status: 0 ok, 1 failure, 2 bad input, 3 incomplete.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string output;
+};
+
+Outcome lockstep_cli(const std::string& args) {
+  std::string command = std::string(LOCKSTEP_CLI) + " " + args + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+  int raw = ::pclose(pipe);
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, output};
+}
+
+}  // namespace
+
+TEST(CliExit, PassingModelExitsZero) {
+  auto o = lockstep_cli("run seeds/condition-fixed");
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_NE(o.output.find("pass, exploration complete"), std::string::npos) << o.output;
+}
+
+TEST(CliExit, ExpectedFailureExitsZeroAndPrintsTheTrace) {
+  auto o = lockstep_cli("run seeds/condition");
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_NE(o.output.find("deadlock (as expected)"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("blocked threads:"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("models/seeds/condition.cpp:"), std::string::npos) << o.output;
+}
+
+TEST(CliExit, UnexpectedFailureExitsOne) {
+  auto o = lockstep_cli("run seeds/condition-fixed --param items=1");
+  EXPECT_EQ(o.status, 1) << o.output;
+  EXPECT_NE(o.output.find("deadlock"), std::string::npos) << o.output;
+}
+
+TEST(CliExit, BoundedExplorationExitsThree) {
+  auto o = lockstep_cli("run seeds/condition-fixed --max-executions 1");
+  EXPECT_EQ(o.status, 3) << o.output;
+}
+
+TEST(CliExit, GlobSelectsModels) {
+  auto o = lockstep_cli("run 'seeds/condition-*' --quiet");
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_NE(o.output.find("seeds/condition-skip"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("seeds/condition-fixed"), std::string::npos) << o.output;
+}
+
+TEST(CliExit, BadInputExitsTwoWithOneLine) {
+  for (const char* args : {"run no/such-model", "run seeds/condition-fixed --param nope=1",
+                           "run seeds/condition-fixed --param items=x", "run seeds/condition-fixed --param items",
+                           "run seeds/condition-fixed --no-such-flag", "run", "frobnicate",
+                           "run seeds/condition-fixed --max-steps 0", "run seeds/condition-fixed --strategy nope"}) {
+    auto o = lockstep_cli(args);
+    EXPECT_EQ(o.status, 2) << args << "\n" << o.output;
+    EXPECT_EQ(o.output.find("lockstep: "), 0u) << args << "\n" << o.output;
+    EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << args << "\n" << o.output;
+  }
+}
+
+TEST(CliExit, RunAllExitsZeroOnAHealthyTree) {
+  auto o = lockstep_cli("run --all --quiet");
+  EXPECT_EQ(o.status, 0) << o.output;
+}
+
+TEST(CliExit, ListShowsModelsWithParametersAndExpectations) {
+  auto o = lockstep_cli("list");
+  EXPECT_EQ(o.status, 0) << o.output;
+  EXPECT_NE(o.output.find("seeds/condition-fixed"), std::string::npos);
+  EXPECT_NE(o.output.find("consumers=2 items=2"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("(demonstrates: deadlock)"), std::string::npos);
+}

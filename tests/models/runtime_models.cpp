@@ -1,0 +1,108 @@
+// Tiny models for the runtime: exact execution counts, yield fairness, at_end, exceptions.
+#include <stdexcept>
+
+#include <lockstep/lockstep.hpp>
+
+using namespace lockstep;
+
+LOCKSTEP_MODEL("test/count-choose", "choose(3) then choose(2)") {
+  choose(3);
+  choose(2);
+}
+
+LOCKSTEP_MODEL("test/count-two-stores", "two threads, one store each, joined at scope exit") {
+  Shared<int> x{0};
+  Shared<int> y{0};
+  Thread a("a", [&] { x.store(1); });
+  Thread b("b", [&] { y.store(1); });
+}
+
+LOCKSTEP_MODEL("test/count-two-by-two", "two threads of two steps each, joined explicitly") {
+  Shared<int> x{0};
+  Shared<int> y{0};
+  Thread a("a", [&] {
+    x.store(1);
+    x.store(2);
+  });
+  Thread b("b", [&] {
+    y.store(1);
+    y.store(2);
+  });
+  a.join();
+  b.join();
+}
+
+LOCKSTEP_MODEL("test/lost-update", "unlocked read-modify-write of a shared counter", expect::assertion) {
+  Shared<int> x{0};
+  auto inc = [&] { x.store(x.load() + 1); };
+  Thread a("a", inc);
+  Thread b("b", inc);
+  at_end([&] { check(x.load() == 2, "both increments landed"); });
+}
+
+LOCKSTEP_MODEL("test/locked-update", "lock-protected read-modify-write of a shared counter") {
+  Shared<int> x{0};
+  Lock m;
+  auto inc = [&] {
+    auto g = m.lock();
+    x.store(x.load() + 1);
+  };
+  Thread a("a", inc);
+  Thread b("b", inc);
+  at_end([&] { check(x.load() == 2, "both increments landed"); });
+}
+
+LOCKSTEP_MODEL("test/spinlock", "a compare_exchange spin lock with yield terminates and excludes") {
+  Atomic<int> flag{0};
+  Shared<int> inside{0};
+  auto worker = [&] {
+    int expected = 0;
+    while (!flag.compare_exchange(expected, 1)) {
+      expected = 0;
+      this_thread::yield();
+    }
+    check(inside.load() == 0, "mutual exclusion");
+    inside.store(1);
+    inside.store(0);
+    flag.store(0);
+  };
+  Thread a("a", worker);
+  Thread b("b", worker);
+}
+
+LOCKSTEP_MODEL("test/spin-until-set", "a spinner waits for a flag another thread sets, then the setter finishes") {
+  Atomic<bool> flag{false};
+  Thread spinner("spinner", [&] {
+    while (!flag.load()) this_thread::yield();
+  });
+  Thread setter("setter", [&] { flag.store(true); });
+}
+
+LOCKSTEP_MODEL("test/spin-forever", "a spinner waits for a flag nobody sets", expect::livelock) {
+  Atomic<bool> flag{false};
+  Thread spinner("spinner", [&] {
+    while (!flag.load()) this_thread::yield();
+  });
+}
+
+LOCKSTEP_MODEL("test/busy-forever", "a thread loops on loads without yielding", expect::step_limit) {
+  Shared<int> x{0};
+  Thread t("t", [&] {
+    while (x.load() == 0) {
+    }
+  });
+}
+
+LOCKSTEP_MODEL("test/throws", "a thread throws", expect::uncaught_exception) {
+  Lock m;
+  Thread t("t", [&] {
+    auto g = m.lock();
+    throw std::runtime_error("boom");
+  });
+}
+
+LOCKSTEP_MODEL("test/params", "declares two parameters") {
+  const int a = param("a", 1);
+  const int b = param("b", 2);
+  check(a + b != 13, "a + b is not 13");
+}
