@@ -24,7 +24,7 @@ class InputError : public std::runtime_error {
 using Params = std::vector<std::pair<std::string, int>>;
 
 struct RunOptions {
-  std::string strategy = "dfs";      // dfs
+  std::string strategy = "dpor";     // dpor, dfs
   Params params;                     // --param name=value
   std::uint64_t max_executions = 0;  // 0: no bound
   std::uint64_t max_steps = 100000;  // per execution; reaching it is a step_limit failure

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "explore/dfs.hpp"
+#include "explore/dpor.hpp"
 #include "lockstep/run.hpp"
 #include "runtime/execution.hpp"
 
@@ -11,8 +12,9 @@ namespace lockstep {
 namespace {
 
 std::unique_ptr<detail::Strategy> make_strategy(const std::string& name) {
+  if (name == "dpor") return std::make_unique<detail::DporStrategy>();
   if (name == "dfs") return std::make_unique<detail::DfsStrategy>();
-  throw InputError("unknown strategy '" + name + "' (available: dfs)");
+  throw InputError("unknown strategy '" + name + "' (available: dpor, dfs)");
 }
 
 void check_params(const ModelInfo& model, const Params& given, const Params& declared) {
@@ -47,7 +49,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       break;
     }
     auto failure = execution.run(*strategy);
-    ++result.executions;
+    ++(execution.abandoned() ? result.redundant : result.executions);
     result.steps += execution.steps().size();
     if (result.executions == 1) check_params(model, options.params, execution.declared_params());
     if (failure) {

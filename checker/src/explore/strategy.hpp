@@ -25,6 +25,11 @@ struct Divergence {
   std::string message;
 };
 
+// Thrown by pick() to end the current execution early: every way to complete it is
+// equivalent to an execution explored already (e.g. it is sleep-set blocked). The run ends
+// without a failure and counts as redundant, not as an execution.
+struct Abandon {};
+
 class Strategy {
  public:
   virtual ~Strategy() = default;

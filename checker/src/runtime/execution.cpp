@@ -33,6 +33,8 @@ void Execution::reset() {
   std::fill(std::begin(kind_counts_), std::end(kind_counts_), 0);
   at_end_done_ = false;
   tearing_down_ = false;
+  abandoned_ = false;
+  parked_at_end_ = 0;
 }
 
 std::optional<Failure> Execution::run(Strategy& strategy) {
@@ -80,6 +82,9 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
       fail_from_scheduler(FailureKind::nondeterministic_model,
                           d.message + " (is the model fully deterministic?)", {});
       break;
+    } catch (const Abandon&) {
+      abandoned_ = true;
+      break;
     }
     for (auto& th : threads_) th.yields_to &= ~bit(t);
     last_enabled_ = enabled;
@@ -89,6 +94,11 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   }
   std::optional<Failure> out;
   if (failure_) out = render_failure();
+  if (!failure_ || failure_->kind == FailureKind::deadlock) {
+    for (std::size_t t = 0; t < threads_.size(); ++t) {
+      if (threads_[t].state == State::parked) parked_at_end_ |= bit(static_cast<int>(t));
+    }
+  }
   tear_down();
   current = nullptr;
   return out;

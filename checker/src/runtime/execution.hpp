@@ -52,6 +52,11 @@ class Execution {
   const Op& pending(ThreadId thread) const { return threads_[thread].pending; }
   const std::vector<StepRecord>& steps() const { return steps_; }
   int thread_count() const { return static_cast<int>(threads_.size()); }
+  std::size_t object_count() const { return objects_.size(); }
+  // How the latest run ended: the strategy abandoned it (pick() threw Abandon); the threads
+  // left parked at a visible operation, whose pending ops are real (blocked threads).
+  bool abandoned() const { return abandoned_; }
+  std::uint64_t parked_at_end() const { return parked_at_end_; }
 
   // The parameters the model asked for, with the values used.
   const Params& declared_params() const { return declared_; }
@@ -127,6 +132,8 @@ class Execution {
   int kind_counts_[16] = {};
   bool at_end_done_ = false;
   bool tearing_down_ = false;
+  bool abandoned_ = false;
+  std::uint64_t parked_at_end_ = 0;
 };
 
 // The execution running on this OS thread; null outside Execution::run.
