@@ -32,8 +32,9 @@ LOCKSTEP_MODEL("test/count-two-by-two", "two threads of two steps each, joined e
   b.join();
 }
 
+// An Atomic, not a Shared: unlocked Shared accesses would fail first as a data race.
 LOCKSTEP_MODEL("test/lost-update", "unlocked read-modify-write of a shared counter", expect::assertion) {
-  Shared<int> x{0};
+  Atomic<int> x{0};
   auto inc = [&] { x.store(x.load() + 1); };
   Thread a("a", inc);
   Thread b("b", inc);

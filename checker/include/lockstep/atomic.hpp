@@ -1,4 +1,5 @@
 // A sequentially consistent atomic: load, store, exchange, compare_exchange, fetch_add.
+// For happens-before a load acquires, a store releases, a read-modify-write does both.
 #pragma once
 
 #include <source_location>
@@ -20,15 +21,18 @@ class Atomic : public detail::Object {
 
   T load(std::source_location location = std::source_location::current()) const {
     detail::step({detail::OpKind::load, id_, 0, location});
+    detail::hb_acquire(id_);
     detail::set_result(detail::trace_value(value_));
     return value_;
   }
   void store(T value, std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::store, id_, detail::trace_value(value), location});
+    detail::hb_release(id_);
     value_ = value;
   }
   T exchange(T value, std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::exchange, id_, detail::trace_value(value), location});
+    sync_both();
     T old = value_;
     value_ = value;
     detail::set_result(detail::trace_value(old));
@@ -39,7 +43,9 @@ class Atomic : public detail::Object {
                         std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::compare_exchange, id_, detail::trace_value(desired), location});
     bool ok = value_ == expected;
+    detail::hb_acquire(id_);
     if (ok) {
+      detail::hb_release(id_);
       value_ = desired;
     } else {
       expected = value_;
@@ -49,6 +55,7 @@ class Atomic : public detail::Object {
   }
   T fetch_add(T delta, std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::fetch_add, id_, detail::trace_value(delta), location});
+    sync_both();
     T old = value_;
     value_ = old + delta;
     detail::set_result(detail::trace_value(old));
@@ -58,6 +65,10 @@ class Atomic : public detail::Object {
   bool enabled(detail::ThreadId, const detail::Op&) const override { return true; }
 
  private:
+  void sync_both() const {
+    detail::hb_acquire(id_);
+    detail::hb_release(id_);
+  }
   T value_;
   detail::ObjectId id_;
 };

@@ -6,9 +6,13 @@
 
 #include "lockstep/atomic.hpp"
 #include "lockstep/condition.hpp"
+#include "lockstep/event.hpp"
 #include "lockstep/failure.hpp"
 #include "lockstep/lock.hpp"
 #include "lockstep/model.hpp"
+#include "lockstep/process_condition.hpp"
+#include "lockstep/process_queue.hpp"
 #include "lockstep/queue.hpp"
+#include "lockstep/semaphore.hpp"
 #include "lockstep/shared.hpp"
 #include "lockstep/thread.hpp"

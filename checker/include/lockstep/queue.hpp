@@ -1,4 +1,6 @@
-// queue.Queue / queue.SimpleQueue: FIFO; get blocks while empty, put while full.
+// queue.Queue / queue.SimpleQueue: FIFO; get blocks while empty, put while full. Every
+// operation takes the queue's internal mutex in CPython, so each one acquires and releases
+// the queue for happens-before.
 #pragma once
 
 #include <cstddef>
@@ -23,16 +25,19 @@ class Queue : public detail::Object {
 
   void put(T item, std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::put, id_, detail::trace_value(item), location});
+    sync();
     items_.push_back(std::move(item));
   }
   T get(std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::get, id_, 0, location});
+    sync();
     return pop();
   }
   // Blocks up to `timeout` ticks; nullopt when it timed out (queue.Empty).
   std::optional<T> get(int timeout, std::source_location location = std::source_location::current()) {
     if (timeout <= 0) return try_get(location);
     detail::step({detail::OpKind::get_timed, id_, timeout, location});
+    sync();
     if (items_.empty()) {
       detail::set_result(detail::kNone);
       return std::nullopt;
@@ -41,6 +46,7 @@ class Queue : public detail::Object {
   }
   std::optional<T> try_get(std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::try_get, id_, 0, location});
+    sync();
     if (items_.empty()) {
       detail::set_result(detail::kNone);
       return std::nullopt;
@@ -52,11 +58,13 @@ class Queue : public detail::Object {
   }
   bool empty(std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::empty, id_, 0, location});
+    sync();
     detail::set_result(items_.empty());
     return items_.empty();
   }
   std::size_t size(std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::size, id_, 0, location});
+    sync();
     detail::set_result(static_cast<std::int64_t>(items_.size()));
     return items_.size();
   }
@@ -75,6 +83,10 @@ class Queue : public detail::Object {
   }
 
  private:
+  void sync() const {
+    detail::hb_acquire(id_);
+    detail::hb_release(id_);
+  }
   T pop() {
     T item = std::move(items_.front());
     items_.pop_front();

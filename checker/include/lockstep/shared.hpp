@@ -1,4 +1,5 @@
-// A plain shared variable: every load and store is a visible step.
+// A plain shared variable: every load and store is a visible step, and two conflicting
+// accesses of different threads unordered by happens-before fail as a data race.
 #pragma once
 
 #include <source_location>
@@ -20,11 +21,13 @@ class Shared : public detail::Object {
 
   T load(std::source_location location = std::source_location::current()) const {
     detail::step({detail::OpKind::load, id_, 0, location});
+    detail::hb_access(id_, false, location);
     detail::set_result(detail::trace_value(value_));
     return value_;
   }
   void store(T value, std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::store, id_, detail::trace_value(value), location});
+    detail::hb_access(id_, true, location);
     value_ = std::move(value);
   }
   void name(std::string_view name) { detail::rename(id_, name); }

@@ -62,6 +62,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
     detail::step({OpKind::wait_wake, id_, timeout, location});
     if (notified_ & bit(me)) {
       detail::set_result(1);
+      detail::hb_acquire(id_);
       lock_.acquire_restore(saved);
       return true;
     }
@@ -103,6 +104,7 @@ void Condition::notify(int n, std::source_location location) {
                              detail::object_name(id_)),
                  location);
   }
+  detail::hb_release(id_);
   int woken = 0;
   while (!waiters_.empty() && woken < n) {
     notified_ |= bit(waiters_.front());
@@ -120,6 +122,7 @@ void Condition::notify_all(std::source_location location) {
                              detail::object_name(id_)),
                  location);
   }
+  detail::hb_release(id_);
   for (auto t : waiters_) notified_ |= bit(t);
   detail::set_result(static_cast<std::int64_t>(waiters_.size()));
   waiters_.clear();

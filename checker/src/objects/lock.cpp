@@ -38,6 +38,7 @@ void LockBase::acquire(std::source_location location) {
   step({OpKind::acquire, id_, 0, location});
   owner_ = self();
   ++count_;
+  hb_acquire(id_);
 }
 
 bool LockBase::acquire(bool blocking, std::source_location location) {
@@ -50,6 +51,7 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
   if (ok) {
     owner_ = self();
     ++count_;
+    hb_acquire(id_);
   }
   set_result(ok);
   return ok;
@@ -70,6 +72,7 @@ void LockBase::perform_release(std::source_location location) {
     fail(FailureKind::model_misuse, "cannot release un-acquired lock " + object_name(id_), location);
   }
   --count_;
+  hb_release(id_);
 }
 
 Guard LockBase::lock(std::source_location location) {
@@ -82,12 +85,14 @@ bool LockBase::is_owned() const { return count_ > 0 && (!reentrant_ || owner_ ==
 int LockBase::release_save() {
   int count = count_;
   count_ = 0;
+  hb_release(id_);
   return count;
 }
 
 void LockBase::acquire_restore(int count) {
   owner_ = self();
   count_ = count;
+  hb_acquire(id_);
 }
 
 }  // namespace detail

@@ -12,6 +12,28 @@ std::string value(std::int64_t v) { return v == kOpaque ? "..." : std::to_string
 const char* boolean(std::int64_t v) { return v != 0 ? "True" : "False"; }
 std::string timeout(std::int64_t t) { return t < 0 ? "" : fmt::format("timeout={}", t); }
 
+// multiprocessing.Condition's steps (objects/process_condition.cpp).
+std::string describe_process_condition(const std::string& o, const Op& op, std::int64_t r) {
+  const std::string t = timeout(op.arg);
+  switch (op.kind) {
+    case OpKind::wait:
+      if (op.arg == 0) return fmt::format("{}.wait(timeout=0) releases lock", o);
+      return fmt::format("{}.wait({}) sleeps, releases lock", o, t);
+    case OpKind::wait_wake:
+      if (r != 0) return fmt::format("{}.wait({}) takes a wake-up", o, t);
+      if (op.arg == 0) return fmt::format("{}.wait(timeout=0) finds no wake-up", o);
+      return fmt::format("{}.wait({}) times out", o, t);
+    case OpKind::sem_release: return fmt::format("{}.wait({}) counts itself woken (woken_count.release())", o, t);
+    case OpKind::wait_reacquire: return fmt::format("{}.wait({}) reacquires lock, returns {}", o, t, boolean(r));
+    case OpKind::notify:
+      if (op.arg < 0) return fmt::format("{}.notify_all() releases {} wake-up(s)", o, r);
+      return fmt::format("{}.notify({}) releases {} wake-up(s)", o, op.arg == 1 ? "" : std::to_string(op.arg), r);
+    case OpKind::sem_acquire:
+      return fmt::format("{}.notify() sees {} sleeper(s) woken (woken_count.acquire())", o, op.arg);
+    default: return "?";
+  }
+}
+
 }  // namespace
 
 std::string_view kind_prefix(ObjectKind kind) {
@@ -57,6 +79,10 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
   const Op& op = s.op;
   const std::string o = step_object(ex, s);
   const std::int64_t r = s.result;
+  if (op.object != kNoObject && ex.object(op.object).kind == ObjectKind::process_condition) {
+    return describe_process_condition(o, op, r);
+  }
+  const bool event = op.object != kNoObject && ex.object(op.object).kind == ObjectKind::event;
   switch (op.kind) {
     case OpKind::spawn: return fmt::format("starts thread {}", o);
     case OpKind::join: return fmt::format("{}.join()", o);
@@ -71,6 +97,10 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
       if (op.arg == 0) return fmt::format("{}.wait(timeout=0) releases lock, does not block", o);
       return fmt::format("{}.wait({}) blocks, releases lock", o, timeout(op.arg));
     case OpKind::wait_wake:
+      if (event) {
+        return r != 0 ? fmt::format("{}.wait({}) woken by set() -> True", o, timeout(op.arg))
+                      : fmt::format("{}.wait({}) times out -> False", o, timeout(op.arg));
+      }
       if (r != 0) return fmt::format("{}.wait({}) wakes up notified, reacquires lock", o, timeout(op.arg));
       if (op.arg > 0) return fmt::format("{}.wait({}) times out", o, timeout(op.arg));
       return fmt::format("{}.wait() wakes up spuriously", o);
@@ -96,8 +126,11 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
     case OpKind::event_set: return fmt::format("{}.set()", o);
     case OpKind::event_clear: return fmt::format("{}.clear()", o);
     case OpKind::event_is_set: return fmt::format("{}.is_set() -> {}", o, boolean(r));
-    case OpKind::event_wait: return fmt::format("{}.wait()", o);
-    case OpKind::event_wait_timed: return fmt::format("{}.wait(timeout={}) -> {}", o, op.arg, boolean(r));
+    case OpKind::event_wait:
+      return r != 0 ? fmt::format("{}.wait() -> True", o) : fmt::format("{}.wait() blocks (flag not set)", o);
+    case OpKind::event_wait_timed:
+      if (r != 0 || op.arg == 0) return fmt::format("{}.wait(timeout={}) -> {}", o, op.arg, boolean(r));
+      return fmt::format("{}.wait(timeout={}) blocks (flag not set)", o, op.arg);
     case OpKind::load: return fmt::format("{}.load() -> {}", o, value(r));
     case OpKind::store: return fmt::format("{}.store({})", o, value(op.arg));
     case OpKind::exchange: return fmt::format("{}.exchange({}) -> {}", o, value(op.arg), value(r));

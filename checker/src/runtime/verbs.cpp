@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <exception>
 
+#include <fmt/format.h>
+
+#include "report/describe.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
@@ -50,8 +53,25 @@ ThreadId spawn(std::string_view name, std::function<void()> body, std::source_lo
   return child;
 }
 bool finished(ThreadId thread) { return ex().finished(thread); }
+ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
+  return ex().spawn_daemon(name, std::move(body));
+}
 void release_handle() { ex().release_handle(); }
 void yield(std::source_location location) { ex().yield(location); }
+
+void hb_acquire(ObjectId object) { ex().happens_before().acquire(ex().self(), object); }
+void hb_release(ObjectId object) { ex().happens_before().release(ex().self(), object); }
+void hb_access(ObjectId variable, bool store, std::source_location location) {
+  Execution& e = ex();
+  auto race = e.happens_before().access(e.self(), variable, store, location);
+  if (!race) return;
+  const char* verb = store ? "stores" : "loads";
+  e.fail(FailureKind::data_race,
+         fmt::format("{} {} {} at {}, but {}'s {} at {} is not ordered before it (no happens-before)",
+                     e.thread_name(e.self()), verb, e.object_name(variable), format_location(location),
+                     e.thread_name(race->thread), race->store ? "store" : "load", format_location(race->location)),
+         location);
+}
 
 int param(std::string_view name, int default_value) { return ex().param(name, default_value); }
 int choose(int n, std::source_location location) { return ex().choose(n, location); }

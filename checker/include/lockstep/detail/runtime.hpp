@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -59,8 +60,18 @@ struct Abort {};  // thrown through a model thread to unwind it when its executi
 // Threads.
 ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location);
 bool finished(ThreadId thread);
+// A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
+ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
 void release_handle();
 void yield(std::source_location location);  // a Thread handle went away; may run the at_end invariants
+
+// Happens-before, for data-race detection. acquire: this thread now knows everything
+// released into `object`; release: `object` now carries everything this thread did.
+void hb_acquire(ObjectId object);
+void hb_release(ObjectId object);
+// A load or store of a Shared variable: fails with a data race when a conflicting access
+// of another thread is not ordered before it.
+void hb_access(ObjectId variable, bool store, std::source_location location);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);

@@ -1,0 +1,142 @@
+// multiprocessing.Condition, step for step as CPython's Lib/multiprocessing/synchronize.py:
+// wait() = sleeping_count.release(); release the lock fully; wait_semaphore.acquire(True,
+// timeout); woken_count.release(); re-acquire the lock. notify(n) discounts the sleepers that
+// timed out since the last notify, releases wait_semaphore once per sleeper it wakes (any
+// sleeper may take each wake-up), waits for that many woken_count acquires, then rezeroes
+// wait_semaphore. A notified sleeper's acquire and acknowledgement are one step (only the
+// notifier, which waits for it, could tell them apart); a timed-out sleeper's are two.
+#include "lockstep/process_condition.hpp"
+
+#include <algorithm>
+#include <climits>
+
+#include <fmt/format.h>
+
+namespace lockstep {
+
+using detail::OpKind;
+
+ProcessCondition::ProcessCondition()
+    : id_(detail::attach(this, detail::ObjectKind::process_condition)), own_lock_(std::in_place, id_),
+      lock_(*own_lock_) {}
+
+ProcessCondition::ProcessCondition(detail::LockBase& lock)
+    : id_(detail::attach(this, detail::ObjectKind::process_condition)), lock_(lock) {}
+
+ProcessCondition::~ProcessCondition() { detail::detach(id_); }
+
+Guard ProcessCondition::lock(std::source_location location) { return lock_.lock(location); }
+void ProcessCondition::acquire(std::source_location location) { lock_.acquire(location); }
+bool ProcessCondition::acquire(bool blocking, std::source_location location) {
+  return lock_.acquire(blocking, location);
+}
+void ProcessCondition::release(std::source_location location) { lock_.release(location); }
+
+void ProcessCondition::check_owned(const char* what, std::source_location location) const {
+  if (!lock_.is_owned()) {
+    detail::fail(FailureKind::model_misuse,
+                 fmt::format("{}.{}() without holding its lock (CPython: AssertionError)", detail::object_name(id_),
+                             what),
+                 location);
+  }
+}
+
+bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location location) {
+  if (guard.lock_ != &lock_) {
+    detail::fail(FailureKind::model_misuse,
+                 fmt::format("{}.wait() was given a guard that does not hold its lock", detail::object_name(id_)),
+                 location);
+  }
+  detail::step({OpKind::wait, id_, timeout, location});
+  check_owned("wait", location);
+  ++sleeping_;
+  const int saved = lock_.release_save();
+
+  detail::step({OpKind::wait_wake, id_, timeout, location});
+  const bool woke = wake_ups_ > 0;
+  detail::set_result(woke);
+  if (woke) {
+    --wake_ups_;
+    ++woken_;
+    detail::hb_acquire(id_);
+    detail::hb_release(id_);
+  } else {
+    detail::step({OpKind::sem_release, id_, timeout, location});  // woken_count.release()
+    ++woken_;
+    detail::hb_release(id_);
+  }
+  detail::step({OpKind::wait_reacquire, id_, timeout, location});
+  lock_.acquire_restore(saved);
+  detail::set_result(woke);
+  return woke;
+}
+
+void ProcessCondition::wait(Guard& guard, std::source_location location) { wait_impl(guard, kForever, location); }
+
+bool ProcessCondition::wait(Guard& guard, int timeout, std::source_location location) {
+  return wait_impl(guard, std::max(timeout, 0), location);
+}
+
+void ProcessCondition::wait_for(Guard& guard, const std::function<bool()>& predicate,
+                                std::source_location location) {
+  while (!predicate()) wait_impl(guard, kForever, location);
+}
+
+// CPython's loop; in abstract time the deadline passes exactly when a wait times out.
+bool ProcessCondition::wait_for(Guard& guard, const std::function<bool()>& predicate, int timeout,
+                                std::source_location location) {
+  bool result = predicate();
+  bool expired = false;
+  while (!result && !expired) {
+    if (!wait_impl(guard, std::max(timeout, 0), location)) expired = true;
+    result = predicate();
+  }
+  return result;
+}
+
+void ProcessCondition::notify_impl(int n, std::int64_t shown, std::source_location location) {
+  detail::step({OpKind::notify, id_, shown, location});
+  check_owned(shown < 0 ? "notify_all" : "notify", location);
+  // Sleepers that timed out since the last notify are no longer asleep.
+  const int timed_out = std::min(woken_, sleeping_);
+  woken_ -= timed_out;
+  sleeping_ -= timed_out;
+  const int sleepers = std::clamp(n, 0, sleeping_);
+  sleeping_ -= sleepers;
+  wake_ups_ += sleepers;
+  detail::set_result(sleepers);
+  detail::hb_release(id_);
+  if (sleepers == 0) return;
+  acks_wanted_ = sleepers;
+  detail::step({OpKind::sem_acquire, id_, sleepers, location});  // woken_count.acquire() x sleepers
+  detail::hb_acquire(id_);
+  woken_ -= sleepers;
+  acks_wanted_ = 0;
+  wake_ups_ = 0;  // rezero wait_semaphore in case some timeouts just happened
+}
+
+void ProcessCondition::notify(int n, std::source_location location) { notify_impl(n, n, location); }
+
+void ProcessCondition::notify_all(std::source_location location) { notify_impl(INT_MAX, -1, location); }
+
+bool ProcessCondition::enabled(detail::ThreadId thread, const detail::Op& op) const {
+  switch (op.kind) {
+    case OpKind::wait_wake: return wake_ups_ > 0 || op.arg >= 0;  // a timed wait may time out
+    case OpKind::sem_acquire: return woken_ >= acks_wanted_;
+    case OpKind::wait_reacquire: return lock_.available_to(thread);
+    default: return true;
+  }
+}
+
+std::string ProcessCondition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {
+  const std::string name = detail::object_name(id_);
+  switch (op.kind) {
+    case OpKind::wait_wake: return fmt::format("waits in {}.wait() for a notify that never comes", name);
+    case OpKind::sem_acquire:
+      return fmt::format("waits in {}.notify(), holding the lock, for {} woken sleeper(s) to acknowledge", name,
+                         acks_wanted_ - woken_);
+    default: return fmt::format("returns from {}.wait(), {}", name, lock_.blocked_on(thread, op));
+  }
+}
+
+}  // namespace lockstep

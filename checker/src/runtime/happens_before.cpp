@@ -1,0 +1,64 @@
+// Vector-clock happens-before and the data-race check on Shared variables.
+#include "runtime/happens_before.hpp"
+
+#include <algorithm>
+
+namespace lockstep::detail {
+
+void HappensBefore::reset() {
+  live_ = 0;
+  threads_.clear();
+  objects_.clear();
+  variable_of_.clear();
+  variables_.clear();
+}
+
+void HappensBefore::add_thread(ThreadId thread, std::optional<ThreadId> parent) {
+  if (threads_.capacity() < kMaxThreads) threads_.reserve(kMaxThreads);
+  threads_.resize(static_cast<std::size_t>(thread) + 1);
+  VectorClock& clock = threads_[thread];
+  if (parent) {
+    clock = threads_[*parent];
+  } else {
+    clock.fill(0);
+  }
+  clock[thread] = 1;
+  live_ = std::max(live_, static_cast<int>(thread) + 1);
+}
+
+void HappensBefore::add_object(ObjectId object) {
+  objects_.resize(static_cast<std::size_t>(object) + 1);
+  objects_[object].fill(0);
+  variable_of_.resize(static_cast<std::size_t>(object) + 1);
+  variable_of_[object] = -1;
+}
+
+void HappensBefore::join(VectorClock& into, const VectorClock& from) const {
+  for (int t = 0; t < live_; ++t) into[t] = std::max(into[t], from[t]);
+}
+
+std::optional<Race> HappensBefore::access(ThreadId thread, ObjectId variable, bool store,
+                                          std::source_location location) {
+  if (variable_of_[variable] < 0) {
+    variable_of_[variable] = static_cast<std::int32_t>(variables_.size());
+    variables_.emplace_back();
+  }
+  Variable& v = variables_[static_cast<std::size_t>(variable_of_[variable])];
+  const VectorClock& now = threads_[thread];
+  auto unordered = [&](const Access& a) { return a.epoch != 0 && a.thread != thread && a.epoch > now[a.thread]; };
+
+  if (unordered(v.store)) return Race{v.store.thread, true, v.store.location};
+  if (!store) {
+    v.loads[thread] = {now[thread], thread, location};
+    return std::nullopt;
+  }
+  for (int t = 0; t < live_; ++t) {
+    if (unordered(v.loads[t])) return Race{v.loads[t].thread, false, v.loads[t].location};
+  }
+  // Every earlier load is ordered before this store, so later accesses need only check it.
+  for (int t = 0; t < live_; ++t) v.loads[t].epoch = 0;
+  v.store = {now[thread], thread, location};
+  return std::nullopt;
+}
+
+}  // namespace lockstep::detail

@@ -1,0 +1,60 @@
+// Happens-before for data-race detection: a vector clock per thread and per object, and
+// for each Shared variable its last store and the loads since (FastTrack-style epochs).
+// Tables keep their capacity across executions, so a warm execution allocates nothing.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <source_location>
+#include <vector>
+
+#include "lockstep/detail/op.hpp"
+
+namespace lockstep::detail {
+
+using VectorClock = std::array<std::uint32_t, kMaxThreads>;
+
+// The earlier of two conflicting accesses that are not ordered by happens-before.
+struct Race {
+  ThreadId thread;
+  bool store;
+  std::source_location location;
+};
+
+class HappensBefore {
+ public:
+  void reset();
+  // A new thread starts knowing everything its parent did so far (none for main).
+  void add_thread(ThreadId thread, std::optional<ThreadId> parent);
+  void add_object(ObjectId object);
+  // Every step gets an epoch of its own in its thread's component.
+  void tick(ThreadId thread) { ++threads_[thread][thread]; }
+  // `thread` now knows everything released into `object` ...
+  void acquire(ThreadId thread, ObjectId object) { join(threads_[thread], objects_[object]); }
+  // ... and `object` now carries everything `thread` did so far.
+  void release(ThreadId thread, ObjectId object) { join(objects_[object], threads_[thread]); }
+  void join_thread(ThreadId thread, ThreadId finished) { join(threads_[thread], threads_[finished]); }
+  // Records a load or store of a Shared variable; returns the earlier access it races with.
+  std::optional<Race> access(ThreadId thread, ObjectId variable, bool store, std::source_location location);
+
+ private:
+  struct Access {
+    std::uint32_t epoch = 0;  // 0: none
+    ThreadId thread = 0;
+    std::source_location location;
+  };
+  struct Variable {
+    Access store;
+    std::array<Access, kMaxThreads> loads;  // per thread, since the last store
+  };
+  void join(VectorClock& into, const VectorClock& from) const;
+
+  int live_ = 0;  // threads so far: entries beyond are zero everywhere
+  std::vector<VectorClock> threads_;
+  std::vector<VectorClock> objects_;
+  std::vector<std::int32_t> variable_of_;  // per object: index into variables_, or -1
+  std::vector<Variable> variables_;
+};
+
+}  // namespace lockstep::detail
