@@ -27,5 +27,6 @@ struct Command {
 };
 Command add_list_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
+Command add_replay_command(CLI::App& app);
 
 }  // namespace lockstep::cli

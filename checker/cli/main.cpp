@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
   using namespace lockstep::cli;
   CLI::App app{"lockstep: a deterministic concurrency model checker"};
   app.require_subcommand(1);
-  const std::vector<Command> commands = {add_list_command(app), add_run_command(app)};
+  const std::vector<Command> commands = {add_list_command(app), add_run_command(app),
+                                         add_replay_command(app)};
 
   try {
     app.parse(argc, argv);

@@ -8,6 +8,7 @@
 
 #include "cli.hpp"
 #include "lockstep/report.hpp"
+#include "output.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -16,6 +17,8 @@ struct RunArgs {
   std::vector<std::string> models;
   bool all = false;
   bool quiet = false;
+  std::string json;
+  std::string junit;
   std::vector<std::string> params;
   RunOptions options;
 };
@@ -42,14 +45,20 @@ int run_models(const RunArgs& args) {
     }
   }
   int status = kOk;
+  std::vector<RunResult> results;
   for (const ModelInfo* m : selected) {
+    if (!args.quiet) options.progress = progress_line(std::string(m->name));
     RunResult r = run(*m, options);
+    clear_progress_line();
     fmt::print("{}\n", format_summary(r));
     if (r.failure && !args.quiet) fmt::print("{}", format_failure(r));
     std::fflush(stdout);
     int s = exit_status(r);
     if (s == kFailure || (s == kIncomplete && status == kOk)) status = s;
+    results.push_back(std::move(r));
   }
+  if (!args.json.empty()) write_file(args.json, format_json(results));
+  if (!args.junit.empty()) write_file(args.junit, format_junit(results));
   return status;
 }
 
@@ -73,15 +82,22 @@ Command add_run_command(CLI::App& app) {
   auto* run = app.add_subcommand("run", "explore models and report failures");
   run->add_option("models", args->models, "model names or globs (seeds/*)");
   run->add_flag("--all", args->all, "run every registered model");
-  run->add_option("--strategy", args->options.strategy, "exploration strategy: dfs")
-      ->check(CLI::IsMember({"dfs"}));
+  run->add_option("--strategy", args->options.strategy, "exploration strategy: dpor (default), dfs, bounded, random")
+      ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random"}));
   run->add_option("--param", args->params, "model parameter name=value (repeatable)");
   run->add_option("--max-executions", args->options.max_executions, "stop after N executions (0: no bound)");
   run->add_option("--max-steps", args->options.max_steps, "steps per execution before a step_limit failure")
       ->check(CLI::PositiveNumber);
   run->add_flag("--spurious-wakeups", args->options.spurious_wakeups,
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
-  run->add_flag("--quiet", args->quiet, "print one line per model, no traces");
+  run->add_option("--preemptions", args->options.preemptions, "bounded: preemptions per execution")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--seed", args->options.seed, "random: the seed (the same seed explores the same executions)");
+  run->add_option("--time-limit", args->options.time_limit_s, "stop exploring each model after SECONDS (exit 3)")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--json", args->json, "write the results as JSON to FILE");
+  run->add_option("--junit", args->junit, "write the results as JUnit XML to FILE");
+  run->add_flag("--quiet", args->quiet, "print one line per model: no traces, no progress");
   return {run, [args] { return run_models(*args); }};
 }
 

@@ -1,7 +1,9 @@
-// Human-readable rendering of run results (the CLI and the GoogleTest helpers print it).
+// Rendering of run results: text for people (the CLI and the GoogleTest helpers print it),
+// JSON and JUnit XML for machines. Nothing here prints.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lockstep/run.hpp"
 
@@ -13,5 +15,13 @@ std::string format_summary(const RunResult& result);
 std::string format_failure(const RunResult& result);
 // "items=3 consumers=2"
 std::string format_params(const Params& params);
+// "lockstep replay seeds/x TOKEN", the line that re-runs the failure. Empty when none.
+std::string format_replay_line(const RunResult& result);
+// --json: an array with one object per run (docs/cli.md has the schema).
+std::string format_json(const std::vector<RunResult>& results);
+// lockstep list --json: name, description, params (name to default), expected.
+std::string format_models_json(const std::vector<const ModelInfo*>& models);
+// --junit: one testcase per run; unexpected failures carry the trace and the replay line.
+std::string format_junit(const std::vector<RunResult>& results);
 
 }  // namespace lockstep

@@ -3,19 +3,33 @@
 #include <chrono>
 #include <memory>
 
+#include "explore/bounded.hpp"
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
+#include "explore/random.hpp"
+#include "explore/recorder.hpp"
+#include "explore/replay.hpp"
 #include "lockstep/run.hpp"
+#include "report/minimize.hpp"
+#include "report/token.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep {
 namespace {
 
-std::unique_ptr<detail::Strategy> make_strategy(const std::string& name) {
+using Clock = std::chrono::steady_clock;
+
+std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const std::optional<detail::Token>& token) {
+  const std::string& name = options.strategy;
   if (name == "dpor") return std::make_unique<detail::DporStrategy>();
   if (name == "dfs") return std::make_unique<detail::DfsStrategy>();
-  throw InputError("unknown strategy '" + name + "' (available: dpor, dfs)");
+  if (name == "bounded") return std::make_unique<detail::BoundedStrategy>(options.preemptions);
+  if (name == "random") return std::make_unique<detail::RandomStrategy>(options.seed);
+  if (name == "replay" && token) return std::make_unique<detail::ReplayStrategy>(token->choices);
+  throw InputError("unknown strategy '" + name + "' (available: dpor, dfs, bounded, random)");
 }
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 void check_params(const ModelInfo& model, const Params& given, const Params& declared) {
   for (const auto& [name, value] : given) {
@@ -33,31 +47,62 @@ void check_params(const ModelInfo& model, const Params& given, const Params& dec
 }  // namespace
 
 RunResult run(const ModelInfo& model, const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  auto strategy = make_strategy(options.strategy);
+  const auto start = Clock::now();
+  std::optional<detail::Token> token;
+  if (options.strategy == "replay") token = detail::token_for(model, options);
+  auto strategy = make_strategy(options, token);
+  detail::Recorder recorder(*strategy);
+  const std::uint64_t max_executions =
+      options.max_executions == 0 && options.strategy == "random" ? 1000 : options.max_executions;
   detail::StackPool stacks;
-  detail::Execution execution(model, {options.params, options.max_steps, options.spurious_wakeups}, stacks);
+  detail::Execution execution(model,
+                              {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
+                               token ? token->spurious_wakeups : options.spurious_wakeups},
+                              stacks);
 
   RunResult result;
   result.model = model.name;
   result.strategy = options.strategy;
   result.expected = model.expected;
+  if (options.strategy == "random") result.seed = options.seed;
   bool bounded = false;
-  while (strategy->next_execution()) {
-    if (options.max_executions != 0 && result.executions >= options.max_executions) {
+  double last_progress = 0;
+  detail::FailingSchedule found;
+  while (recorder.next_execution()) {
+    if ((max_executions != 0 && result.executions >= max_executions) ||
+        (options.time_limit_s > 0 && seconds_since(start) >= options.time_limit_s)) {
       bounded = true;
       break;
     }
-    auto failure = execution.run(*strategy);
+    auto failure = execution.run(recorder);
     ++(execution.abandoned() ? result.redundant : result.executions);
     result.steps += execution.steps().size();
-    if (result.executions == 1) check_params(model, options.params, execution.declared_params());
+    if (result.executions == 1) {
+      if (token) detail::check_token_params(*token, execution.declared_params());
+      check_params(model, options.params, execution.declared_params());
+    }
+    if (token) failure = detail::replay_outcome(*token, static_cast<detail::ReplayStrategy&>(*strategy),
+                                                std::move(failure), execution);
     if (failure) {
-      result.failure = std::move(failure);
+      found = {std::move(*failure), recorder.choices(), recorder.preemptions()};
+      result.failure = found.failure;
       break;
+    }
+    if (options.progress && (result.executions & 63) == 0 && seconds_since(start) - last_progress >= 0.1) {
+      last_progress = seconds_since(start);
+      options.progress({result.executions, last_progress, execution.steps().size()});
     }
   }
   result.params = execution.declared_params();
+  if (result.failure && !token && detail::worth_minimizing(result.failure->kind)) {
+    found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + std::chrono::seconds(2)});
+    result.failure = found.failure;
+  }
+  if (result.failure) {
+    result.failure->token = token ? options.token
+                                  : detail::encode_token({std::string(model.name), result.params, options.spurious_wakeups,
+                                                          options.max_steps, result.failure->kind, found.choices});
+  }
   if (result.failure) {
     result.verdict = Verdict::fail;
   } else {
@@ -65,7 +110,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   }
   result.as_expected = model.expected ? result.failure && result.failure->kind == *model.expected
                                       : !result.failure && result.verdict == Verdict::pass;
-  result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.elapsed_s = seconds_since(start);
   return result;
 }
 

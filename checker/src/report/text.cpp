@@ -1,10 +1,24 @@
+// Text rendering for people: the one-line summary of a run, the failure with its trace and
+// blocked threads, and the line that replays it.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "lockstep/report.hpp"
 
 namespace lockstep {
+namespace {
+
+std::vector<std::string> param_args(const Params& params) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : params) out.push_back(fmt::format("{}={}", name, value));
+  return out;
+}
+
+}  // namespace
 
 std::string format_params(const Params& params) {
   std::string out;
@@ -33,8 +47,9 @@ std::string format_summary(const RunResult& r) {
     detail = "pass, exploration complete";
   }
   std::string params = format_params(r.params);
+  std::string strategy = r.seed ? fmt::format("{} --seed {}", r.strategy, *r.seed) : r.strategy;
   return fmt::format("{:<10} {}{}{}  {}  [{} {}, {} executions, {} steps, {:.2f} s]", status, r.model,
-                     params.empty() ? "" : "  ", params, detail, r.strategy,
+                     params.empty() ? "" : "  ", params, detail, strategy,
                      to_string(r.verdict), r.executions, r.steps, r.elapsed_s);
 }
 
@@ -67,7 +82,17 @@ std::string format_failure(const RunResult& r) {
       }
     }
   }
+  if (r.seed) {
+    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}\n", r.model, r.strategy, *r.seed,
+                       r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
+  }
+  if (!f.token.empty()) out += format_replay_line(r) + "\n";
   return out;
+}
+
+std::string format_replay_line(const RunResult& r) {
+  if (!r.failure || r.failure->token.empty()) return {};
+  return fmt::format("lockstep replay {} {}", r.model, r.failure->token);
 }
 
 }  // namespace lockstep

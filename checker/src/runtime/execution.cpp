@@ -296,7 +296,7 @@ int Execution::choose(int n, std::source_location location) {
 }
 
 Failure Execution::render_failure() const {
-  Failure f{failure_->kind, failure_->message, format_location(failure_->location), {}, blocked_};
+  Failure f{failure_->kind, failure_->message, format_location(failure_->location), {}, blocked_, {}};
   f.trace.reserve(steps_.size());
   for (std::size_t i = 0; i < steps_.size(); ++i) {
     const StepRecord& s = steps_[i];

@@ -38,6 +38,7 @@ void step(const Op& op) {
 bool step_in_destructor(const Op& op) { return ex().step(op); }
 void record(const Op& op) { ex().record(op); }
 void set_result(std::int64_t result) { ex().set_result(result); }
+int step_number() { return static_cast<int>(ex().steps().size()); }
 ThreadId self() { return ex().self(); }
 std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
 std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }

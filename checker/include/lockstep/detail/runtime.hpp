@@ -44,6 +44,8 @@ bool step_in_destructor(const Op& op);
 void record(const Op& op);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 void set_result(std::int64_t result);
+// The number of the latest step in the trace (1-based, as traces print it: #12).
+int step_number();
 
 ThreadId self();
 std::string thread_name(ThreadId thread);

@@ -1,0 +1,63 @@
+// JSON output (--json FILE, lockstep list --json) with nlohmann/json, field for field as
+// DESIGN.md and docs/cli.md specify.
+#include <nlohmann/json.hpp>
+
+#include "lockstep/report.hpp"
+
+namespace lockstep {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json params_json(const Params& params) {
+  ordered_json out = ordered_json::object();
+  for (const auto& [name, value] : params) out[name] = value;
+  return out;
+}
+
+ordered_json failure_json(const Failure& f) {
+  ordered_json trace = ordered_json::array();
+  for (const TraceStep& s : f.trace) {
+    trace.push_back({{"step", s.step}, {"thread", s.thread}, {"op", s.op}, {"object", s.object}, {"location", s.location}});
+  }
+  return {{"kind", to_string(f.kind)}, {"message", f.message}, {"token", f.token}, {"trace", std::move(trace)}};
+}
+
+ordered_json result_json(const RunResult& r) {
+  ordered_json out;
+  out["model"] = r.model;
+  out["params"] = params_json(r.params);
+  out["strategy"] = r.strategy;
+  out["verdict"] = to_string(r.verdict);
+  out["executions"] = r.executions;
+  out["redundant"] = r.redundant;
+  out["steps"] = r.steps;
+  out["elapsed_s"] = r.elapsed_s;
+  out["expected"] = r.expected ? ordered_json(to_string(*r.expected)) : ordered_json(nullptr);
+  out["as_expected"] = r.as_expected;
+  out["failure"] = r.failure ? failure_json(*r.failure) : ordered_json(nullptr);
+  return out;
+}
+
+}  // namespace
+
+std::string format_json(const std::vector<RunResult>& results) {
+  ordered_json out = ordered_json::array();
+  for (const RunResult& r : results) out.push_back(result_json(r));
+  return out.dump(2) + "\n";
+}
+
+std::string format_models_json(const std::vector<const ModelInfo*>& list) {
+  ordered_json out = ordered_json::array();
+  for (const ModelInfo* m : list) {
+    Params params;
+    for (const ParamInfo& p : model_params(*m)) params.emplace_back(p.name, p.default_value);
+    out.push_back({{"name", m->name},
+                   {"description", m->description},
+                   {"params", params_json(params)},
+                   {"expected", m->expected ? ordered_json(to_string(*m->expected)) : ordered_json(nullptr)}});
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace lockstep

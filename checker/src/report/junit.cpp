@@ -1,0 +1,78 @@
+// JUnit XML output (--junit FILE): one testcase per model run. A failure carries its trace
+// and replay line; a bound that stopped exploration is a skipped testcase.
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include "lockstep/report.hpp"
+
+namespace lockstep {
+namespace {
+
+// Escapes text and attribute values; drops control characters XML 1.0 cannot hold.
+std::string xml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
+    }
+  }
+  return out;
+}
+
+std::string testcase_name(const RunResult& r) {
+  std::string params = format_params(r.params);
+  return params.empty() ? r.model : r.model + " " + params;
+}
+
+std::string classname(const RunResult& r) {
+  const auto slash = r.model.rfind('/');
+  return "lockstep." + (slash == std::string::npos ? r.model : r.model.substr(0, slash));
+}
+
+bool failed(const RunResult& r) { return !r.as_expected && r.verdict != Verdict::incomplete; }
+bool skipped(const RunResult& r) { return !r.as_expected && r.verdict == Verdict::incomplete; }
+
+}  // namespace
+
+std::string format_junit(const std::vector<RunResult>& results) {
+  int failures = 0;
+  int skips = 0;
+  double time = 0;
+  for (const RunResult& r : results) {
+    failures += failed(r) ? 1 : 0;
+    skips += skipped(r) ? 1 : 0;
+    time += r.elapsed_s;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"lockstep\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n",
+                     results.size(), failures, skips, time);
+  out += fmt::format("  <testsuite name=\"lockstep\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
+                     results.size(), failures, skips, time);
+  for (const RunResult& r : results) {
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n", xml(classname(r)),
+                       xml(testcase_name(r)), r.elapsed_s);
+    const std::string report = format_failure(r) + (r.failure ? format_replay_line(r) + "\n" : "");
+    if (failed(r)) {
+      const std::string type = r.failure ? std::string(to_string(r.failure->kind)) : "missing_expected_failure";
+      out += fmt::format("      <failure type=\"{}\" message=\"{}\">{}\n{}</failure>\n", xml(type),
+                         xml(format_summary(r)), xml(format_summary(r)), xml(report));
+    } else if (skipped(r)) {
+      out += fmt::format("      <skipped message=\"{}\"/>\n", xml(format_summary(r)));
+    } else {
+      out += fmt::format("      <system-out>{}\n{}</system-out>\n", xml(format_summary(r)), xml(report));
+    }
+    out += "    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+}  // namespace lockstep

@@ -1,0 +1,61 @@
+#include "report/minimize.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "explore/bounded.hpp"
+#include "explore/recorder.hpp"
+#include "runtime/execution.hpp"
+
+namespace lockstep::detail {
+namespace {
+
+// The same bug: same kind, message and location and, for a deadlock, threads blocked at
+// the same places (whichever of two symmetric threads it is).
+std::vector<std::string> signature(const Failure& f) {
+  std::vector<std::string> places;
+  for (const auto& b : f.blocked) places.push_back(b.location);
+  std::sort(places.begin(), places.end());
+  places.push_back(std::string(to_string(f.kind)) + ' ' + f.message + ' ' + f.location);
+  return places;
+}
+
+bool better(int preemptions, std::size_t steps, const FailingSchedule& than) {
+  return preemptions < than.preemptions || (preemptions == than.preemptions && steps < than.failure.trace.size());
+}
+
+}  // namespace
+
+bool worth_minimizing(FailureKind kind) {
+  return kind != FailureKind::step_limit && kind != FailureKind::livelock &&
+         kind != FailureKind::nondeterministic_model;
+}
+
+FailingSchedule shortest_schedule(Execution& execution, FailingSchedule found, const MinimizeBudget& budget) {
+  const std::vector<std::string> bug = signature(found.failure);
+  std::uint64_t used = 0;
+  auto within_budget = [&] {
+    return used < budget.executions && ((used & 15) != 0 || std::chrono::steady_clock::now() < budget.deadline);
+  };
+  // Bound k explores every schedule with at most k preemptions: the first bound with a
+  // failing schedule holds the fewest preemptions; exploring it to its end finds the
+  // fewest steps for that count.
+  for (int bound = 0; bound <= found.preemptions; ++bound) {
+    BoundedStrategy bounded(bound);
+    Recorder recorder(bounded);
+    bool hit = false;
+    while (within_budget() && recorder.next_execution()) {
+      auto failure = execution.run(recorder);
+      ++used;
+      if (!failure || signature(*failure) != bug) continue;
+      hit = true;
+      if (better(recorder.preemptions(), failure->trace.size(), found)) {
+        found = {std::move(*failure), recorder.choices(), recorder.preemptions()};
+      }
+    }
+    if (hit || !within_budget()) break;
+  }
+  return found;
+}
+
+}  // namespace lockstep::detail

@@ -1,0 +1,36 @@
+// Replay tokens: one failing execution (model, parameters, failure kind, every choice made)
+// as a compact, versioned, checksummed base64url string, and the parser that checks it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "explore/path.hpp"
+#include "lockstep/run.hpp"
+
+namespace lockstep::detail {
+
+inline constexpr unsigned char kTokenVersion = 1;
+
+struct Token {
+  std::string model;
+  Params params;                    // every parameter the model declared, with its value
+  bool spurious_wakeups = false;    // the run's --spurious-wakeups
+  std::uint64_t max_steps = 0;      // the run's --max-steps
+  FailureKind kind;                 // the failure the recorded execution ended in
+  std::vector<Choice> choices;      // kind, chosen, alternatives (enabled set or n)
+};
+
+// Either a token or the reason it was refused (one line, no trailing period).
+struct TokenParse {
+  std::optional<Token> token;
+  std::string reason;
+};
+
+std::string encode_token(const Token& token);
+TokenParse decode_token(std::string_view text);
+
+}  // namespace lockstep::detail
