@@ -9,6 +9,7 @@
 #include "explore/random.hpp"
 #include "explore/recorder.hpp"
 #include "explore/replay.hpp"
+#include "fiber/fault_guard.hpp"
 #include "lockstep/run.hpp"
 #include "report/minimize.hpp"
 #include "report/token.hpp"
@@ -55,6 +56,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   const std::uint64_t max_executions =
       options.max_executions == 0 && options.strategy == "random" ? 1000 : options.max_executions;
   detail::StackPool stacks;
+  detail::FaultGuard fault_guard;
   detail::Execution execution(model,
                               {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
                                token ? token->spurious_wakeups : options.spurious_wakeups},

@@ -12,10 +12,19 @@ StackPool::StackPool(std::size_t stack_size) : page_(static_cast<std::size_t>(::
 }
 
 StackPool::~StackPool() {
+  // A stack still lent out belongs to a fiber abandoned after a fault: keep it mapped.
   for (auto& stack : free_) {
     char* top = static_cast<char*>(stack.sp);
     ::munmap(top - size_ - page_, size_ + page_);
   }
+}
+
+bool StackPool::in_guard_page(const void* address) const {
+  const char* a = static_cast<const char*>(address);
+  for (const char* base : bases_) {
+    if (a >= base && a < base + page_) return true;
+  }
+  return false;
 }
 
 boost::context::stack_context StackPool::allocate() {
@@ -29,6 +38,7 @@ boost::context::stack_context StackPool::allocate() {
   if (base == MAP_FAILED) throw std::bad_alloc();
   ::mprotect(base, page_, PROT_NONE);  // the guard page: overflow faults instead of corrupting
   mapped_ += size_ + page_;
+  bases_.push_back(static_cast<char*>(base));
   boost::context::stack_context stack;
   stack.size = size_;
   stack.sp = static_cast<char*>(base) + page_ + size_;  // stacks grow down from here

@@ -18,12 +18,16 @@ class StackPool {
   boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& stack);
   std::size_t mapped() const { return mapped_; }
+  std::size_t stack_size() const { return size_; }
+  // Whether `address` lies in the guard page below one of the pool's stacks.
+  bool in_guard_page(const void* address) const;
 
  private:
   std::size_t size_;  // usable bytes, a multiple of the page size
   std::size_t page_;
   std::size_t mapped_ = 0;
   std::vector<boost::context::stack_context> free_;
+  std::vector<char*> bases_;  // every stack mapped, guard page first
 };
 
 // The StackAllocator Boost.Context's fiber constructor takes: a handle on a pool.

@@ -1,5 +1,11 @@
 #include "runtime/execution.hpp"
 
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+
 #include <algorithm>
 #include <exception>
 #include <memory>
@@ -28,6 +34,7 @@ void Execution::reset() {
   at_end_.clear();
   failure_.reset();
   blocked_.clear();
+  hb_.reset();
   running_ = 0;
   live_handles_ = 0;
   std::fill(std::begin(kind_counts_), std::end(kind_counts_), 0);
@@ -49,26 +56,23 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
       if (threads_[t].state == State::fresh) resume(static_cast<ThreadId>(t));
     }
     if (failure_) break;
+    if (user_threads_done(threads_.size())) break;  // daemons left behind do not count
     std::uint64_t enabled = enabled_threads();
     if (enabled == 0) {
-      bool all_done = std::all_of(threads_.begin(), threads_.end(),
-                                  [](const ThreadRecord& t) { return t.state == State::finished; });
-      if (!all_done) {
-        for (std::size_t t = 0; t < threads_.size(); ++t) {
-          if (threads_[t].state == State::finished) continue;
-          auto id = static_cast<ThreadId>(t);
-          BlockedThread b{threads_[t].name, blocked_reason(*this, id, threads_[t].pending), {},
-                          format_location(threads_[t].pending.location)};
-          for (const auto& o : objects_) {
-            if (o.object != nullptr && o.object->held_by(id)) {
-              b.holds.push_back(object_name(static_cast<ObjectId>(&o - objects_.data())));
-            }
+      for (std::size_t t = 0; t < threads_.size(); ++t) {
+        if (threads_[t].state == State::finished || threads_[t].daemon) continue;
+        auto id = static_cast<ThreadId>(t);
+        BlockedThread b{threads_[t].name, blocked_reason(*this, id, threads_[t].pending), {},
+                        format_location(threads_[t].pending.location)};
+        for (const auto& o : objects_) {
+          if (o.object != nullptr && o.object->held_by(id)) {
+            b.holds.push_back(object_name(static_cast<ObjectId>(&o - objects_.data())));
           }
-          blocked_.push_back(std::move(b));
         }
-        fail_from_scheduler(FailureKind::deadlock,
-                            "every unfinished thread is blocked: nobody can ever run again", {});
+        blocked_.push_back(std::move(b));
       }
+      fail_from_scheduler(FailureKind::deadlock,
+                          "every unfinished thread is blocked: nobody can ever run again", {});
       break;
     }
     if (steps_.size() >= config_.max_steps) {
@@ -90,6 +94,7 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
     last_enabled_ = enabled;
     steps_.push_back({t, threads_[t].pending, 0});
     previous = t;
+    hb_.tick(t);
     resume(t);
   }
   std::optional<Failure> out;
@@ -105,6 +110,9 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
 }
 
 ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {
+  std::optional<ThreadId> parent;
+  if (!threads_.empty()) parent = running_;
+  hb_.add_thread(static_cast<ThreadId>(threads_.size()), parent);
   ThreadRecord& th = threads_.emplace_back();
   th.name = name;
   th.body = std::move(body);
@@ -120,7 +128,9 @@ void Execution::resume(ThreadId thread) {
         [this, thread](boost::context::fiber&& scheduler) { return enter(thread, std::move(scheduler)); });
   }
   running_ = thread;
+  in_model_code_ = true;
   th.fiber = std::move(th.fiber).resume();
+  in_model_code_ = false;
 }
 
 void Execution::park() {
@@ -133,11 +143,7 @@ boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& 
   if (!tearing_down_) {
     try {
       threads_[thread].body();
-      bool others_done = true;
-      for (std::size_t t = 0; t < threads_.size(); ++t) {
-        if (t != thread && threads_[t].state != State::finished) others_done = false;
-      }
-      if (others_done && !at_end_done_ && !failure_) run_at_end();
+      if (!threads_[thread].daemon && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
     } catch (const Abort&) {
     } catch (const std::exception& e) {
       if (!failure_ && !tearing_down_) {
@@ -165,10 +171,14 @@ void Execution::run_at_end() {
 void Execution::release_handle() {
   --live_handles_;
   if (live_handles_ > 0 || at_end_done_ || failure_ || tearing_down_) return;
+  if (user_threads_done(running_)) run_at_end();
+}
+
+bool Execution::user_threads_done(std::size_t except) const {
   for (std::size_t t = 0; t < threads_.size(); ++t) {
-    if (t != running_ && threads_[t].state != State::finished) return;
+    if (t != except && !threads_[t].daemon && threads_[t].state != State::finished) return false;
   }
-  run_at_end();
+  return true;
 }
 
 bool Execution::op_enabled(ThreadId thread) const {
@@ -182,7 +192,8 @@ bool Execution::op_enabled(ThreadId thread) const {
       return true;
     default: {
       const Object* object = objects_[op.object].object;
-      return object == nullptr || object->enabled(thread, op);
+      if (object == nullptr) return !threads_[thread].daemon;  // a daemon's object is gone: it is done
+      return object->enabled(thread, op);
     }
   }
 }
@@ -204,6 +215,7 @@ std::uint64_t Execution::enabled_threads() const {
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   int ordinal = parent == kNoObject ? ++kind_counts_[static_cast<int>(kind)] : 0;
   objects_.push_back({object, kind, parent, ordinal, {}});
+  hb_.add_object(static_cast<ObjectId>(objects_.size() - 1));
   return static_cast<ObjectId>(objects_.size() - 1);
 }
 
@@ -219,7 +231,11 @@ bool Execution::step(const Op& op) {
   if (tearing_down_) return false;
   threads_[running_].pending = op;
   park();
-  return !tearing_down_;
+  if (tearing_down_) return false;
+  if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
+    hb_.join_thread(running_, static_cast<ThreadId>(op.arg));
+  }
+  return true;
 }
 
 void Execution::yield(std::source_location location) {
@@ -274,6 +290,16 @@ ThreadId Execution::spawn(std::string_view name, std::function<void()> body) {
   return add_thread(name, std::move(body));
 }
 
+ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()> body) {
+  if (threads_.size() >= kMaxThreads) {
+    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
+         threads_[running_].pending.location);
+  }
+  ThreadId id = add_thread(name, std::move(body));
+  threads_[id].daemon = true;
+  return id;
+}
+
 int Execution::param(std::string_view name, int default_value) {
   auto declared = std::find_if(declared_.begin(), declared_.end(), [&](auto& p) { return p.first == name; });
   auto given = std::find_if(config_.params.begin(), config_.params.end(), [&](auto& p) { return p.first == name; });
@@ -306,12 +332,51 @@ Failure Execution::render_failure() const {
   return f;
 }
 
+void Execution::on_watchdog_tick() {
+  if (!in_model_code_ || steps_.size() != watchdog_mark_) {
+    watchdog_mark_ = steps_.size();
+    idle_seconds_ = 0;
+    return;
+  }
+  if (++idle_seconds_ < kWatchdogSeconds) return;
+  idle_seconds_ = 0;
+  on_fault(SIGPROF, nullptr);
+}
+
+void Execution::on_fault(int signal, const void* address) {
+  ThreadRecord& th = threads_[running_];
+  if (signal == SIGPROF && !failure_) {
+    failure_ = PendingFailure{FailureKind::step_limit,
+                              fmt::format("thread {} ran for {} s of CPU time without a visible step "
+                                          "(an endless loop that never reaches a primitive?)",
+                                          th.name, kWatchdogSeconds),
+                              th.pending.location};
+  }
+  const bool overflow = (signal == SIGSEGV || signal == SIGBUS) && stacks_.in_guard_page(address);
+  if (!failure_) {
+    std::string message =
+        overflow ? fmt::format("thread {} overflowed its {} KiB stack", th.name, stacks_.stack_size() / 1024)
+                 : fmt::format("thread {} crashed: {} ({})", th.name, sigabbrev_np(signal), sigdescr_np(signal));
+    if (signal == SIGSEGV && !overflow) message += fmt::format(" at address {}", address);
+    failure_ = PendingFailure{overflow ? FailureKind::stack_overflow : FailureKind::crash, std::move(message),
+                              th.pending.location};
+  }
+  th.faulted = true;
+  park();
+  std::abort();  // never resumed
+}
+
 void Execution::tear_down() {
   tearing_down_ = true;
   // Each unfinished thread is resumed: its pending step throws Abort, which unwinds its
   // stack (destructors skip their own steps), and the fiber ends, freeing its stack.
   for (std::size_t i = threads_.size(); i-- > 0;) {
     ThreadRecord& th = threads_[i];
+    if (th.faulted) {
+      // Its stack is in an unknown state: abandon the context and the stack with it.
+      new boost::context::fiber(std::move(th.fiber));
+      th.state = State::finished;
+    }
     for (int budget = 100; th.state != State::finished && budget > 0; --budget) {
       if (!th.fiber) {
         th.state = State::finished;

@@ -12,6 +12,7 @@
 
 #include "explore/strategy.hpp"
 #include "fiber/stack_pool.hpp"
+#include "runtime/happens_before.hpp"
 #include "lockstep/detail/runtime.hpp"
 #include "lockstep/model.hpp"
 #include "lockstep/run.hpp"
@@ -74,8 +75,20 @@ class Execution {
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
   bool tearing_down() const { return tearing_down_; }
+  // Fault handling (fiber/fault_guard.cpp): is a model fiber running now, and end the
+  // execution because it raised `signal`. on_fault leaves the faulting context for good.
+  bool in_model_code() const { return in_model_code_; }
+  [[noreturn]] void on_fault(int signal, const void* address);
+  // Called every second of CPU time: ends a model thread that took no visible step for
+  // kWatchdogSeconds (an endless loop that never reaches a primitive).
+  void on_watchdog_tick();
+  static constexpr int kWatchdogSeconds = 5;
   [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
   ThreadId spawn(std::string_view name, std::function<void()> body);
+  // A hidden helper thread (a ProcessQueue's feeder): it never counts as unfinished, so
+  // it neither deadlocks nor keeps the execution from ending, and it is never joined.
+  ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
+  HappensBefore& happens_before() { return hb_; }
   bool finished(ThreadId thread) const { return threads_[thread].state == State::finished; }
   void release_handle();
   int param(std::string_view name, int default_value);
@@ -94,6 +107,8 @@ class Execution {
     State state = State::fresh;
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
+    bool daemon = false;
+    bool faulted = false;  // its context is a signal handler's: never resumed again
   };
   struct PendingFailure {
     FailureKind kind;
@@ -108,6 +123,7 @@ class Execution {
   boost::context::fiber enter(ThreadId thread, boost::context::fiber&& scheduler);
   void run_at_end();
   bool op_enabled(ThreadId thread) const;
+  bool user_threads_done(std::size_t except) const;  // every non-daemon thread but `except`
   std::uint64_t enabled_threads() const;
   void perform_thread_op(ThreadId thread);
   void fail_from_scheduler(FailureKind kind, std::string message, std::source_location location);
@@ -122,6 +138,7 @@ class Execution {
   std::vector<ThreadRecord> threads_;
   std::vector<ObjectRecord> objects_;
   std::vector<StepRecord> steps_;
+  HappensBefore hb_;
   std::vector<std::function<void()>> at_end_;
   Params declared_;
   std::optional<PendingFailure> failure_;
@@ -132,6 +149,9 @@ class Execution {
   int kind_counts_[16] = {};
   bool at_end_done_ = false;
   bool tearing_down_ = false;
+  bool in_model_code_ = false;
+  std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
+  int idle_seconds_ = 0;
   bool abandoned_ = false;
   std::uint64_t parked_at_end_ = 0;
 };

@@ -1,0 +1,51 @@
+// Models that crash in the ways real code does; the checker must report each and live on.
+#include <cstdlib>
+
+#include <lockstep/lockstep.hpp>
+
+using namespace lockstep;
+
+namespace {
+// Each frame keeps 512 bytes alive across the call, so the recursion cannot be folded.
+int recurse(int depth) {
+  volatile char frame[512];
+  frame[0] = static_cast<char>(depth);
+  return depth > 1000000 ? frame[0] : recurse(depth + 1) + frame[0];
+}
+}  // namespace
+
+LOCKSTEP_MODEL("test/segfault", "a thread dereferences a null pointer after a race", expect::crash) {
+  Atomic<int> x{0};
+  Thread a("a", [&] { x.store(1); });
+  Thread b("b", [&] {
+    if (x.load() == 0) {
+      volatile int* p = nullptr;
+      *p = 1;
+    }
+  });
+}
+
+LOCKSTEP_MODEL("test/abort", "a thread calls abort()", expect::crash) {
+  Thread a("a", [] { std::abort(); });
+}
+
+LOCKSTEP_MODEL("test/divide-by-zero", "a thread divides by zero", expect::crash) {
+  Atomic<int> zero{0};
+  Thread a("a", [&] {
+    volatile int n = 7;
+    volatile int z = zero.load();
+    volatile int r = n / z;
+    (void)r;
+  });
+}
+
+LOCKSTEP_MODEL("test/stack-overflow", "a thread recurses without end", expect::stack_overflow) {
+  Thread a("a", [] { recurse(0); });
+}
+
+LOCKSTEP_MODEL("test/invisible-loop", "a thread loops forever without a visible step", expect::step_limit) {
+  Thread a("a", [] {
+    volatile int spin = 0;
+    for (;;) spin = spin + 1;
+  });
+}
