@@ -44,6 +44,7 @@ class Condition : public detail::Object {
   bool wait_impl(Guard& guard, int timeout, std::source_location location);
   void check_guard(const Guard& guard, std::source_location location) const;
   void forget(detail::ThreadId thread);
+  void wake_first(std::size_t n);
 
   detail::ObjectId id_;
   std::optional<detail::OwnLock> own_lock_;
@@ -51,6 +52,12 @@ class Condition : public detail::Object {
   std::vector<detail::ThreadId> waiters_;  // FIFO, as CPython's _waiters deque
   std::uint64_t notified_ = 0;             // bit per thread: woken by notify
   std::uint64_t may_wake_ = 0;             // bit per thread: its wait may time out (or wake spuriously)
+  // For lost-wakeup diagnoses: waiters whose wait already returned unnotified (timed out,
+  // or timeout 0) but are still queued, and what the latest notify did.
+  std::uint64_t returned_ = 0;
+  int last_notify_step_ = 0;               // its trace step, 0 before any notify
+  std::uint64_t last_notify_woke_ = 0;     // waiters it woke that were still waiting
+  std::uint64_t last_notify_absorbed_ = 0; // waiters it "woke" whose wait had returned
 };
 
 }  // namespace lockstep

@@ -8,6 +8,15 @@
 namespace lockstep {
 namespace {
 std::uint64_t bit(detail::ThreadId t) { return std::uint64_t{1} << t; }
+
+std::string thread_names(std::uint64_t set) {
+  std::string out;
+  for (; set != 0; set &= set - 1) {
+    out += out.empty() ? "" : " and ";
+    out += detail::thread_name(static_cast<detail::ThreadId>(__builtin_ctzll(set)));
+  }
+  return out;
+}
 }  // namespace
 
 using detail::OpKind;
@@ -37,6 +46,23 @@ void Condition::check_guard(const Guard& guard, std::source_location location) c
 void Condition::forget(detail::ThreadId thread) {
   auto it = std::find(waiters_.begin(), waiters_.end(), thread);
   if (it != waiters_.end()) waiters_.erase(it);
+  returned_ &= ~bit(thread);
+}
+
+// Wakes the first n waiters (all for n = -1) and remembers, for deadlock reports, whom
+// this notify reached and which waiters it was lost on.
+void Condition::wake_first(std::size_t n) {
+  last_notify_step_ = detail::step_number();
+  last_notify_woke_ = 0;
+  last_notify_absorbed_ = 0;
+  const std::size_t count = std::min(n, waiters_.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint64_t b = bit(waiters_[i]);
+    notified_ |= b;
+    ((returned_ & b) ? last_notify_absorbed_ : last_notify_woke_) |= b;
+    returned_ &= ~b;
+  }
+  waiters_.erase(waiters_.begin(), waiters_.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 // CPython: queue a waiter, release the lock fully, wait on the waiter (or not, for
@@ -57,6 +83,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
   notified_ &= ~bit(me);
   may_wake_ &= ~bit(me);
   if (timeout > 0 || (timeout < 0 && detail::spurious_wakeups())) may_wake_ |= bit(me);
+  returned_ = timeout == 0 ? returned_ | bit(me) : returned_ & ~bit(me);
   const int saved = lock_.release_save();
   if (timeout != 0) {
     detail::step({OpKind::wait_wake, id_, timeout, location});
@@ -67,6 +94,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
       return true;
     }
     detail::set_result(0);  // the timeout fired (or a spurious wake-up)
+    returned_ |= bit(me);
   }
   detail::step({OpKind::wait_reacquire, id_, timeout, location});
   lock_.acquire_restore(saved);
@@ -105,13 +133,9 @@ void Condition::notify(int n, std::source_location location) {
                  location);
   }
   detail::hb_release(id_);
-  int woken = 0;
-  while (!waiters_.empty() && woken < n) {
-    notified_ |= bit(waiters_.front());
-    waiters_.erase(waiters_.begin());
-    ++woken;
-  }
-  detail::set_result(woken);
+  const std::size_t woken = std::min(static_cast<std::size_t>(std::max(n, 0)), waiters_.size());
+  wake_first(woken);
+  detail::set_result(static_cast<std::int64_t>(woken));
 }
 
 void Condition::notify_all(std::source_location location) {
@@ -123,9 +147,8 @@ void Condition::notify_all(std::source_location location) {
                  location);
   }
   detail::hb_release(id_);
-  for (auto t : waiters_) notified_ |= bit(t);
   detail::set_result(static_cast<std::int64_t>(waiters_.size()));
-  waiters_.clear();
+  wake_first(waiters_.size());
 }
 
 bool Condition::enabled(detail::ThreadId thread, const detail::Op& op) const {
@@ -141,7 +164,16 @@ bool Condition::enabled(detail::ThreadId thread, const detail::Op& op) const {
 
 std::string Condition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {
   if (op.kind == OpKind::wait_wake && !(notified_ & bit(thread))) {
-    return fmt::format("waits in {}.wait() for a notify that never comes", detail::object_name(id_));
+    const std::string name = detail::object_name(id_);
+    if (last_notify_step_ == 0) return fmt::format("waits in {}.wait(); {} was never notified", name, name);
+    const std::string last = fmt::format("the last notify of {} (step #{})", name, last_notify_step_);
+    if (last_notify_absorbed_ != 0) {
+      return fmt::format("waits in {}.wait(); {} was absorbed by {}, whose wait had timed out", name, last,
+                         thread_names(last_notify_absorbed_));
+    }
+    if (last_notify_woke_ == 0) return fmt::format("waits in {}.wait(); {} woke nobody", name, last);
+    return fmt::format("waits in {}.wait(); {} woke {}, before this wait began", name, last,
+                       thread_names(last_notify_woke_));
   }
   return fmt::format("was woken from {}.wait(), {}", detail::object_name(id_), lock_.blocked_on(thread, op));
 }
