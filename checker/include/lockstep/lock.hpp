@@ -77,7 +77,8 @@ class Guard {
   Guard(Guard&& other) noexcept;
   Guard& operator=(Guard&&) = delete;
   ~Guard() noexcept(false);
-  void release();
+  // Releases early (`lock.release()` inside `with`); the trace shows this call's line.
+  void release(std::source_location location = std::source_location::current());
   bool owns_lock() const { return lock_ != nullptr; }
 
  private:

@@ -109,11 +109,11 @@ Guard::~Guard() noexcept(false) {
   if (lock_ != nullptr && !detail::unwinding(uncaught_)) lock_->release_in_destructor(location_);
 }
 
-void Guard::release() {
-  if (lock_ == nullptr) detail::fail(FailureKind::model_misuse, "guard released twice", location_);
+void Guard::release(std::source_location location) {
+  if (lock_ == nullptr) detail::fail(FailureKind::model_misuse, "guard released twice", location);
   auto* lock = lock_;
   lock_ = nullptr;
-  lock->release(location_);
+  lock->release(location);
 }
 
 }  // namespace lockstep
