@@ -6,6 +6,11 @@
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
+namespace {
+
+bool notified(const Action& a) { return !a.executed || a.result == 1; }
+
+}  // namespace
 
 bool Dependence::is_condition(ObjectId id) const {
   if (id >= execution_.object_count()) return false;
@@ -95,26 +100,34 @@ bool Dependence::dependent(const Action& a, const Action& b) const {
   return false;
 }
 
-namespace {
+std::optional<ObjectId> Dependence::frees(const Action& a) const {
+  if (a.op.kind == OpKind::release) return a.op.object;
+  if (a.op.kind == OpKind::wait && is_condition(a.op.object)) return lock_of(a.op.object, true).object;
+  return std::nullopt;
+}
 
-bool notified(const Action& a) { return !a.executed || a.result == 1; }
+std::optional<ObjectId> Dependence::takes(const Action& a) const {
+  if (a.op.kind == OpKind::acquire) return a.op.object;
+  if (a.op.kind == OpKind::wait_reacquire && is_condition(a.op.object)) return lock_of(a.op.object, true).object;
+  // A notified wait on a threading.Condition re-acquires its lock in the wake-up step.
+  if (a.op.kind == OpKind::wait_wake && a.op.object < execution_.object_count() &&
+      execution_.object(a.op.object).kind == ObjectKind::condition && notified(a)) {
+    return lock_of(a.op.object, true).object;
+  }
+  return std::nullopt;
+}
 
-}  // namespace
+bool Dependence::hands_over(const Action& a, const Action& b) const {
+  const std::optional<ObjectId> released = frees(a);
+  const std::optional<ObjectId> taken = takes(b);
+  if (!released || !taken) return false;
+  auto access = [](ObjectId lock) { return Access{lock, true, lock == kNoObject}; };
+  return conflict(access(*released), access(*taken));
+}
 
 bool Dependence::reversible(const Action& a, const Action& b) const {
   if ((b.op.kind == OpKind::join || b.op.kind == OpKind::join_at_exit) && b.op.arg == a.thread) return false;
-  // The lock `a` lets go of, and the lock `b` needs free.
-  std::optional<Access> released;
-  if (a.op.kind == OpKind::release) released = Access{a.op.object, true, false};
-  if (a.op.kind == OpKind::wait && is_condition(a.op.object)) released = lock_of(a.op.object, true);
-  std::optional<Access> taken;
-  if (b.op.kind == OpKind::acquire) taken = Access{b.op.object, true, false};
-  if (b.op.kind == OpKind::wait_reacquire && is_condition(b.op.object)) taken = lock_of(b.op.object, true);
-  if (b.op.kind == OpKind::wait_wake && b.op.object < execution_.object_count() &&
-      execution_.object(b.op.object).kind == ObjectKind::condition && notified(b)) {
-    taken = lock_of(b.op.object, true);
-  }
-  if (released && taken && conflict(*released, *taken)) return false;
+  if (hands_over(a, b)) return false;
   // An untimed wait wakes only when notified.
   const bool untimed = b.op.arg < 0 && !execution_.spurious_wakeups();
   if (a.op.kind == OpKind::notify && b.op.kind == OpKind::wait_wake && a.op.object == b.op.object && untimed &&

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "lockstep/detail/op.hpp"
 
@@ -33,6 +34,14 @@ class Dependence {
   // enables `b` (a release before the acquire it lets through, a thread's step before the
   // join that waits for it, a notify before the untimed wait it wakes). True when unsure.
   bool reversible(const Action& a, const Action& b) const;
+  // `a` frees a lock that `b` takes (a release, or a condition wait, before an acquire):
+  // the race to reverse is then with the step that took the lock before `a`.
+  bool hands_over(const Action& a, const Action& b) const;
+  // The lock a step waits to take (acquire, a condition's re-acquire after wait) or lets go
+  // of (release, a condition wait); nullopt for other steps, kNoObject for a lock this
+  // relation cannot name.
+  std::optional<ObjectId> takes(const Action& a) const;
+  std::optional<ObjectId> frees(const Action& a) const;
 
  private:
   struct Access {

@@ -39,6 +39,8 @@ void DporStrategy::begin_execution() {
   seq_.fill(0);
   last_.fill(-1);
   was_blocked_ = 0;
+  lock_depth_.clear();
+  saved_depth_.fill(0);
   incoming_wakeup_.clear();
   incoming_sleep_ = 0;
   abandoned_ = false;
@@ -177,6 +179,7 @@ void DporStrategy::absorb() {
     const StepRecord& s = steps[absorbed_];
     if (scheduled_step_ == absorbed_) {
       Event e = make_event(Action{s.thread, s.op, true, s.result}, scheduled_node_);
+      track_locks(e);
       const ThreadId t = s.thread;
       clock_[t] = e.clock;
       seq_[t] = e.seq;
@@ -186,6 +189,34 @@ void DporStrategy::absorb() {
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
       clock_[static_cast<std::size_t>(s.op.arg)] = clock_[s.thread];
     }
+  }
+}
+
+// Follows each lock's holding depth, to tell the step that starts a critical section (it
+// took the lock while free) from a re-entrant acquire.
+void DporStrategy::track_locks(Event& e) {
+  const Dependence dependence(*execution_);
+  const Action& a = e.action;
+  auto depth = [this](ObjectId lock) -> int& {
+    if (lock >= lock_depth_.size()) lock_depth_.resize(lock + 1, 0);
+    return lock_depth_[lock];
+  };
+  if (const auto freed = dependence.frees(a); freed && *freed != kNoObject) {
+    if (a.op.kind == OpKind::wait) {
+      saved_depth_[a.thread] = depth(*freed);
+      depth(*freed) = 0;
+    } else {
+      depth(*freed) = std::max(0, depth(*freed) - 1);
+    }
+  }
+  std::optional<ObjectId> taken = dependence.takes(a);
+  if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
+  if (!taken || *taken == kNoObject) return;
+  if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
+    e.fresh_take = depth(*taken)++ == 0;
+  } else {
+    e.fresh_take = true;
+    depth(*taken) = std::max(1, saved_depth_[a.thread]);
   }
 }
 
@@ -223,14 +254,40 @@ void DporStrategy::analyze() {
 }
 
 // The steps among the first `end` that race with `later`: dependent with it, of another
-// thread, and ordered before it by no other step.
+// thread, and ordered before it by no other step. A lock handed over (released, then taken
+// by `later`) is seen through: `later` races with the step that started the critical
+// section the release ended, so the critical sections get explored in the other order.
 void DporStrategy::races(const Event& later, std::size_t end) {
   const Dependence dependence(*execution_);
-  Clock cover = later.before;
+  std::vector<std::size_t> candidates;  // latest first
   for (std::size_t j = end; j-- > 0;) {
     const Event& e = events_[j];
-    if (e.action.thread == later.action.thread || !dependence.dependent(e.action, later.action)) continue;
-    if (cover[e.action.thread] < e.seq) reverse(j, later, end);
+    if (e.action.thread != later.action.thread && dependence.dependent(e.action, later.action)) candidates.push_back(j);
+  }
+  Clock cover = later.before;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Event& e = events_[candidates[i]];
+    if (cover[e.action.thread] < e.seq) {
+      if (dependence.hands_over(e.action, later.action)) {
+        // The takes of that lock by e's thread back to the one that found it free; when
+        // none is known to have, every one of them (more reversals, never fewer).
+        std::vector<std::size_t> takes;
+        for (std::size_t k = i + 1; k < candidates.size(); ++k) {
+          const Event& c = events_[candidates[k]];
+          const bool took = dependence.hands_over(e.action, c.action) ||
+                            (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 &&
+                             dependence.frees(e.action) == c.action.op.object);
+          if (c.action.thread != e.action.thread || !took) continue;
+          if (cover[c.action.thread] >= c.seq) break;
+          if (c.fresh_take) takes.clear();
+          takes.push_back(candidates[k]);
+          if (c.fresh_take) break;
+        }
+        for (std::size_t k : takes) reverse(k, later, end);
+      } else {
+        reverse(candidates[i], later, end);
+      }
+    }
     join_into(cover, e.clock);
   }
 }

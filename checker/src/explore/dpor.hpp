@@ -36,6 +36,7 @@ class DporStrategy : public Strategy {
     int prev;           // its thread's previous step in events_, -1 if none
     Clock before;       // what its thread knew just before it (program order, spawn)
     Clock clock;        // every step that happens before it, itself included
+    bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
   };
   struct Branch {  // a wakeup tree: run `action.thread` next, then one of the children
     Action action;
@@ -66,6 +67,7 @@ class DporStrategy : public Strategy {
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
   void absorb();
+  void track_locks(Event& e);
   Event make_event(const Action& action, int node) const;
   void note_blocked(std::uint64_t blocked);
   void analyze();
@@ -91,6 +93,8 @@ class DporStrategy : public Strategy {
   std::array<std::uint32_t, kMaxThreads> seq_{};
   std::array<int, kMaxThreads> last_{};
   std::uint64_t was_blocked_ = 0;
+  std::vector<int> lock_depth_;               // by lock: how many times its holder took it
+  std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
   std::vector<Branch> incoming_wakeup_;  // for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   bool abandoned_ = false;
