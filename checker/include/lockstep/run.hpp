@@ -33,16 +33,16 @@ struct Progress {
 
 struct RunOptions {
   std::string strategy = "dpor";     // dpor, dfs, bounded, random, replay
-  Params params;                     // --param name=value
+  Params params{};                   // --param name=value
   std::uint64_t max_executions = 0;  // 0: no bound (random: 1000)
   std::uint64_t max_steps = 100000;  // per execution; reaching it is a step_limit failure
   bool spurious_wakeups = false;
   std::uint64_t seed = 0;            // random: the seed of its pseudo-random sequence
   int preemptions = 2;               // bounded: preemptions allowed per execution
   double time_limit_s = 0;           // 0: no limit; reaching it makes the verdict incomplete
-  std::string token;                 // replay: the token of the execution to re-run
+  std::string token{};               // replay: the token of the execution to re-run
   // Called now and then (at most ~10 times a second) while exploring; never prints itself.
-  std::function<void(const Progress&)> progress;
+  std::function<void(const Progress&)> progress{};
 };
 
 struct TraceStep {

@@ -103,7 +103,8 @@ void check_token_params(const Token& token, const Params& declared) {
 
 Failure replay_outcome(const Token& token, const ReplayStrategy& replay, std::optional<Failure> got,
                        const Execution& execution) {
-  if (got && (got->kind == token.kind || got->kind == FailureKind::nondeterministic_model) && replay.unused() == 0) {
+  // A divergence already names its step; the recorded failure again is the expected outcome.
+  if (got && (got->kind == FailureKind::nondeterministic_model || (got->kind == token.kind && replay.unused() == 0))) {
     return std::move(*got);
   }
   const std::size_t steps = execution.steps().size();
