@@ -19,23 +19,29 @@ LOCKSTEP_MODEL("test/report/notify-before-wait", "a notify that reaches nobody, 
   });
 }
 
-// c1's wait(timeout=0) returns at once but stays queued until it re-acquires the lock; the
-// producer's notify lands in between and is absorbed; c2 then waits forever.
+// c1's wait(timeout=0) returns at once but stays queued until it re-acquires the lock. If
+// c2 waits in that window, the producer's notify (which waits for c2 to be queued) goes to
+// c1, the first waiter, and is absorbed: c2 waits forever. That is the only deadlock.
 LOCKSTEP_MODEL("test/report/absorbed-notify", "a notify absorbed by a timed-out waiter", expect::deadlock) {
   Condition cv;
   cv.name("cv");
-  Shared<bool> ready{false};
+  Event c2_queued;
+  Shared<bool> c1_in_window{false};
   Thread c1("c1", [&] {
     auto g = cv.lock();
+    c1_in_window.store(true);
     cv.wait(g, 0);
+    c1_in_window.store(false);
   });
   Thread c2("c2", [&] {
     auto g = cv.lock();
-    while (!ready.load()) cv.wait(g);
+    const bool wait = c1_in_window.load();
+    c2_queued.set();
+    if (wait) cv.wait(g);
   });
   Thread producer("producer", [&] {
+    c2_queued.wait();
     auto g = cv.lock();
-    ready.store(false);
     cv.notify();
   });
 }

@@ -11,10 +11,13 @@ namespace lockstep::detail {
 namespace {
 
 // The same bug: same kind, message and location and, for a deadlock, threads blocked at
-// the same places (whichever of two symmetric threads it is).
+// the same places (whichever of two symmetric threads it is). Joins are left out: which
+// thread's join blocks is a consequence, and symmetric threads are joined on other lines.
 std::vector<std::string> signature(const Failure& f) {
   std::vector<std::string> places;
-  for (const auto& b : f.blocked) places.push_back(b.location);
+  for (const auto& b : f.blocked) {
+    if (b.waits_for.find(" to finish ") == std::string::npos) places.push_back(b.location);
+  }
   std::sort(places.begin(), places.end());
   places.push_back(std::string(to_string(f.kind)) + ' ' + f.message + ' ' + f.location);
   return places;
