@@ -30,15 +30,17 @@ class StackPool {
   std::vector<char*> bases_;  // every stack mapped, guard page first
 };
 
-// The StackAllocator Boost.Context's fiber constructor takes: a handle on a pool.
+// The StackAllocator Boost.Context's fiber constructor takes: a handle on a pool, which
+// also tells the caller which stack the fiber got (for sanitizer annotations).
 class PooledStack {
  public:
-  explicit PooledStack(StackPool& pool) : pool_(&pool) {}
-  boost::context::stack_context allocate() { return pool_->allocate(); }
+  PooledStack(StackPool& pool, boost::context::stack_context& lent) : pool_(&pool), lent_(&lent) {}
+  boost::context::stack_context allocate() { return *lent_ = pool_->allocate(); }
   void deallocate(boost::context::stack_context& stack) noexcept { pool_->deallocate(stack); }
 
  private:
   StackPool* pool_;
+  boost::context::stack_context* lent_;
 };
 
 }  // namespace lockstep::detail
