@@ -11,6 +11,7 @@
 #include <memory>
 #include <utility>
 
+#include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
 
 namespace lockstep::detail {
@@ -19,6 +20,15 @@ thread_local Execution* current = nullptr;
 }  // namespace
 
 Execution* current_execution() { return current; }
+
+namespace {
+// A context that must never run again (it faulted, or keeps swallowing Abort) and cannot be
+// destroyed (that would unwind it): kept reachable for the rest of the program, with its stack.
+void abandon(boost::context::fiber&& fiber) {
+  static auto* abandoned = new std::vector<boost::context::fiber>();
+  abandoned->push_back(std::move(fiber));
+}
+}  // namespace
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
     : model_(model), config_(std::move(config)), stacks_(stacks) {
@@ -42,6 +52,8 @@ void Execution::reset() {
   tearing_down_ = false;
   abandoned_ = false;
   parked_at_end_ = 0;
+  fresh_ = 0;
+  yielders_ = 0;
 }
 
 std::optional<Failure> Execution::run(Strategy& strategy) {
@@ -51,9 +63,12 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   add_thread("main", model_.body);
   int previous = -1;
   while (!failure_) {
-    // Threads not started yet run until their first visible operation.
-    for (std::size_t t = 0; t < threads_.size() && !failure_; ++t) {
-      if (threads_[t].state == State::fresh) resume(static_cast<ThreadId>(t));
+    // Threads not started yet run until their first visible operation, in the order they
+    // were spawned (a thread spawned meanwhile has a higher id).
+    while (fresh_ != 0 && !failure_) {
+      const ThreadId fresh = lowest(fresh_);
+      fresh_ &= ~bit(fresh);
+      resume(fresh);
     }
     if (failure_) break;
     if (user_threads_done(threads_.size())) break;  // daemons left behind do not count
@@ -90,7 +105,11 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
       abandoned_ = true;
       break;
     }
-    for (auto& th : threads_) th.yields_to &= ~bit(t);
+    for (std::uint64_t rest = yielders_; rest != 0; rest &= rest - 1) {
+      ThreadRecord& yielder = threads_[lowest(rest)];
+      yielder.yields_to &= ~bit(t);
+      if (yielder.yields_to == 0) yielders_ &= ~bit(lowest(rest));
+    }
     last_enabled_ = enabled;
     steps_.push_back({t, threads_[t].pending, 0});
     previous = t;
@@ -116,6 +135,7 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()> body
   ThreadRecord& th = threads_.emplace_back();
   th.name = name;
   th.body = std::move(body);
+  fresh_ |= bit(static_cast<int>(threads_.size() - 1));
   return static_cast<ThreadId>(threads_.size() - 1);
 }
 
@@ -124,21 +144,26 @@ void Execution::resume(ThreadId thread) {
   if (th.state == State::fresh) {
     th.state = State::parked;
     th.fiber = boost::context::fiber(
-        std::allocator_arg, PooledStack(stacks_),
+        std::allocator_arg, PooledStack(stacks_, th.stack),
         [this, thread](boost::context::fiber&& scheduler) { return enter(thread, std::move(scheduler)); });
   }
   running_ = thread;
   in_model_code_ = true;
+  before_switch(&scheduler_fake_stack_, static_cast<char*>(th.stack.sp) - th.stack.size, th.stack.size);
   th.fiber = std::move(th.fiber).resume();
+  after_switch(scheduler_fake_stack_, nullptr, nullptr);
   in_model_code_ = false;
 }
 
 void Execution::park() {
   ThreadRecord& th = threads_[running_];
+  before_switch(&th.fake_stack, scheduler_bottom_, scheduler_size_);
   th.scheduler = std::move(th.scheduler).resume();
+  after_switch(th.fake_stack, &scheduler_bottom_, &scheduler_size_);
 }
 
 boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& scheduler) {
+  after_switch(nullptr, &scheduler_bottom_, &scheduler_size_);
   threads_[thread].scheduler = std::move(scheduler);
   if (!tearing_down_) {
     try {
@@ -160,6 +185,7 @@ boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& 
     }
   }
   threads_[thread].state = State::finished;
+  before_switch(nullptr, scheduler_bottom_, scheduler_size_);  // this stack is done
   return std::move(threads_[thread].scheduler);
 }
 
@@ -204,6 +230,7 @@ std::uint64_t Execution::enabled_threads() const {
     if (threads_[t].state == State::parked && op_enabled(static_cast<ThreadId>(t))) raw |= bit(static_cast<int>(t));
   }
   // A thread that yielded lets every thread enabled at that moment move first.
+  if ((yielders_ & raw) == 0) return raw;
   std::uint64_t fair = 0;
   for (std::uint64_t rest = raw; rest != 0; rest &= rest - 1) {
     ThreadId t = lowest(rest);
@@ -241,6 +268,7 @@ bool Execution::step(const Op& op) {
 void Execution::yield(std::source_location location) {
   if (!step({OpKind::yield, kNoObject, 0, location})) throw Abort{};
   threads_[running_].yields_to = last_enabled_ & ~bit(running_);
+  if (threads_[running_].yields_to != 0) yielders_ |= bit(running_);
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
@@ -374,7 +402,7 @@ void Execution::tear_down() {
     ThreadRecord& th = threads_[i];
     if (th.faulted) {
       // Its stack is in an unknown state: abandon the context and the stack with it.
-      new boost::context::fiber(std::move(th.fiber));
+      abandon(std::move(th.fiber));
       th.state = State::finished;
     }
     for (int budget = 100; th.state != State::finished && budget > 0; --budget) {
@@ -386,7 +414,7 @@ void Execution::tear_down() {
     }
     if (th.state != State::finished) {
       // The thread keeps swallowing Abort: give up on its stack rather than loop.
-      new boost::context::fiber(std::move(th.fiber));
+      abandon(std::move(th.fiber));
       th.state = State::finished;
     }
   }

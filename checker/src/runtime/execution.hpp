@@ -103,6 +103,8 @@ class Execution {
     std::function<void()> body;
     boost::context::fiber fiber;      // the thread, while it is suspended
     boost::context::fiber scheduler;  // the scheduler, while the thread runs
+    boost::context::stack_context stack{};  // the pool's stack it runs on
+    void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
     Op pending;
     State state = State::fresh;
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
@@ -145,11 +147,17 @@ class Execution {
   std::vector<BlockedThread> blocked_;
   ThreadId running_ = 0;
   std::uint64_t last_enabled_ = 0;  // the enabled set at the latest scheduling point
+  std::uint64_t fresh_ = 0;         // threads spawned and not started yet
+  std::uint64_t yielders_ = 0;      // threads whose yields_to is not empty
   int live_handles_ = 0;
   int kind_counts_[16] = {};
   bool at_end_done_ = false;
   bool tearing_down_ = false;
   bool in_model_code_ = false;
+  // The scheduler's stack, as AddressSanitizer needs it for switches back to it.
+  const void* scheduler_bottom_ = nullptr;
+  std::size_t scheduler_size_ = 0;
+  void* scheduler_fake_stack_ = nullptr;
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
   int idle_seconds_ = 0;
   bool abandoned_ = false;
