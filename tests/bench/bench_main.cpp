@@ -68,16 +68,23 @@ void print_summary(const Collector& c) {
     const double relacy_rate = c.counter(base + "relacy", "execs_per_s");
     const double relacy_ms = c.counter(base + "relacy", "ms_to_verdict");
     for (const std::string& s : peer_strategies()) {
+      if (c.find(base + s) == nullptr) continue;
       const double rate = c.counter(base + s, "execs_per_s");
       const double ms = c.counter(base + s, "ms_to_verdict");
-      std::printf("%-22s %-19s %-8s %10.0f %12.0f %12.3f %8.2fx execs/s (dfs target >= 2: %s)", peer.model.c_str(),
-                  peer.params.c_str(), s.c_str(), c.counter(base + s, "executions"), rate, ms,
-                  relacy_rate == 0 ? 0 : rate / relacy_rate, s == "dfs" ? verdict(rate >= 2 * relacy_rate) : "-");
+      std::printf("%-22s %-19s %-8s %10.0f %12.0f %12.3f", peer.model.c_str(), peer.params.c_str(), s.c_str(),
+                  c.counter(base + s, "executions"), rate, ms);
+      if (relacy_rate == 0) {
+        std::printf("\n");
+        continue;
+      }
+      std::printf(" %8.2fx execs/s", rate / relacy_rate);
+      if (s == "dfs") std::printf(" (target >= 2: %s)", verdict(rate >= 2 * relacy_rate));
       if (s == default_strategy && ms > 0) {
         std::printf(", proof %.0fx sooner (target >= 10: %s)", relacy_ms / ms, verdict(relacy_ms >= 10 * ms));
       }
       std::printf("\n");
     }
+    if (c.find(base + "relacy") == nullptr) continue;
     std::printf("%-22s %-19s %-8s %10.0f %12.0f %12.3f\n", peer.model.c_str(), peer.params.c_str(), "relacy",
                 c.counter(base + "relacy", "executions"), relacy_rate, relacy_ms);
   }
