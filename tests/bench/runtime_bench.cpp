@@ -11,18 +11,21 @@
 
 using namespace lockstep;
 
-// Two threads storing into one Shared `stores` times each: a thread runs its stores without
-// preemption until dfs's backtracking point, so this is the step path alone.
+// Two threads storing into a Shared of their own `stores` times each (no data race): a
+// thread runs its stores without preemption until dfs's backtracking point, so this is the
+// step path alone.
 LOCKSTEP_MODEL("microbench/stores", "two threads, many Shared stores each") {
   struct State {
     int stores = param("stores", 1000);
     Shared<int> x{0};
+    Shared<int> y{0};
   } s;
-  auto body = [&s] {
+  Thread a("a", [&s] {
     for (int i = 0; i < s.stores; ++i) s.x.store(i);
-  };
-  Thread a("a", body);
-  Thread b("b", body);
+  });
+  Thread b("b", [&s] {
+    for (int i = 0; i < s.stores; ++i) s.y.store(i);
+  });
 }
 
 // Two threads yielding to each other: the fair-yield rule alternates them, so every step

@@ -6,6 +6,7 @@
 #include <source_location>
 #include <vector>
 
+#include "lockstep/detail/thread_list.hpp"
 #include "lockstep/lock.hpp"
 
 namespace lockstep {
@@ -49,7 +50,7 @@ class Condition : public detail::Object {
   detail::ObjectId id_;
   std::optional<detail::OwnLock> own_lock_;
   detail::LockBase& lock_;
-  std::vector<detail::ThreadId> waiters_;  // FIFO, as CPython's _waiters deque
+  detail::ThreadList waiters_;             // FIFO, as CPython's _waiters deque
   std::uint64_t notified_ = 0;             // bit per thread: woken by notify
   std::uint64_t may_wake_ = 0;             // bit per thread: its wait may time out (or wake spuriously)
   // For lost-wakeup diagnoses: waiters whose wait already returned unnotified (timed out,
