@@ -41,6 +41,7 @@ struct RunOptions {
   int preemptions = 2;               // bounded: preemptions allowed per execution
   double time_limit_s = 0;           // 0: no limit; reaching it makes the verdict incomplete
   std::string token{};               // replay: the token of the execution to re-run
+  bool shortest_trace = true;        // after a failure, search for its shortest schedule
   // Called now and then (at most ~10 times a second) while exploring; never prints itself.
   std::function<void(const Progress&)> progress{};
 };
