@@ -96,7 +96,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     }
   }
   result.params = execution.declared_params();
-  if (result.failure && !token && detail::worth_minimizing(result.failure->kind)) {
+  if (result.failure && !token && options.shortest_trace && detail::worth_minimizing(result.failure->kind)) {
     found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + std::chrono::seconds(2)});
     result.failure = found.failure;
   }
@@ -120,6 +120,7 @@ std::vector<ParamInfo> model_params(const ModelInfo& model) {
   RunOptions options;
   options.max_executions = 1;
   options.max_steps = 10000;
+  options.shortest_trace = false;
   RunResult r = run(model, options);
   std::vector<ParamInfo> out;
   for (auto& [name, value] : r.params) out.push_back({name, value});
