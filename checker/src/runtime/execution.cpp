@@ -118,9 +118,15 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   }
   std::optional<Failure> out;
   if (failure_) out = render_failure();
-  if (!failure_ || failure_->kind == FailureKind::deadlock) {
-    for (std::size_t t = 0; t < threads_.size(); ++t) {
-      if (threads_[t].state == State::parked) parked_at_end_ |= bit(static_cast<int>(t));
+  // A thread that failed is parked inside fail(), its pending op already performed; the
+  // scheduler's own failures (deadlock, step limit, livelock) leave every pending op real.
+  const bool scheduler_failure = failure_ && (failure_->kind == FailureKind::deadlock ||
+                                              failure_->kind == FailureKind::step_limit ||
+                                              failure_->kind == FailureKind::livelock);
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    const bool failed_here = failure_ && !scheduler_failure && t == running_;
+    if (threads_[t].state == State::parked && !failed_here && !threads_[t].faulted) {
+      parked_at_end_ |= bit(static_cast<int>(t));
     }
   }
   tear_down();

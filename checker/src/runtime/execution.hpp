@@ -55,7 +55,8 @@ class Execution {
   int thread_count() const { return static_cast<int>(threads_.size()); }
   std::size_t object_count() const { return objects_.size(); }
   // How the latest run ended: the strategy abandoned it (pick() threw Abandon); the threads
-  // left parked at a visible operation, whose pending ops are real (blocked threads).
+  // left parked at a visible operation they have not performed (blocked ones, and after a
+  // failure the ones that were still runnable).
   bool abandoned() const { return abandoned_; }
   std::uint64_t parked_at_end() const { return parked_at_end_; }
 

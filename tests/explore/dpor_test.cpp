@@ -1,0 +1,71 @@
+// dpor explores one execution per Mazurkiewicz trace: the published trace counts of the
+// classic benchmarks, none of them cut short as redundant, and far fewer than dfs.
+#include <lockstep/gtest.hpp>
+
+namespace lockstep {
+namespace {
+
+RunResult explore(std::string_view model, const Params& params, std::string strategy = "dpor") {
+  return testing::run_model(model, params, {.strategy = std::move(strategy)});
+}
+
+void expect_traces(std::string_view model, const Params& params, std::uint64_t traces) {
+  const RunResult r = explore(model, params);
+  EXPECT_EQ(r.verdict, Verdict::pass) << model;
+  EXPECT_EQ(r.executions, traces) << model;
+  EXPECT_EQ(r.redundant, 0u) << model;
+}
+
+TEST(Dpor, IsTheDefaultStrategy) { EXPECT_EQ(RunOptions{}.strategy, "dpor"); }
+
+// lastzero(n), Abdulla et al. POPL'14, Table 1: 28 traces for n = 4, 64 for n = 5.
+TEST(Dpor, LastzeroMatchesThePaper) {
+  expect_traces("bench/lastzero", {{"n", 4}}, 28);
+  expect_traces("bench/lastzero", {{"n", 5}}, 64);
+}
+
+// indexer(12) and filesystem(16), Flanagan & Godefroid POPL'05: 8 traces each (three pairs
+// of threads collide on a slot, a block; each pair goes either way: 2^3).
+TEST(Dpor, IndexerMatchesThePaper) { expect_traces("bench/indexer", {{"threads", 12}}, 8); }
+TEST(Dpor, FilesystemMatchesThePaper) { expect_traces("bench/filesystem", {{"threads", 16}}, 8); }
+
+// Below the collision threshold every thread touches its own slots or blocks: one trace.
+TEST(Dpor, IndependentThreadsGiveOneTrace) {
+  expect_traces("bench/indexer", {{"threads", 11}}, 1);
+  expect_traces("bench/filesystem", {{"threads", 13}}, 1);
+}
+
+// readers(n): each reader loads before or after the one store: 2^n traces.
+TEST(Dpor, ReadersMatchThePaper) {
+  expect_traces("bench/readers", {{"readers", 2}}, 4);
+  expect_traces("bench/readers", {{"readers", 3}}, 8);
+}
+
+// n lock-protected increments: the critical sections in any of n! orders.
+TEST(Dpor, LockProtectedIncrementsGiveNFactorial) {
+  std::uint64_t factorial = 1;
+  for (int n = 1; n <= 5; ++n) {
+    factorial *= static_cast<std::uint64_t>(n);
+    expect_traces("bench/lock-increments", {{"threads", n}}, factorial);
+  }
+}
+
+// dfs tries every interleaving of the steps inside and between the critical sections.
+TEST(Dpor, ExploresFewerExecutionsThanDfs) {
+  const RunResult dfs = explore("bench/lock-increments", {{"threads", 3}}, "dfs");
+  const RunResult dpor = explore("bench/lock-increments", {{"threads", 3}});
+  EXPECT_EQ(dpor.executions, 6u);
+  EXPECT_GT(dfs.executions, 6u * 10);
+  EXPECT_EQ(dfs.verdict, Verdict::pass);
+}
+
+// The seed bugs are found under dpor as under dfs.
+TEST(Dpor, FindsTheSeedBugs) {
+  EXPECT_MODEL_FAILS("seeds/condition", FailureKind::deadlock, {}, {.strategy = "dpor"});
+  EXPECT_MODEL_FAILS("seeds/condition-skip", FailureKind::assertion, {}, {.strategy = "dpor"});
+  EXPECT_MODEL_FAILS("seeds/condition-starve", FailureKind::deadlock, {}, {.strategy = "dpor"});
+  EXPECT_MODEL_PASSES("seeds/condition-fixed", {{"consumers", 2}, {"items", 2}}, {.strategy = "dpor"});
+}
+
+}  // namespace
+}  // namespace lockstep
