@@ -40,7 +40,11 @@ void explore(benchmark::State& state, const ModelInfo* model, RunOptions run_opt
   state.counters["execs_per_s"] = static_cast<double>(executions) / seconds;
   state.counters["ms_to_verdict"] = seconds * 1e3 / static_cast<double>(state.iterations());
   state.counters["complete"] = last.verdict == Verdict::incomplete ? 0 : 1;
-  state.SetLabel(std::string(to_string(last.verdict)) + (last.as_expected ? ", as expected" : ", NOT as expected"));
+  if (run_options.max_executions != 0 && last.verdict == Verdict::incomplete) {
+    state.SetLabel("stopped at " + std::to_string(run_options.max_executions) + " executions");
+  } else {
+    state.SetLabel(std::string(to_string(last.verdict)) + (last.as_expected ? ", as expected" : ", NOT as expected"));
+  }
 }
 
 void relacy(benchmark::State& state, PeerResult (*search)()) {
