@@ -22,7 +22,8 @@ struct Pin {
 constexpr Pin kPins[] = {
     {"seeds/condition", 19},        {"seeds/condition-skip", 10},     {"seeds/condition-wait-forever", 14},
     {"seeds/condition-get-blocks", 18}, {"seeds/condition-starve", 15},   {"seeds/mydata", 32},
-    {"seeds/mydata-overwrite", 23}, {"seeds/mydata-read-twice", 22},
+    {"seeds/mydata-overwrite", 23}, {"seeds/mydata-read-twice", 22},  {"seeds/condition-process", 22},
+    {"seeds/condition-process-empty-lies", 10},
 };
 
 std::size_t trace_length(const char* model, RunOptions options) {
