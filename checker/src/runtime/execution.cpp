@@ -232,7 +232,8 @@ bool Execution::op_enabled(ThreadId thread) const {
 
 std::uint64_t Execution::enabled_threads() const {
   std::uint64_t raw = 0;
-  for (std::size_t t = 0; t < threads_.size(); ++t) {
+  const std::size_t count = threads_.size();  // read once: Object::enabled is an opaque call
+  for (std::size_t t = 0; t < count; ++t) {
     if (threads_[t].state == State::parked && op_enabled(static_cast<ThreadId>(t))) raw |= bit(static_cast<int>(t));
   }
   // A thread that yielded lets every thread enabled at that moment move first.
