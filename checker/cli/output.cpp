@@ -1,3 +1,4 @@
+// Report files and the live progress line on stderr (only when it is a terminal).
 #include "output.hpp"
 
 #include <fmt/format.h>

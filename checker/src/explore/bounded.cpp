@@ -1,3 +1,5 @@
+// Preemption-bounded DFS: restricts each new choice to the running thread once the
+// execution has used up its preemptions.
 #include "explore/bounded.hpp"
 
 namespace lockstep::detail {

@@ -1,3 +1,4 @@
+// Random walks: a uniformly drawn runnable thread at every scheduling point.
 #include "explore/random.hpp"
 
 #include <bit>

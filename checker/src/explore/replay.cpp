@@ -1,3 +1,5 @@
+// Replay: following a token's choices, checking the token against the model, and telling
+// a reproduced failure from a model that behaves differently on replay.
 #include "explore/replay.hpp"
 
 #include <fmt/format.h>

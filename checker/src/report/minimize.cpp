@@ -1,3 +1,4 @@
+// Shortest failing schedule by iterative preemption bounding, within a budget.
 #include "report/minimize.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Renders the latest execution's steps as the numbered trace users see.
 #include "report/trace.hpp"
 
 #include "report/describe.hpp"
