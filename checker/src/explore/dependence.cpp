@@ -77,6 +77,18 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
   }
 }
 
+bool Dependence::accesses(const Action& a, Access (&out)[2], int& count, int& joins) const {
+  const Footprint f = footprint(a);
+  if (f.scope == Footprint::Scope::everything) return false;
+  count = f.count;
+  joins = f.joins;
+  for (int i = 0; i < f.count; ++i) {
+    if (f.accesses[i].any_free_lock) return false;
+    out[i] = f.accesses[i];
+  }
+  return true;
+}
+
 bool Dependence::conflict(const Access& x, const Access& y) const {
   if (!x.write && !y.write) return false;
   if (x.any_free_lock && y.any_free_lock) return true;

@@ -25,6 +25,16 @@ struct Action {
 // everything): unknown means dependent, which is always sound.
 class Dependence {
  public:
+  struct Access {
+    ObjectId object;
+    bool write;
+    bool any_free_lock;  // a condition whose lock this relation cannot name
+  };
+  // What an operation touches, for indexing steps by object: up to two accesses, and the
+  // thread a join waits for (-1 if none). False when no index can hold it (it depends on
+  // everything, or on a lock this relation cannot name): compare it with every step.
+  bool accesses(const Action& a, Access (&out)[2], int& count, int& joins) const;
+
   explicit Dependence(const Execution& execution) : execution_(execution) {}
 
   // Operations of different threads that may not commute. Same thread: false (program
@@ -44,11 +54,6 @@ class Dependence {
   std::optional<ObjectId> frees(const Action& a) const;
 
  private:
-  struct Access {
-    ObjectId object;
-    bool write;
-    bool any_free_lock;  // a condition whose lock this relation cannot name
-  };
   struct Footprint {
     enum class Scope : std::uint8_t { local, objects, everything };
     Scope scope = Scope::objects;

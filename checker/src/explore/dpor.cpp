@@ -39,6 +39,8 @@ void DporStrategy::begin_execution() {
   seq_.fill(0);
   last_.fill(-1);
   was_blocked_ = 0;
+  history_.clear();
+  unindexed_.clear();
   lock_depth_.clear();
   saved_depth_.fill(0);
   incoming_wakeup_.clear();
@@ -184,6 +186,7 @@ void DporStrategy::absorb() {
       clock_[t] = e.clock;
       seq_[t] = e.seq;
       last_[t] = static_cast<int>(events_.size());
+      index(e, static_cast<int>(events_.size()));
       stack_[static_cast<std::size_t>(scheduled_node_)].event = static_cast<int>(events_.size());
       events_.push_back(std::move(e));
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
@@ -220,15 +223,66 @@ void DporStrategy::track_locks(Event& e) {
   }
 }
 
+// The steps a new one may depend on: per object it touches, the latest write and, when it
+// writes, the reads since (every older access is ordered before that write); the latest
+// step of a thread it joins; the steps no index holds. Without an index: every step.
 DporStrategy::Event DporStrategy::make_event(const Action& action, int node) const {
   const ThreadId t = action.thread;
-  Event e{action, seq_[t] + 1, node, last_[t], clock_[t], clock_[t]};
+  Event e{action, seq_[t] + 1, node, last_[t], clock_[t], clock_[t], false, {}};
   const Dependence dependence(*execution_);
-  for (const Event& x : events_) {
-    if (e.clock[x.action.thread] < x.seq && dependence.dependent(x.action, action)) join_into(e.clock, x.clock);
+  Dependence::Access accesses[2];
+  int count = 0;
+  int joins = -1;
+  std::vector<int>& candidates = e.dependent;
+  if (dependence.accesses(action, accesses, count, joins)) {
+    for (int i = 0; i < count; ++i) {
+      if (accesses[i].object >= history_.size()) continue;
+      const History& h = history_[accesses[i].object];
+      if (h.last_write >= 0) candidates.push_back(h.last_write);
+      if (accesses[i].write) candidates.insert(candidates.end(), h.reads.begin(), h.reads.end());
+    }
+    if (joins >= 0 && joins < kMaxThreads && last_[static_cast<std::size_t>(joins)] >= 0) {
+      candidates.push_back(last_[static_cast<std::size_t>(joins)]);
+    }
+    candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
+    std::sort(candidates.begin(), candidates.end(), std::greater<>());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  } else {
+    for (int j = static_cast<int>(events_.size()); j-- > 0;) candidates.push_back(j);
+  }
+  std::erase_if(candidates, [&](int j) {
+    const Event& x = events_[static_cast<std::size_t>(j)];
+    return x.action.thread == t || !dependence.dependent(x.action, action);
+  });
+  for (int j : candidates) {
+    const Event& x = events_[static_cast<std::size_t>(j)];
+    if (e.clock[x.action.thread] < x.seq) join_into(e.clock, x.clock);
   }
   e.clock[t] = e.seq;
   return e;
+}
+
+void DporStrategy::index(const Event& e, int at) {
+  const Dependence dependence(*execution_);
+  Dependence::Access accesses[2];
+  int count = 0;
+  int joins = -1;
+  if (!dependence.accesses(e.action, accesses, count, joins)) {
+    unindexed_.push_back(at);
+    return;
+  }
+  for (int i = 0; i < count; ++i) {
+    const ObjectId object = accesses[i].object;
+    if (object == kNoObject) continue;
+    if (object >= history_.size()) history_.resize(object + 1);
+    History& h = history_[object];
+    if (accesses[i].write) {
+      h.last_write = at;
+      h.reads.clear();
+    } else {
+      h.reads.push_back(at);
+    }
+  }
 }
 
 // A thread that cannot move has a pending operation that races with earlier steps too: the
@@ -259,11 +313,7 @@ void DporStrategy::analyze() {
 // section the release ended, so the critical sections get explored in the other order.
 void DporStrategy::races(const Event& later, std::size_t end) {
   const Dependence dependence(*execution_);
-  std::vector<std::size_t> candidates;  // latest first
-  for (std::size_t j = end; j-- > 0;) {
-    const Event& e = events_[j];
-    if (e.action.thread != later.action.thread && dependence.dependent(e.action, later.action)) candidates.push_back(j);
-  }
+  std::vector<std::size_t> candidates(later.dependent.begin(), later.dependent.end());  // latest first
   Clock cover = later.before;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Event& e = events_[candidates[i]];
@@ -272,15 +322,15 @@ void DporStrategy::races(const Event& later, std::size_t end) {
         // The takes of that lock by e's thread back to the one that found it free; when
         // none is known to have, every one of them (more reversals, never fewer).
         std::vector<std::size_t> takes;
-        for (std::size_t k = i + 1; k < candidates.size(); ++k) {
-          const Event& c = events_[candidates[k]];
+        for (std::size_t k = candidates[i]; k-- > 0;) {
+          const Event& c = events_[k];
           const bool took = dependence.hands_over(e.action, c.action) ||
                             (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 &&
                              dependence.frees(e.action) == c.action.op.object);
           if (c.action.thread != e.action.thread || !took) continue;
           if (cover[c.action.thread] >= c.seq) break;
           if (c.fresh_take) takes.clear();
-          takes.push_back(candidates[k]);
+          takes.push_back(k);
           if (c.fresh_take) break;
         }
         for (std::size_t k : takes) reverse(k, later, end);

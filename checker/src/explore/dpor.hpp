@@ -37,6 +37,11 @@ class DporStrategy : public Strategy {
     Clock before;       // what its thread knew just before it (program order, spawn)
     Clock clock;        // every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
+    std::vector<int> dependent;  // earlier steps it may depend on, latest first (a superset)
+  };
+  struct History {  // the steps that touched one object
+    int last_write = -1;
+    std::vector<int> reads;  // since the last write
   };
   struct Branch {  // a wakeup tree: run `action.thread` next, then one of the children
     Action action;
@@ -69,6 +74,7 @@ class DporStrategy : public Strategy {
   void absorb();
   void track_locks(Event& e);
   Event make_event(const Action& action, int node) const;
+  void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   void analyze();
   void races(const Event& later, std::size_t end);
@@ -93,6 +99,8 @@ class DporStrategy : public Strategy {
   std::array<std::uint32_t, kMaxThreads> seq_{};
   std::array<int, kMaxThreads> last_{};
   std::uint64_t was_blocked_ = 0;
+  std::vector<History> history_;  // by object
+  std::vector<int> unindexed_;    // steps that may depend on anything
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
   std::vector<Branch> incoming_wakeup_;  // for the next scheduling point
