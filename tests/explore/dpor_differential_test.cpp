@@ -269,6 +269,7 @@ TEST(DporDifferential, RandomProgramsReachTheSameOutcomesAsDfs) {
   int compared = 0;
   std::uint64_t dfs_total = 0;
   std::uint64_t dpor_total = 0;
+  std::uint64_t redundant = 0;
   for (int seed = 1; seed <= kPrograms; ++seed) {
     program = generate(static_cast<std::uint32_t>(seed));
     detail::DfsStrategy dfs;
@@ -279,6 +280,7 @@ TEST(DporDifferential, RandomProgramsReachTheSameOutcomesAsDfs) {
     ++compared;
     dfs_total += oracle.executions;
     dpor_total += reduced.executions;
+    redundant += reduced.redundant;
     ASSERT_TRUE(reduced.complete) << "seed " << seed;
     ASSERT_EQ(reduced.outcomes, oracle.outcomes)
         << "seed " << seed << "\ndpor:" << describe(reduced.outcomes) << "\ndfs:" << describe(oracle.outcomes);
@@ -290,6 +292,7 @@ TEST(DporDifferential, RandomProgramsReachTheSameOutcomesAsDfs) {
   RecordProperty("compared", compared);
   RecordProperty("dfs_executions", static_cast<int>(dfs_total));
   RecordProperty("dpor_executions", static_cast<int>(dpor_total));
+  RecordProperty("dpor_redundant", static_cast<int>(redundant));
 }
 
 }  // namespace
