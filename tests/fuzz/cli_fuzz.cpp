@@ -27,9 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   CLI::App app{"lockstep"};
   app.require_subcommand(1);
-  cli::add_list_command(app);
-  cli::add_run_command(app);
-  cli::add_replay_command(app);
+  // Kept alive: each command's options write into state its Command owns.
+  const cli::Command commands[] = {cli::add_list_command(app), cli::add_run_command(app),
+                                   cli::add_replay_command(app)};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   try {
