@@ -17,18 +17,20 @@ LOCKSTEP_MODEL("seeds/condition-fixed", "corrected seed: fetch after the wait lo
 
   std::vector<Thread> threads;
   for (int c = 1; c <= consumers; ++c) {
-    threads.emplace_back("c" + std::to_string(c), [&] {
+    threads.push_back(Thread("c" + std::to_string(c), [&] {
       auto with = cond.lock();
       while (q.empty()) cond.wait(with);  // cond.wait_for(lambda: not q.empty())
       q.get();
       ++taken;
-    });
+    }));
   }
-  threads.emplace_back("producer", [&] {
+  // push_back(Thread(...)), not emplace_back: the trace then shows this line as where the
+  // thread started, not a line inside the standard library.
+  threads.push_back(Thread("producer", [&] {
     auto with = cond.lock();
     for (int i = 1; i <= items; ++i) q.put(i);
     cond.notify(items);
-  });
+  }));
   for (auto& t : threads) t.join();
   check(taken == items, "every item was taken exactly once");
 }
