@@ -1,29 +1,12 @@
 // The lockstep program's exit status: 0 ok, 1 failure, 2 bad input, 3 incomplete.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
+#include <algorithm>
 #include <string>
 
-namespace {
+#include "cli/cli_runner.hpp"
 
-struct Outcome {
-  int status;
-  std::string output;
-};
-
-Outcome lockstep_cli(const std::string& args) {
-  std::string command = std::string(LOCKSTEP_CLI) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string output;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  int raw = ::pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, output};
-}
-
-}  // namespace
+using lockstep::testing::lockstep_cli;
 
 TEST(CliExit, PassingModelExitsZero) {
   auto o = lockstep_cli("run seeds/condition-fixed");

@@ -1,32 +1,18 @@
 // The lockstep program's replay, --json, --junit, list --json, --time-limit and progress:
 // run as a user would, exit statuses and files checked.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "cli/cli_runner.hpp"
+
 namespace {
 
-struct Outcome {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Outcome lockstep_cli(const std::string& args) {
-  std::string command = std::string(LOCKSTEP_CLI) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string output;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  int raw = ::pclose(pipe);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, output};
-}
+using lockstep::testing::lockstep_cli;
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
