@@ -1,6 +1,7 @@
 // The models compiled into this program, registered by LOCKSTEP_MODEL at static
 // initialization.
 #include <algorithm>
+#include <deque>
 #include <fnmatch.h>
 #include <string>
 
@@ -15,8 +16,9 @@ std::vector<const ModelInfo*>& registry() {
 }
 
 void add(ModelInfo info) {
+  static std::deque<ModelInfo> storage;  // stable addresses, as long as the program runs
   auto& models = registry();
-  auto* model = new ModelInfo(info);  // lives as long as the program, like the model code
+  const ModelInfo* model = &storage.emplace_back(info);
   models.insert(std::upper_bound(models.begin(), models.end(), model,
                                  [](const ModelInfo* a, const ModelInfo* b) { return a->name < b->name; }),
                 model);
