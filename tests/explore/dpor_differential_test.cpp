@@ -81,7 +81,12 @@ TEST_P(RegisteredModel, DporReachesWhatDfsReaches) {
 
 std::vector<std::string> registered_names() {
   std::vector<std::string> names;
-  for (const ModelInfo* m : models()) names.emplace_back(m->name);
+  for (const ModelInfo* m : models()) {
+    // Models that exist to hit the step limit or the CPU watchdog run to a bound, not to an
+    // outcome a reduction could change; they only cost time here.
+    if (m->expected == FailureKind::step_limit) continue;
+    names.emplace_back(m->name);
+  }
   return names;
 }
 
