@@ -3,7 +3,6 @@
 #include <chrono>
 #include <memory>
 
-#include "explore/bounded.hpp"
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
 #include "explore/random.hpp"
@@ -24,7 +23,7 @@ std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const
   const std::string& name = options.strategy;
   if (name == "dpor") return std::make_unique<detail::DporStrategy>();
   if (name == "dfs") return std::make_unique<detail::DfsStrategy>();
-  if (name == "bounded") return std::make_unique<detail::BoundedStrategy>(options.preemptions);
+  if (name == "bounded") return std::make_unique<detail::DfsStrategy>(options.preemptions);
   if (name == "random") return std::make_unique<detail::RandomStrategy>(options.seed);
   if (name == "replay" && token) return std::make_unique<detail::ReplayStrategy>(token->choices);
   throw InputError("unknown strategy '" + name + "' (available: dpor, dfs, bounded, random)");

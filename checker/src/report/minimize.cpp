@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string>
 
-#include "explore/bounded.hpp"
+#include "explore/dfs.hpp"
 #include "explore/recorder.hpp"
 #include "runtime/execution.hpp"
 
@@ -45,7 +45,7 @@ FailingSchedule shortest_schedule(Execution& execution, FailingSchedule found, c
   // failing schedule holds the fewest preemptions; exploring it to its end finds the
   // fewest steps for that count.
   for (int bound = 0; bound <= found.preemptions; ++bound) {
-    BoundedStrategy bounded(bound);
+    DfsStrategy bounded(bound);
     Recorder recorder(bounded);
     bool hit = false;
     while (within_budget() && recorder.next_execution()) {
