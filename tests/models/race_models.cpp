@@ -27,17 +27,6 @@ LOCKSTEP_MODEL("test/race-free-spawn-join", "spawn and join order accesses; load
   x.store(2);
 }
 
-LOCKSTEP_MODEL("test/race-free-lock", "a lock orders the critical sections") {
-  Shared<int> x{0};
-  Lock m;
-  auto inc = [&] {
-    auto g = m.lock();
-    x.store(x.load() + 1);
-  };
-  Thread a("a", inc);
-  Thread b("b", inc);
-}
-
 LOCKSTEP_MODEL("test/race-free-condition", "a flag guarded by a condition, data written before notify") {
   Shared<int> data{0};
   Shared<bool> ready{false};

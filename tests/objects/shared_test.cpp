@@ -29,7 +29,7 @@ TEST(DataRace, MessageNamesBothThreadsAndBothLocations) {
 
 TEST(DataRace, SynchronizedModelsPass) {
   EXPECT_MODEL_PASSES("test/race-free-spawn-join");
-  EXPECT_MODEL_PASSES("test/race-free-lock");
+  EXPECT_MODEL_PASSES("test/locked-update");
   EXPECT_MODEL_PASSES("test/race-free-condition");
   EXPECT_MODEL_PASSES("test/race-free-queue");
   EXPECT_MODEL_PASSES("test/race-free-atomic-flag");

@@ -135,6 +135,10 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
 }
 
 ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {
+  if (threads_.size() >= kMaxThreads) {
+    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
+         threads_[running_].pending.location);
+  }
   std::optional<ThreadId> parent;
   if (!threads_.empty()) parent = running_;
   hb_.add_thread(static_cast<ThreadId>(threads_.size()), parent);
@@ -317,19 +321,11 @@ void Execution::on_step_limit() {
 }
 
 ThreadId Execution::spawn(std::string_view name, std::function<void()> body) {
-  if (threads_.size() >= kMaxThreads) {
-    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
-         threads_[running_].pending.location);
-  }
   ++live_handles_;
   return add_thread(name, std::move(body));
 }
 
 ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()> body) {
-  if (threads_.size() >= kMaxThreads) {
-    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
-         threads_[running_].pending.location);
-  }
   ThreadId id = add_thread(name, std::move(body));
   threads_[id].daemon = true;
   return id;
