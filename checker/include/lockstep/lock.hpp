@@ -9,10 +9,9 @@
 namespace lockstep {
 
 class Guard;
-class Condition;
-class ProcessCondition;
 
 namespace detail {
+class ConditionBase;
 
 // State shared by Lock and RLock. A plain Lock may be released by any thread (as in
 // CPython); an RLock only by its owner, once per acquire.
@@ -83,8 +82,7 @@ class Guard {
 
  private:
   friend class detail::LockBase;
-  friend class Condition;
-  friend class ProcessCondition;
+  friend class detail::ConditionBase;
   Guard(detail::LockBase* lock, std::source_location location);
   detail::LockBase* lock_;
   std::source_location location_;

@@ -21,27 +21,13 @@ std::string thread_names(std::uint64_t set) {
 
 using detail::OpKind;
 
-Condition::Condition()
-    : id_(detail::attach(this, detail::ObjectKind::condition)), own_lock_(std::in_place, id_), lock_(*own_lock_) {}
+Condition::Condition() : ConditionBase(detail::ObjectKind::condition) {}
 
-Condition::Condition(detail::LockBase& lock)
-    : id_(detail::attach(this, detail::ObjectKind::condition)), lock_(lock) {}
+Condition::Condition(detail::LockBase& lock) : ConditionBase(detail::ObjectKind::condition, lock) {}
 
-Condition::~Condition() { detail::detach(id_); }
+Condition::~Condition() = default;
 
-Guard Condition::lock(std::source_location location) { return lock_.lock(location); }
-void Condition::acquire(std::source_location location) { lock_.acquire(location); }
-bool Condition::acquire(bool blocking, std::source_location location) { return lock_.acquire(blocking, location); }
-void Condition::release(std::source_location location) { lock_.release(location); }
 
-void Condition::check_guard(const Guard& guard, std::source_location location) const {
-  if (guard.lock_ != &lock_) {
-    detail::fail(FailureKind::model_misuse,
-                 fmt::format("{}.wait() was given a guard that does not hold {}'s lock",
-                             detail::object_name(id_), detail::object_name(id_)),
-                 location);
-  }
-}
 
 void Condition::forget(detail::ThreadId thread) {
   auto it = std::find(waiters_.begin(), waiters_.end(), thread);
@@ -102,27 +88,6 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
   return false;
 }
 
-void Condition::wait(Guard& guard, std::source_location location) { wait_impl(guard, kForever, location); }
-
-bool Condition::wait(Guard& guard, int timeout, std::source_location location) {
-  return wait_impl(guard, std::max(timeout, 0), location);
-}
-
-void Condition::wait_for(Guard& guard, const std::function<bool()>& predicate, std::source_location location) {
-  while (!predicate()) wait_impl(guard, kForever, location);
-}
-
-// CPython's loop; in abstract time the deadline passes exactly when a wait times out.
-bool Condition::wait_for(Guard& guard, const std::function<bool()>& predicate, int timeout,
-                         std::source_location location) {
-  bool expired = false;
-  bool result = predicate();
-  while (!result && !expired) {
-    if (!wait_impl(guard, std::max(timeout, 0), location)) expired = true;
-    result = predicate();
-  }
-  return result;
-}
 
 void Condition::notify(int n, std::source_location location) {
   detail::step({OpKind::notify, id_, n, location});

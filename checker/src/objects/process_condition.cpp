@@ -16,21 +16,13 @@ namespace lockstep {
 
 using detail::OpKind;
 
-ProcessCondition::ProcessCondition()
-    : id_(detail::attach(this, detail::ObjectKind::process_condition)), own_lock_(std::in_place, id_),
-      lock_(*own_lock_) {}
+ProcessCondition::ProcessCondition() : ConditionBase(detail::ObjectKind::process_condition) {}
 
 ProcessCondition::ProcessCondition(detail::LockBase& lock)
-    : id_(detail::attach(this, detail::ObjectKind::process_condition)), lock_(lock) {}
+    : ConditionBase(detail::ObjectKind::process_condition, lock) {}
 
-ProcessCondition::~ProcessCondition() { detail::detach(id_); }
+ProcessCondition::~ProcessCondition() = default;
 
-Guard ProcessCondition::lock(std::source_location location) { return lock_.lock(location); }
-void ProcessCondition::acquire(std::source_location location) { lock_.acquire(location); }
-bool ProcessCondition::acquire(bool blocking, std::source_location location) {
-  return lock_.acquire(blocking, location);
-}
-void ProcessCondition::release(std::source_location location) { lock_.release(location); }
 
 void ProcessCondition::check_owned(const char* what, std::source_location location) const {
   if (!lock_.is_owned()) {
@@ -42,11 +34,7 @@ void ProcessCondition::check_owned(const char* what, std::source_location locati
 }
 
 bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location location) {
-  if (guard.lock_ != &lock_) {
-    detail::fail(FailureKind::model_misuse,
-                 fmt::format("{}.wait() was given a guard that does not hold its lock", detail::object_name(id_)),
-                 location);
-  }
+  check_guard(guard, location);
   detail::step({OpKind::wait, id_, timeout, location});
   check_owned("wait", location);
   ++sleeping_;
@@ -71,28 +59,6 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
   return woke;
 }
 
-void ProcessCondition::wait(Guard& guard, std::source_location location) { wait_impl(guard, kForever, location); }
-
-bool ProcessCondition::wait(Guard& guard, int timeout, std::source_location location) {
-  return wait_impl(guard, std::max(timeout, 0), location);
-}
-
-void ProcessCondition::wait_for(Guard& guard, const std::function<bool()>& predicate,
-                                std::source_location location) {
-  while (!predicate()) wait_impl(guard, kForever, location);
-}
-
-// CPython's loop; in abstract time the deadline passes exactly when a wait times out.
-bool ProcessCondition::wait_for(Guard& guard, const std::function<bool()>& predicate, int timeout,
-                                std::source_location location) {
-  bool result = predicate();
-  bool expired = false;
-  while (!result && !expired) {
-    if (!wait_impl(guard, std::max(timeout, 0), location)) expired = true;
-    result = predicate();
-  }
-  return result;
-}
 
 void ProcessCondition::notify_impl(int n, std::int64_t shown, std::source_location location) {
   detail::step({OpKind::notify, id_, shown, location});
