@@ -2,6 +2,9 @@
 // small random programs over every primitive, both reach the same set of outcomes (failure
 // kinds, and for passing executions of the random programs the final states), exploring
 // the whole state space without stopping at a failure; dpor never runs more executions.
+// A program with a data race is the exception: both must find the race, but what its
+// racy executions go on to do is not compared (Shared accesses are not scheduling points,
+// and dpor does not reorder them; the race is the verdict).
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -53,6 +56,12 @@ Exploration explore(const ModelInfo& model, detail::Strategy& strategy, std::uin
   return out;
 }
 
+// The outcomes both strategies must agree on: all of them, or only the race.
+std::set<std::string> verdicts(const std::set<std::string>& outcomes) {
+  if (outcomes.contains("data_race")) return {"data_race"};
+  return outcomes;
+}
+
 std::string describe(const std::set<std::string>& outcomes) {
   std::string s;
   for (const auto& o : outcomes) s += "\n  " + o;
@@ -74,7 +83,7 @@ TEST_P(RegisteredModel, DporReachesWhatDfsReaches) {
   detail::DporStrategy dpor;
   const Exploration reduced = explore(*model, dpor, kDfsBudget);
   ASSERT_TRUE(reduced.complete);
-  EXPECT_EQ(reduced.outcomes, oracle.outcomes) << "dpor:" << describe(reduced.outcomes) << "\ndfs:"
+  EXPECT_EQ(verdicts(reduced.outcomes), verdicts(oracle.outcomes)) << "dpor:" << describe(reduced.outcomes) << "\ndfs:"
                                                << describe(oracle.outcomes);
   EXPECT_LE(reduced.executions, oracle.executions);
 }
@@ -287,7 +296,7 @@ TEST(DporDifferential, RandomProgramsReachTheSameOutcomesAsDfs) {
     dpor_total += reduced.executions;
     redundant += reduced.redundant;
     ASSERT_TRUE(reduced.complete) << "seed " << seed;
-    ASSERT_EQ(reduced.outcomes, oracle.outcomes)
+    ASSERT_EQ(verdicts(reduced.outcomes), verdicts(oracle.outcomes))
         << "seed " << seed << "\ndpor:" << describe(reduced.outcomes) << "\ndfs:" << describe(oracle.outcomes);
     ASSERT_LE(reduced.executions, oracle.executions) << "seed " << seed;
   }

@@ -37,6 +37,15 @@ TEST(ExecutionCount, TwoByTwoWithExplicitJoins) {
   EXPECT_EQ(r.executions, 10u);
 }
 
+// Race-free Shared accesses commute with every other thread's steps: one execution, and the
+// trace still shows both stores and both joins.
+TEST(ExecutionCount, SharedAccessesAreNotSchedulingPoints) {
+  auto r = run_model("test/count-two-shared-stores", {}, dfs());
+  EXPECT_EQ(r.verdict, Verdict::pass);
+  EXPECT_EQ(r.executions, 1u);
+  EXPECT_EQ(r.steps, 8u);  // 2 spawns, 2 stores, 2 joins, 2 loads
+}
+
 TEST(AtEnd, CatchesALostUpdateAndPassesWithALock) {
   auto r = run_model("test/lost-update", {}, dfs());
   ASSERT_TRUE(r.failure);

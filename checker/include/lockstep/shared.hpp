@@ -1,5 +1,7 @@
-// A plain shared variable: every load and store is a visible step, and two conflicting
-// accesses of different threads unordered by happens-before fail as a data race.
+// A plain shared variable: every load and store is a step of the trace, and two conflicting
+// accesses of different threads unordered by happens-before fail as a data race. Accesses
+// are not scheduling points: in a race-free execution they commute with every step of the
+// other threads, and a racy one fails (docs/semantics.md, "Scheduling points").
 #pragma once
 
 #include <source_location>
@@ -20,14 +22,12 @@ class Shared : public detail::Object {
   ~Shared() { detail::detach(id_); }
 
   T load(std::source_location location = std::source_location::current()) const {
-    detail::step({detail::OpKind::load, id_, 0, location});
-    detail::hb_access(id_, false, location);
+    detail::shared_access({detail::OpKind::load, id_, 0, location}, false);
     detail::set_result(detail::trace_value(value_));
     return value_;
   }
   void store(T value, std::source_location location = std::source_location::current()) {
-    detail::step({detail::OpKind::store, id_, detail::trace_value(value), location});
-    detail::hb_access(id_, true, location);
+    detail::shared_access({detail::OpKind::store, id_, detail::trace_value(value), location}, true);
     value_ = std::move(value);
   }
   void name(std::string_view name) { detail::rename(id_, name); }

@@ -6,7 +6,6 @@
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
 #include "explore/random.hpp"
-#include "explore/recorder.hpp"
 #include "explore/replay.hpp"
 #include "fiber/fault_guard.hpp"
 #include "lockstep/run.hpp"
@@ -51,10 +50,9 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   std::optional<detail::Token> token;
   if (options.strategy == "replay") token = detail::token_for(model, options);
   auto strategy = make_strategy(options, token);
-  detail::Recorder recorder(*strategy);
   const std::uint64_t max_executions =
       options.max_executions == 0 && options.strategy == "random" ? 1000 : options.max_executions;
-  detail::StackPool stacks;
+  detail::StackPool& stacks = detail::StackPool::of_this_thread();
   detail::FaultGuard fault_guard;
   detail::Execution execution(model,
                               {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
@@ -69,13 +67,13 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   bool bounded = false;
   double last_progress = 0;
   detail::FailingSchedule found;
-  while (recorder.next_execution()) {
+  while (strategy->next_execution()) {
     if ((max_executions != 0 && result.executions >= max_executions) ||
         (options.time_limit_s > 0 && seconds_since(start) >= options.time_limit_s)) {
       bounded = true;
       break;
     }
-    auto failure = execution.run(recorder);
+    auto failure = execution.run(*strategy);
     ++(execution.abandoned() ? result.redundant : result.executions);
     result.steps += execution.steps().size();
     if (result.executions == 1) {
@@ -85,7 +83,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     if (token) failure = detail::replay_outcome(*token, static_cast<detail::ReplayStrategy&>(*strategy),
                                                 std::move(failure), execution);
     if (failure) {
-      found = {std::move(*failure), recorder.choices(), recorder.preemptions()};
+      found = {std::move(*failure), execution.choices(), execution.preemptions()};
       result.failure = found.failure;
       break;
     }

@@ -1,5 +1,7 @@
 #include "fiber/fault_guard.hpp"
 
+#include <vector>
+
 #include <unistd.h>
 
 #include <cstring>
@@ -29,10 +31,13 @@ void on_signal(int signal, siginfo_t* info, void*) {
 
 }  // namespace
 
-FaultGuard::FaultGuard() : alt_stack_(64 * 1024) {
+FaultGuard::FaultGuard() {
+  // The handler runs here: the faulting stack may be full. One per OS thread, kept for
+  // its life, so a run of a few executions does not pay for it.
+  thread_local std::vector<char> alt_stack(64 * 1024);
   stack_t stack{};
-  stack.ss_sp = alt_stack_.data();
-  stack.ss_size = alt_stack_.size();
+  stack.ss_sp = alt_stack.data();
+  stack.ss_size = alt_stack.size();
   ::sigaltstack(&stack, &previous_stack_);
   struct sigaction action{};
   action.sa_sigaction = on_signal;

@@ -7,7 +7,6 @@
 #include <sys/time.h>
 
 #include <csignal>
-#include <vector>
 
 namespace lockstep::detail {
 
@@ -19,7 +18,6 @@ class FaultGuard {
   ~FaultGuard();
 
  private:
-  std::vector<char> alt_stack_;  // the handler runs here: the faulting stack may be full
   stack_t previous_stack_{};
   struct sigaction previous_[6]{};
   itimerval previous_timer_{};

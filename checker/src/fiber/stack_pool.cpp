@@ -11,6 +11,11 @@ StackPool::StackPool(std::size_t stack_size) : page_(static_cast<std::size_t>(::
   size_ = (stack_size + page_ - 1) / page_ * page_;
 }
 
+StackPool& StackPool::of_this_thread() {
+  thread_local StackPool pool;
+  return pool;
+}
+
 StackPool::~StackPool() {
   // A stack still lent out belongs to a fiber abandoned after a fault: keep it mapped.
   for (auto& stack : free_) {

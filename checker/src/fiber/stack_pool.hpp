@@ -11,6 +11,9 @@ namespace lockstep::detail {
 class StackPool {
  public:
   explicit StackPool(std::size_t stack_size = 256 * 1024);
+  // The pool of the calling OS thread, kept for its life: explorations run one after
+  // another reuse the stacks (and their pages, already faulted in) of those before.
+  static StackPool& of_this_thread();
   StackPool(const StackPool&) = delete;
   StackPool& operator=(const StackPool&) = delete;
   ~StackPool();

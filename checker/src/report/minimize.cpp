@@ -5,7 +5,6 @@
 #include <string>
 
 #include "explore/dfs.hpp"
-#include "explore/recorder.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
@@ -46,15 +45,14 @@ FailingSchedule shortest_schedule(Execution& execution, FailingSchedule found, c
   // fewest steps for that count.
   for (int bound = 0; bound <= found.preemptions; ++bound) {
     DfsStrategy bounded(bound);
-    Recorder recorder(bounded);
     bool hit = false;
-    while (within_budget() && recorder.next_execution()) {
-      auto failure = execution.run(recorder);
+    while (within_budget() && bounded.next_execution()) {
+      auto failure = execution.run(bounded);
       ++used;
       if (!failure || signature(*failure) != bug) continue;
       hit = true;
-      if (better(recorder.preemptions(), failure->trace.size(), found)) {
-        found = {std::move(*failure), recorder.choices(), recorder.preemptions()};
+      if (better(execution.preemptions(), failure->trace.size(), found)) {
+        found = {std::move(*failure), execution.choices(), execution.preemptions()};
       }
     }
     if (hit || !within_budget()) break;

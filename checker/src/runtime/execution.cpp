@@ -15,11 +15,8 @@
 #include "report/describe.hpp"
 
 namespace lockstep::detail {
-namespace {
-thread_local Execution* current = nullptr;
-}  // namespace
 
-Execution* current_execution() { return current; }
+constinit thread_local Execution* tls_execution = nullptr;
 
 namespace {
 // A context that must never run again (it faulted, or keeps swallowing Abort) and cannot be
@@ -28,6 +25,17 @@ void abandon(boost::context::fiber&& fiber) {
   static auto* abandoned = new std::vector<boost::context::fiber>();
   abandoned->push_back(std::move(fiber));
 }
+
+// The operations that can block (their object decides); every other one is always enabled,
+// which spares most scheduling points a virtual call per thread. A new blocking OpKind
+// must be listed here.
+constexpr std::uint64_t kind_bit(OpKind kind) { return std::uint64_t{1} << static_cast<int>(kind); }
+constexpr std::uint64_t kMayBlock = kind_bit(OpKind::join) | kind_bit(OpKind::join_at_exit) |
+                                    kind_bit(OpKind::acquire) | kind_bit(OpKind::wait_wake) |
+                                    kind_bit(OpKind::wait_reacquire) | kind_bit(OpKind::put) |
+                                    kind_bit(OpKind::get) | kind_bit(OpKind::deliver) |
+                                    kind_bit(OpKind::sem_acquire);
+static_assert(static_cast<int>(OpKind::choose) < 64);
 }  // namespace
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
@@ -35,150 +43,163 @@ Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& 
   threads_.reserve(kMaxThreads);  // records never move: fibers refer to them by index
   objects_.reserve(64);
   steps_.reserve(1024);
+  choices_.reserve(1024);
 }
 
 void Execution::reset() {
   threads_.clear();
   objects_.clear();
   steps_.clear();
+  choices_.clear();
+  preemptions_ = 0;
   at_end_.clear();
   failure_.reset();
+  failed_in_thread_ = false;
   blocked_.clear();
   hb_.reset();
-  running_ = 0;
+  running_ = kDriver;
+  from_ = kDriver;
+  previous_ = -1;
   live_handles_ = 0;
   std::fill(std::begin(kind_counts_), std::end(kind_counts_), 0);
   at_end_done_ = false;
   tearing_down_ = false;
   abandoned_ = false;
   parked_at_end_ = 0;
+  unfinished_ = 0;
   fresh_ = 0;
+  may_block_ = 0;
+  daemons_ = 0;
   yielders_ = 0;
 }
 
 std::optional<Failure> Execution::run(Strategy& strategy) {
   reset();
   strategy_ = &strategy;
-  current = this;
+  tls_execution = this;
   add_thread("main", model_.body);
-  int previous = -1;
-  while (!failure_) {
-    // Threads not started yet run until their first visible operation, in the order they
-    // were spawned (a thread spawned meanwhile has a higher id).
-    while (fresh_ != 0 && !failure_) {
-      const ThreadId fresh = lowest(fresh_);
-      fresh_ &= ~bit(fresh);
-      resume(fresh);
-    }
-    if (failure_) break;
-    if (user_threads_done(threads_.size())) break;  // daemons left behind do not count
-    std::uint64_t enabled = enabled_threads();
-    if (enabled == 0) {
-      for (std::size_t t = 0; t < threads_.size(); ++t) {
-        if (threads_[t].state == State::finished || threads_[t].daemon) continue;
-        auto id = static_cast<ThreadId>(t);
-        BlockedThread b{threads_[t].name, blocked_reason(*this, id, threads_[t].pending), {},
-                        format_location(threads_[t].pending.location)};
-        for (const auto& o : objects_) {
-          if (o.object != nullptr && o.object->held_by(id)) {
-            b.holds.push_back(object_name(static_cast<ObjectId>(&o - objects_.data())));
-          }
-        }
-        blocked_.push_back(std::move(b));
-      }
-      fail_from_scheduler(FailureKind::deadlock,
-                          "every unfinished thread is blocked: nobody can ever run again", {});
-      break;
-    }
-    if (steps_.size() >= config_.max_steps) {
-      on_step_limit();
-      break;
-    }
-    ThreadId t;
-    try {
-      t = strategy.pick({enabled, previous, *this});
-    } catch (const Divergence& d) {
-      fail_from_scheduler(FailureKind::nondeterministic_model,
-                          d.message + " (is the model fully deterministic?)", {});
-      break;
-    } catch (const Abandon&) {
-      abandoned_ = true;
-      break;
-    }
+  // Runs the model: main starts, and the threads switch among themselves until one of
+  // them finds the execution over and switches back here.
+  transfer(decide());
+  std::optional<Failure> out;
+  if (failure_) out = render_failure();
+  // A thread that failed is parked inside fail(), its pending op already performed; the
+  // scheduler's own failures (deadlock, step limit, livelock) leave every pending op real.
+  for (std::uint64_t rest = unfinished_ & ~fresh_; rest != 0; rest &= rest - 1) {
+    const ThreadId t = lowest(rest);
+    const bool failed_here = failed_in_thread_ && t == from_;
+    if (!failed_here && !threads_[t].faulted) parked_at_end_ |= bit(t);
+  }
+  tear_down();
+  tls_execution = nullptr;
+  return out;
+}
+
+ThreadId Execution::decide() {
+  if (failure_) return kDriver;
+  // Threads not started yet run until their first visible operation, in the order they
+  // were spawned (a thread spawned meanwhile has a higher id).
+  if (fresh_ != 0) return lowest(fresh_);
+  if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
+  const std::uint64_t enabled = enabled_threads();
+  if (enabled == 0) {
+    note_deadlock();
+    return kDriver;
+  }
+  if (steps_.size() >= config_.max_steps) {
+    PendingFailure limit = step_limit_failure();
+    fail_from_scheduler(limit.kind, std::move(limit.message), {});
+    return kDriver;
+  }
+  ThreadId t;
+  try {
+    t = strategy_->pick({enabled, previous_, *this});
+  } catch (const Divergence& d) {
+    fail_from_scheduler(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
+    return kDriver;
+  } catch (const Abandon&) {
+    abandoned_ = true;
+    return kDriver;
+  }
+  if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
+  choices_.push_back({Choice::Kind::thread, t, t, enabled});
+  if (yielders_ != 0) {
     for (std::uint64_t rest = yielders_; rest != 0; rest &= rest - 1) {
       ThreadRecord& yielder = threads_[lowest(rest)];
       yielder.yields_to &= ~bit(t);
       if (yielder.yields_to == 0) yielders_ &= ~bit(lowest(rest));
     }
-    last_enabled_ = enabled;
-    steps_.push_back({t, threads_[t].pending, 0});
-    previous = t;
-    hb_.tick(t);
-    resume(t);
   }
-  std::optional<Failure> out;
-  if (failure_) out = render_failure();
-  // A thread that failed is parked inside fail(), its pending op already performed; the
-  // scheduler's own failures (deadlock, step limit, livelock) leave every pending op real.
-  const bool scheduler_failure = failure_ && (failure_->kind == FailureKind::deadlock ||
-                                              failure_->kind == FailureKind::step_limit ||
-                                              failure_->kind == FailureKind::livelock);
-  for (std::size_t t = 0; t < threads_.size(); ++t) {
-    const bool failed_here = failure_ && !scheduler_failure && t == running_;
-    if (threads_[t].state == State::parked && !failed_here && !threads_[t].faulted) {
-      parked_at_end_ |= bit(static_cast<int>(t));
+  last_enabled_ = enabled;
+  steps_.push_back({t, threads_[t].pending, 0});
+  previous_ = t;
+  hb_.tick(t);
+  return t;
+}
+
+void Execution::note_deadlock() {
+  for (std::uint64_t rest = unfinished_ & ~daemons_; rest != 0; rest &= rest - 1) {
+    const ThreadId id = lowest(rest);
+    const ThreadRecord& th = threads_[id];
+    BlockedThread b{th.name, blocked_reason(*this, id, th.pending), {}, format_location(th.pending.location)};
+    for (const auto& o : objects_) {
+      if (o.object != nullptr && o.object->held_by(id)) {
+        b.holds.push_back(object_name(static_cast<ObjectId>(&o - objects_.data())));
+      }
     }
+    blocked_.push_back(std::move(b));
   }
-  tear_down();
-  current = nullptr;
-  return out;
+  fail_from_scheduler(FailureKind::deadlock, "every unfinished thread is blocked: nobody can ever run again", {});
 }
 
-ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {
-  if (threads_.size() >= kMaxThreads) {
-    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
-         threads_[running_].pending.location);
-  }
-  std::optional<ThreadId> parent;
-  if (!threads_.empty()) parent = running_;
-  hb_.add_thread(static_cast<ThreadId>(threads_.size()), parent);
-  ThreadRecord& th = threads_.emplace_back();
-  th.name = name;
-  th.body = std::move(body);
-  fresh_ |= bit(static_cast<int>(threads_.size() - 1));
-  return static_cast<ThreadId>(threads_.size() - 1);
-}
-
-void Execution::resume(ThreadId thread) {
-  ThreadRecord& th = threads_[thread];
+boost::context::fiber& Execution::fiber_of(ThreadId next) {
+  if (next == kDriver) return driver_;
+  ThreadRecord& th = threads_[next];
   if (th.state == State::fresh) {
-    th.state = State::parked;
+    th.state = State::started;
+    fresh_ &= ~bit(next);
     th.fiber = boost::context::fiber(
         std::allocator_arg, PooledStack(stacks_, th.stack),
-        [this, thread](boost::context::fiber&& scheduler) { return enter(thread, std::move(scheduler)); });
+        [this, next](boost::context::fiber&& from) { return enter(next, std::move(from)); });
   }
-  running_ = thread;
-  in_model_code_ = true;
-  before_switch(&scheduler_fake_stack_, static_cast<char*>(th.stack.sp) - th.stack.size, th.stack.size);
-  th.fiber = std::move(th.fiber).resume();
-  after_switch(scheduler_fake_stack_, nullptr, nullptr);
-  in_model_code_ = false;
+  return th.fiber;
 }
 
-void Execution::park() {
-  ThreadRecord& th = threads_[running_];
-  before_switch(&th.fake_stack, scheduler_bottom_, scheduler_size_);
-  th.scheduler = std::move(th.scheduler).resume();
-  after_switch(th.fake_stack, &scheduler_bottom_, &scheduler_size_);
+void Execution::transfer(ThreadId next) {
+  const ThreadId me = running_;
+  if (next == me) return;
+  boost::context::fiber& target = fiber_of(next);
+  void** fake_stack = me == kDriver ? &driver_fake_stack_ : &threads_[me].fake_stack;
+  if (next == kDriver) {
+    before_switch(fake_stack, driver_bottom_, driver_size_);
+  } else {
+    const auto& stack = threads_[next].stack;
+    before_switch(fake_stack, static_cast<char*>(stack.sp) - stack.size, stack.size);
+  }
+  from_ = me;
+  running_ = next;
+  in_model_code_ = next != kDriver;
+  boost::context::fiber from = std::move(target).resume();
+  // Some context picked this one again.
+  after_switch(*fake_stack, from_ == kDriver ? &driver_bottom_ : nullptr, from_ == kDriver ? &driver_size_ : nullptr);
+  keep(std::move(from));
 }
 
-boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& scheduler) {
-  after_switch(nullptr, &scheduler_bottom_, &scheduler_size_);
-  threads_[thread].scheduler = std::move(scheduler);
+void Execution::keep(boost::context::fiber&& from) {
+  if (from_ == kDriver) {
+    driver_ = std::move(from);
+  } else {
+    threads_[from_].fiber = std::move(from);  // empty when that thread has finished
+  }
+}
+
+boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& from) {
+  after_switch(nullptr, from_ == kDriver ? &driver_bottom_ : nullptr, from_ == kDriver ? &driver_size_ : nullptr);
+  keep(std::move(from));
   if (!tearing_down_) {
     try {
       threads_[thread].body();
-      if (!threads_[thread].daemon && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
+      if ((daemons_ & bit(thread)) == 0 && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
     } catch (const Abort&) {
     } catch (const std::exception& e) {
       if (!failure_ && !tearing_down_) {
@@ -195,8 +216,36 @@ boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& 
     }
   }
   threads_[thread].state = State::finished;
-  before_switch(nullptr, scheduler_bottom_, scheduler_size_);  // this stack is done
-  return std::move(threads_[thread].scheduler);
+  unfinished_ &= ~bit(thread);
+  const ThreadId next = tearing_down_ ? kDriver : decide();
+  boost::context::fiber& target = fiber_of(next);
+  if (next == kDriver) {
+    before_switch(nullptr, driver_bottom_, driver_size_);  // this stack is done
+  } else {
+    const auto& stack = threads_[next].stack;
+    before_switch(nullptr, static_cast<char*>(stack.sp) - stack.size, stack.size);
+  }
+  from_ = thread;
+  running_ = next;
+  in_model_code_ = next != kDriver;
+  return std::move(target);
+}
+
+ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {
+  if (threads_.size() >= kMaxThreads) {
+    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
+         threads_[running_].pending.location);
+  }
+  std::optional<ThreadId> parent;
+  if (running_ != kDriver) parent = running_;
+  hb_.add_thread(static_cast<ThreadId>(threads_.size()), parent);
+  ThreadRecord& th = threads_.emplace_back();
+  th.name = name;
+  th.body = std::move(body);
+  const auto id = static_cast<ThreadId>(threads_.size() - 1);
+  fresh_ |= bit(id);
+  unfinished_ |= bit(id);
+  return id;
 }
 
 void Execution::run_at_end() {
@@ -210,35 +259,21 @@ void Execution::release_handle() {
   if (user_threads_done(running_)) run_at_end();
 }
 
-bool Execution::user_threads_done(std::size_t except) const {
-  for (std::size_t t = 0; t < threads_.size(); ++t) {
-    if (t != except && !threads_[t].daemon && threads_[t].state != State::finished) return false;
-  }
-  return true;
-}
-
 bool Execution::op_enabled(ThreadId thread) const {
   const Op& op = threads_[thread].pending;
-  switch (op.kind) {
-    case OpKind::join:
-    case OpKind::join_at_exit:
-      return threads_[static_cast<std::size_t>(op.arg)].state == State::finished;
-    case OpKind::yield:
-    case OpKind::sleep:
-      return true;
-    default: {
-      const Object* object = objects_[op.object].object;
-      if (object == nullptr) return !threads_[thread].daemon;  // a daemon's object is gone: it is done
-      return object->enabled(thread, op);
-    }
+  if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
+    return (unfinished_ & bit(static_cast<int>(op.arg))) == 0;
   }
+  const Object* object = objects_[op.object].object;
+  if (object == nullptr) return (daemons_ & bit(thread)) == 0;  // a daemon's object is gone: it is done
+  return object->enabled(thread, op);
 }
 
 std::uint64_t Execution::enabled_threads() const {
-  std::uint64_t raw = 0;
-  const std::size_t count = threads_.size();  // read once: Object::enabled is an opaque call
-  for (std::size_t t = 0; t < count; ++t) {
-    if (threads_[t].state == State::parked && op_enabled(static_cast<ThreadId>(t))) raw |= bit(static_cast<int>(t));
+  const std::uint64_t started = unfinished_ & ~fresh_;
+  std::uint64_t raw = started & ~may_block_;
+  for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
+    if (op_enabled(lowest(rest))) raw |= rest & -rest;
   }
   // A thread that yielded lets every thread enabled at that moment move first.
   if ((yielders_ & raw) == 0) return raw;
@@ -267,11 +302,17 @@ std::string Execution::object_name(ObjectId id) const {
 
 bool Execution::step(const Op& op) {
   if (tearing_down_) return false;
-  threads_[running_].pending = op;
-  park();
+  const ThreadId me = running_;
+  threads_[me].pending = op;
+  if ((kMayBlock & kind_bit(op.kind)) != 0) {
+    may_block_ |= bit(me);
+  } else {
+    may_block_ &= ~bit(me);
+  }
+  transfer(decide());
   if (tearing_down_) return false;
   if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
-    hb_.join_thread(running_, static_cast<ThreadId>(op.arg));
+    hb_.join_thread(me, static_cast<ThreadId>(op.arg));
   }
   return true;
 }
@@ -283,12 +324,25 @@ void Execution::yield(std::source_location location) {
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
-void Execution::record(const Op& op) { steps_.push_back({running_, op, 0}); }
+void Execution::record(const Op& op) {
+  if (steps_.size() >= config_.max_steps && !tearing_down_) {
+    PendingFailure limit = step_limit_failure();
+    limit.location = op.location;
+    fail_in_thread(std::move(limit));
+  }
+  steps_.push_back({running_, op, 0});
+  hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
+}
 
 void Execution::fail(FailureKind kind, std::string message, std::source_location location) {
+  fail_in_thread({kind, std::move(message), location});
+}
+
+void Execution::fail_in_thread(PendingFailure failure) {
   if (!tearing_down_ && !failure_) {
-    failure_ = PendingFailure{kind, std::move(message), location};
-    park();
+    failure_ = std::move(failure);
+    failed_in_thread_ = true;
+    transfer(kDriver);
   }
   throw Abort{};
 }
@@ -297,7 +351,7 @@ void Execution::fail_from_scheduler(FailureKind kind, std::string message, std::
   if (!failure_) failure_ = PendingFailure{kind, std::move(message), location};
 }
 
-void Execution::on_step_limit() {
+Execution::PendingFailure Execution::step_limit_failure() const {
   // Livelock: every thread that moved lately was only spinning (it yielded recently).
   const auto n = static_cast<std::int64_t>(steps_.size());
   const std::int64_t window = std::max<std::int64_t>(1, std::min<std::int64_t>(1000, n / 2));
@@ -308,16 +362,12 @@ void Execution::on_step_limit() {
     if (moved && threads_[t].last_yield < n - window) spinning = false;
   }
   if (spinning) {
-    fail_from_scheduler(FailureKind::livelock,
-                        "threads only yield to each other: after " + std::to_string(n) +
-                            " steps none has made progress",
-                        {});
-  } else {
-    fail_from_scheduler(FailureKind::step_limit,
-                        "execution reached the step limit of " + std::to_string(config_.max_steps) +
-                            " steps (--max-steps)",
-                        {});
+    return {FailureKind::livelock,
+            "threads only yield to each other: after " + std::to_string(n) + " steps none has made progress",
+            {}};
   }
+  return {FailureKind::step_limit,
+          "execution reached the step limit of " + std::to_string(config_.max_steps) + " steps (--max-steps)", {}};
 }
 
 ThreadId Execution::spawn(std::string_view name, std::function<void()> body) {
@@ -327,7 +377,7 @@ ThreadId Execution::spawn(std::string_view name, std::function<void()> body) {
 
 ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()> body) {
   ThreadId id = add_thread(name, std::move(body));
-  threads_[id].daemon = true;
+  daemons_ |= bit(id);
   return id;
 }
 
@@ -347,6 +397,7 @@ int Execution::choose(int n, std::source_location location) {
   } catch (const Divergence& d) {
     fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
   }
+  choices_.push_back({Choice::Kind::value, static_cast<std::uint32_t>(value), 0, static_cast<std::uint64_t>(n)});
   record({OpKind::choose, kNoObject, n, location});
   set_result(value);
   return value;
@@ -393,7 +444,8 @@ void Execution::on_fault(int signal, const void* address) {
                               th.pending.location};
   }
   th.faulted = true;
-  park();
+  failed_in_thread_ = true;
+  transfer(kDriver);
   std::abort();  // never resumed
 }
 
@@ -403,6 +455,13 @@ void Execution::tear_down() {
   // stack (destructors skip their own steps), and the fiber ends, freeing its stack.
   for (std::size_t i = threads_.size(); i-- > 0;) {
     ThreadRecord& th = threads_[i];
+    const auto id = static_cast<ThreadId>(i);
+    if (th.state == State::fresh) {  // never started: nothing to unwind
+      th.state = State::finished;
+      unfinished_ &= ~bit(id);
+      fresh_ &= ~bit(id);
+      continue;
+    }
     if (th.faulted) {
       // Its stack is in an unknown state: abandon the context and the stack with it.
       abandon(std::move(th.fiber));
@@ -413,13 +472,14 @@ void Execution::tear_down() {
         th.state = State::finished;
         break;
       }
-      resume(static_cast<ThreadId>(i));
+      transfer(id);
     }
     if (th.state != State::finished) {
       // The thread keeps swallowing Abort: give up on its stack rather than loop.
       abandon(std::move(th.fiber));
       th.state = State::finished;
     }
+    unfinished_ &= ~bit(id);
   }
 }
 

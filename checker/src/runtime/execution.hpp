@@ -1,6 +1,11 @@
 // One execution of a model: the threads (fibers), the modeled objects, the steps taken.
 // It is the only thing a model talks to while it runs; the next execution is a reset of
 // the same object, so tables keep their capacity and nothing is rebuilt.
+//
+// There is no scheduler fiber: the thread that reaches a scheduling point asks the
+// strategy itself and, when another thread is picked, switches straight to it (one fiber
+// switch; none when it goes on itself). Control returns to run()'s caller, the driver, only
+// when the execution is over.
 #pragma once
 
 #include <boost/context/fiber.hpp>
@@ -10,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "explore/path.hpp"
 #include "explore/strategy.hpp"
 #include "fiber/stack_pool.hpp"
 #include "runtime/happens_before.hpp"
@@ -59,6 +65,11 @@ class Execution {
   // failure the ones that were still runnable).
   bool abandoned() const { return abandoned_; }
   std::uint64_t parked_at_end() const { return parked_at_end_; }
+  // The choices the latest run made (thread picks with their enabled sets, choose()
+  // values): what a replay token holds. And how many picks switched away from a thread
+  // that could have gone on (CHESS's preemptions).
+  const std::vector<Choice>& choices() const { return choices_; }
+  int preemptions() const { return preemptions_; }
 
   // The parameters the model asked for, with the values used.
   const Params& declared_params() const { return declared_; }
@@ -90,7 +101,7 @@ class Execution {
   // it neither deadlocks nor keeps the execution from ending, and it is never joined.
   ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
   HappensBefore& happens_before() { return hb_; }
-  bool finished(ThreadId thread) const { return threads_[thread].state == State::finished; }
+  bool finished(ThreadId thread) const { return (unfinished_ & bit(thread)) == 0; }
   void release_handle();
   int param(std::string_view name, int default_value);
   int choose(int n, std::source_location location);
@@ -98,19 +109,19 @@ class Execution {
   bool spurious_wakeups() const { return config_.spurious_wakeups; }
 
  private:
-  enum class State : std::uint8_t { fresh, parked, finished };
+  // The context that called run(), as a switch target.
+  static constexpr ThreadId kDriver = kMaxThreads;
+  enum class State : std::uint8_t { fresh, started, finished };
   struct ThreadRecord {
     std::string name;
     std::function<void()> body;
-    boost::context::fiber fiber;      // the thread, while it is suspended
-    boost::context::fiber scheduler;  // the scheduler, while the thread runs
+    boost::context::fiber fiber;            // the thread, while it is suspended
     boost::context::stack_context stack{};  // the pool's stack it runs on
     void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
     Op pending;
     State state = State::fresh;
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
-    bool daemon = false;
     bool faulted = false;  // its context is a signal handler's: never resumed again
   };
   struct PendingFailure {
@@ -121,16 +132,26 @@ class Execution {
 
   void reset();
   ThreadId add_thread(std::string_view name, std::function<void()> body);
-  void resume(ThreadId thread);
-  void park();
-  boost::context::fiber enter(ThreadId thread, boost::context::fiber&& scheduler);
+  // The scheduling point reached by the running thread (its pending op set) or by a thread
+  // that just finished: the thread to run next, its step recorded, or kDriver when the
+  // execution is over.
+  ThreadId decide();
+  ThreadId pick();
+  // Leaves the running context for `next` (a thread or kDriver); returns when some context
+  // switches back to this one.
+  void transfer(ThreadId next);
+  // The continuation of the context that switched to the one now running.
+  void keep(boost::context::fiber&& from);
+  boost::context::fiber& fiber_of(ThreadId next);
+  boost::context::fiber enter(ThreadId thread, boost::context::fiber&& from);
   void run_at_end();
-  bool op_enabled(ThreadId thread) const;
-  bool user_threads_done(std::size_t except) const;  // every non-daemon thread but `except`
+  bool op_enabled(ThreadId thread) const;  // for a pending op that can block
+  bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   std::uint64_t enabled_threads() const;
-  void perform_thread_op(ThreadId thread);
+  void note_deadlock();
+  [[noreturn]] void fail_in_thread(PendingFailure failure);
   void fail_from_scheduler(FailureKind kind, std::string message, std::source_location location);
-  void on_step_limit();
+  PendingFailure step_limit_failure() const;
   Failure render_failure() const;
   void tear_down();
 
@@ -141,24 +162,33 @@ class Execution {
   std::vector<ThreadRecord> threads_;
   std::vector<ObjectRecord> objects_;
   std::vector<StepRecord> steps_;
+  std::vector<Choice> choices_;
+  int preemptions_ = 0;
   HappensBefore hb_;
   std::vector<std::function<void()>> at_end_;
   Params declared_;
   std::optional<PendingFailure> failure_;
+  bool failed_in_thread_ = false;  // the failing thread is parked in fail(), its step done
   std::vector<BlockedThread> blocked_;
-  ThreadId running_ = 0;
+  boost::context::fiber driver_;  // run()'s caller, while model threads run
+  ThreadId running_ = kDriver;
+  ThreadId from_ = kDriver;  // the context that switched to the running one
+  int previous_ = -1;        // the thread that took the latest step, -1 before the first
   std::uint64_t last_enabled_ = 0;  // the enabled set at the latest scheduling point
+  std::uint64_t unfinished_ = 0;    // threads spawned and not finished
   std::uint64_t fresh_ = 0;         // threads spawned and not started yet
+  std::uint64_t may_block_ = 0;     // threads whose pending op can block (kMayBlock)
+  std::uint64_t daemons_ = 0;
   std::uint64_t yielders_ = 0;      // threads whose yields_to is not empty
   int live_handles_ = 0;
   int kind_counts_[16] = {};
   bool at_end_done_ = false;
   bool tearing_down_ = false;
   bool in_model_code_ = false;
-  // The scheduler's stack, as AddressSanitizer needs it for switches back to it.
-  const void* scheduler_bottom_ = nullptr;
-  std::size_t scheduler_size_ = 0;
-  void* scheduler_fake_stack_ = nullptr;
+  // The driver's stack, as AddressSanitizer needs it for switches back to it.
+  const void* driver_bottom_ = nullptr;
+  std::size_t driver_size_ = 0;
+  void* driver_fake_stack_ = nullptr;
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
   int idle_seconds_ = 0;
   bool abandoned_ = false;
@@ -166,6 +196,7 @@ class Execution {
 };
 
 // The execution running on this OS thread; null outside Execution::run.
-Execution* current_execution();
+extern constinit thread_local Execution* tls_execution;
+inline Execution* current_execution() { return tls_execution; }
 
 }  // namespace lockstep::detail

@@ -10,7 +10,7 @@ void HappensBefore::reset() {
   threads_.clear();
   objects_.clear();
   variable_of_.clear();
-  variables_.clear();
+  variable_count_ = 0;
 }
 
 void HappensBefore::add_thread(ThreadId thread, std::optional<ThreadId> parent) {
@@ -40,8 +40,11 @@ void HappensBefore::join(VectorClock& into, const VectorClock& from) const {
 std::optional<Race> HappensBefore::access(ThreadId thread, ObjectId variable, bool store,
                                           std::source_location location) {
   if (variable_of_[variable] < 0) {
-    variable_of_[variable] = static_cast<std::int32_t>(variables_.size());
-    variables_.emplace_back();
+    if (variable_count_ == variables_.size()) variables_.emplace_back();
+    variable_of_[variable] = static_cast<std::int32_t>(variable_count_++);
+    Variable& fresh = variables_[static_cast<std::size_t>(variable_of_[variable])];
+    fresh.store.epoch = 0;
+    fresh.loaded = 0;
   }
   Variable& v = variables_[static_cast<std::size_t>(variable_of_[variable])];
   const VectorClock& now = threads_[thread];
@@ -50,13 +53,15 @@ std::optional<Race> HappensBefore::access(ThreadId thread, ObjectId variable, bo
   if (unordered(v.store)) return Race{v.store.thread, true, v.store.location};
   if (!store) {
     v.loads[thread] = {now[thread], thread, location};
+    v.loaded |= std::uint64_t{1} << thread;
     return std::nullopt;
   }
-  for (int t = 0; t < live_; ++t) {
-    if (unordered(v.loads[t])) return Race{v.loads[t].thread, false, v.loads[t].location};
+  for (std::uint64_t rest = v.loaded; rest != 0; rest &= rest - 1) {
+    const Access& load = v.loads[__builtin_ctzll(rest)];
+    if (unordered(load)) return Race{load.thread, false, load.location};
   }
   // Every earlier load is ordered before this store, so later accesses need only check it.
-  for (int t = 0; t < live_; ++t) v.loads[t].epoch = 0;
+  v.loaded = 0;
   v.store = {now[thread], thread, location};
   return std::nullopt;
 }

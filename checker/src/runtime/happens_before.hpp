@@ -40,13 +40,14 @@ class HappensBefore {
 
  private:
   struct Access {
-    std::uint32_t epoch = 0;  // 0: none
-    ThreadId thread = 0;
+    std::uint32_t epoch;  // 0: none
+    ThreadId thread;
     std::source_location location;
   };
   struct Variable {
     Access store;
-    std::array<Access, kMaxThreads> loads;  // per thread, since the last store
+    std::uint64_t loaded;  // threads with a load since the last store
+    Access loads[kMaxThreads];  // per thread, valid where `loaded` says so: never cleared
   };
   void join(VectorClock& into, const VectorClock& from) const;
 
@@ -54,6 +55,9 @@ class HappensBefore {
   std::vector<VectorClock> threads_;
   std::vector<VectorClock> objects_;
   std::vector<std::int32_t> variable_of_;  // per object: index into variables_, or -1
+  // Variables in use this execution; variables_ only grows, so a warm execution neither
+  // allocates nor clears the per-thread load records.
+  std::size_t variable_count_ = 0;
   std::vector<Variable> variables_;
 };
 

@@ -62,8 +62,11 @@ void yield(std::source_location location) { ex().yield(location); }
 
 void hb_acquire(ObjectId object) { ex().happens_before().acquire(ex().self(), object); }
 void hb_release(ObjectId object) { ex().happens_before().release(ex().self(), object); }
-void hb_access(ObjectId variable, bool store, std::source_location location) {
+void shared_access(const Op& op, bool store) {
   Execution& e = ex();
+  e.record(op);
+  const ObjectId variable = op.object;
+  const std::source_location location = op.location;
   auto race = e.happens_before().access(e.self(), variable, store, location);
   if (!race) return;
   const char* verb = store ? "stores" : "loads";

@@ -71,9 +71,10 @@ void yield(std::source_location location);  // a Thread handle went away; may ru
 // released into `object`; release: `object` now carries everything this thread did.
 void hb_acquire(ObjectId object);
 void hb_release(ObjectId object);
-// A load or store of a Shared variable: fails with a data race when a conflicting access
-// of another thread is not ordered before it.
-void hb_access(ObjectId variable, bool store, std::source_location location);
+// A load or store of a Shared variable: recorded in the trace, but not a scheduling point
+// (the race check stands in for the interleavings, see docs/semantics.md). Fails with a
+// data race when a conflicting access of another thread is not ordered before it.
+void shared_access(const Op& op, bool store);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);
