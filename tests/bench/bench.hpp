@@ -27,6 +27,9 @@ inline double cpu_seconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
+// Runs of the figures the summary compares; it keeps the fastest of them.
+inline constexpr int kRepetitions = 3;
+
 // RunOptions for a benchmark (0 executions: no bound); the rest keeps its defaults.
 inline RunOptions options(std::string strategy, std::uint64_t max_executions = 0, Params params = {}) {
   RunOptions out;

@@ -104,10 +104,12 @@ void register_explore_benchmarks() {
       benchmark::RegisterBenchmark(("peer/" + peer.model + "/" + strategy).c_str(), explore, model,
                                    options(strategy, 0, parse(peer.params)))
           ->MinTime(0.5)
+          ->Repetitions(kRepetitions)
           ->Unit(benchmark::kMillisecond);
     }
     benchmark::RegisterBenchmark(("peer/" + peer.model + "/relacy").c_str(), relacy, peer.relacy)
         ->Iterations(1)
+        ->Repetitions(kRepetitions)
         ->Unit(benchmark::kMillisecond);
   }
 

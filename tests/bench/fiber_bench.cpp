@@ -29,7 +29,9 @@ void fiber_switch(benchmark::State& state) {
 }  // namespace
 
 void register_fiber_benchmarks() {
-  benchmark::RegisterBenchmark("fiber/round-trip", fiber_switch)->Unit(benchmark::kNanosecond);
+  benchmark::RegisterBenchmark("fiber/round-trip", fiber_switch)
+      ->Repetitions(kRepetitions)
+      ->Unit(benchmark::kNanosecond);
 }
 
 }  // namespace lockstep::bench

@@ -11,10 +11,26 @@
 
 using namespace lockstep;
 
-// Two threads storing into a Shared of their own `stores` times each (no data race): a
-// thread runs its stores without preemption until dfs's backtracking point, so this is the
-// step path alone.
-LOCKSTEP_MODEL("microbench/stores", "two threads, many Shared stores each") {
+// Two threads storing into an Atomic of their own `stores` times each: every store is a
+// scheduling point where both threads are enabled, and dfs keeps the running thread until
+// its backtracking point, so this is the step path alone, without a fiber switch.
+LOCKSTEP_MODEL("microbench/stores", "two threads, many Atomic stores each") {
+  struct State {
+    int stores = param("stores", 1000);
+    Atomic<int> x{0};
+    Atomic<int> y{0};
+  } s;
+  Thread a("a", [&s] {
+    for (int i = 0; i < s.stores; ++i) s.x.store(i);
+  });
+  Thread b("b", [&s] {
+    for (int i = 0; i < s.stores; ++i) s.y.store(i);
+  });
+}
+
+// The same with Shared variables: their accesses are traced and race-checked, but are not
+// scheduling points, so this is the cost of one such access.
+LOCKSTEP_MODEL("microbench/shared", "two threads, many Shared stores each") {
   struct State {
     int stores = param("stores", 1000);
     Shared<int> x{0};
@@ -110,9 +126,15 @@ void register_memory_benchmarks() {
 void register_step_benchmarks() {
   benchmark::RegisterBenchmark("step/store", steps, "microbench/stores", "stores")
       ->Arg(1000)
+      ->Repetitions(kRepetitions)
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("step/yield", steps, "microbench/yields", "yields")
       ->Arg(1000)
+      ->Repetitions(kRepetitions)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("step/shared", steps, "microbench/shared", "stores")
+      ->Arg(1000)
+      ->Repetitions(kRepetitions)
       ->Unit(benchmark::kMillisecond);
 }
 

@@ -18,6 +18,7 @@ ThreadId DfsStrategy::pick(const SchedulingPoint& point) {
   // explored are the simplest ones; once the bound is used up, it is the only choice.
   const bool can_continue = point.previous >= 0 && (point.enabled & bit(point.previous)) != 0;
   const ThreadId preferred = can_continue ? static_cast<ThreadId>(point.previous) : lowest(point.enabled);
+  if (bound_ == kUnbounded) return path_.pick(point.enabled, preferred);
   std::uint64_t allowed = point.enabled;
   if (can_continue && preemptions_ >= bound_) {
     allowed = bit(preferred);

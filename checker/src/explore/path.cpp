@@ -21,18 +21,8 @@ bool next_alternative(Choice& c) {
 
 }  // namespace
 
-ThreadId Path::pick(std::uint64_t enabled, ThreadId preferred) {
-  if (cursor_ < choices_.size()) {
-    const Choice& c = choices_[cursor_++];
-    if (c.kind != Choice::Kind::thread || c.alternatives != enabled) {
-      throw Divergence{"at choice " + std::to_string(cursor_) +
-                       " the set of runnable threads differs from the recorded one"};
-    }
-    return static_cast<ThreadId>(c.chosen);
-  }
-  choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
-  ++cursor_;
-  return preferred;
+void Path::diverged_at_pick() const {
+  throw Divergence{"at choice " + std::to_string(cursor_) + " the set of runnable threads differs from the recorded one"};
 }
 
 int Path::choose(int n) {

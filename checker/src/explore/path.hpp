@@ -21,7 +21,16 @@ struct Choice {
 class Path {
  public:
   // Replays the next recorded choice, or records a new one starting with `preferred`.
-  ThreadId pick(std::uint64_t enabled, ThreadId preferred);
+  ThreadId pick(std::uint64_t enabled, ThreadId preferred) {
+    if (cursor_ < choices_.size()) {
+      const Choice& c = choices_[cursor_++];
+      if (c.kind != Choice::Kind::thread || c.alternatives != enabled) diverged_at_pick();
+      return static_cast<ThreadId>(c.chosen);
+    }
+    choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
+    ++cursor_;
+    return preferred;
+  }
   int choose(int n);
   // Moves to the next untried path in depth-first order; false when none is left.
   bool advance();
@@ -29,6 +38,8 @@ class Path {
   const std::vector<Choice>& choices() const { return choices_; }
 
  private:
+  [[noreturn]] void diverged_at_pick() const;
+
   std::vector<Choice> choices_;
   std::size_t cursor_ = 0;
 };

@@ -26,16 +26,6 @@ void abandon(boost::context::fiber&& fiber) {
   abandoned->push_back(std::move(fiber));
 }
 
-// The operations that can block (their object decides); every other one is always enabled,
-// which spares most scheduling points a virtual call per thread. A new blocking OpKind
-// must be listed here.
-constexpr std::uint64_t kind_bit(OpKind kind) { return std::uint64_t{1} << static_cast<int>(kind); }
-constexpr std::uint64_t kMayBlock = kind_bit(OpKind::join) | kind_bit(OpKind::join_at_exit) |
-                                    kind_bit(OpKind::acquire) | kind_bit(OpKind::wait_wake) |
-                                    kind_bit(OpKind::wait_reacquire) | kind_bit(OpKind::put) |
-                                    kind_bit(OpKind::get) | kind_bit(OpKind::deliver) |
-                                    kind_bit(OpKind::sem_acquire);
-static_assert(static_cast<int>(OpKind::choose) < 64);
 }  // namespace
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
@@ -43,14 +33,12 @@ Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& 
   threads_.reserve(kMaxThreads);  // records never move: fibers refer to them by index
   objects_.reserve(64);
   steps_.reserve(1024);
-  choices_.reserve(1024);
 }
 
 void Execution::reset() {
   threads_.clear();
   objects_.clear();
   steps_.clear();
-  choices_.clear();
   preemptions_ = 0;
   at_end_.clear();
   failure_.reset();
@@ -122,7 +110,6 @@ ThreadId Execution::decide() {
     return kDriver;
   }
   if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
-  choices_.push_back({Choice::Kind::thread, t, t, enabled});
   if (yielders_ != 0) {
     for (std::uint64_t rest = yielders_; rest != 0; rest &= rest - 1) {
       ThreadRecord& yielder = threads_[lowest(rest)];
@@ -131,7 +118,7 @@ ThreadId Execution::decide() {
     }
   }
   last_enabled_ = enabled;
-  steps_.push_back({t, threads_[t].pending, 0});
+  steps_.push_back({t, threads_[t].pending, 0, enabled});
   previous_ = t;
   hb_.tick(t);
   return t;
@@ -300,21 +287,16 @@ std::string Execution::object_name(ObjectId id) const {
   return std::string(kind_prefix(o.kind)) + std::to_string(o.ordinal);
 }
 
-bool Execution::step(const Op& op) {
-  if (tearing_down_) return false;
-  const ThreadId me = running_;
-  threads_[me].pending = op;
-  if ((kMayBlock & kind_bit(op.kind)) != 0) {
-    may_block_ |= bit(me);
-  } else {
-    may_block_ &= ~bit(me);
+std::vector<Choice> Execution::choices() const {
+  std::vector<Choice> out;
+  for (const StepRecord& s : steps_) {
+    if (s.enabled != 0) {
+      out.push_back({Choice::Kind::thread, s.thread, s.thread, s.enabled});
+    } else if (s.op.kind == OpKind::choose) {
+      out.push_back({Choice::Kind::value, static_cast<std::uint32_t>(s.result), 0, static_cast<std::uint64_t>(s.op.arg)});
+    }
   }
-  transfer(decide());
-  if (tearing_down_) return false;
-  if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
-    hb_.join_thread(me, static_cast<ThreadId>(op.arg));
-  }
-  return true;
+  return out;
 }
 
 void Execution::yield(std::source_location location) {
@@ -324,14 +306,10 @@ void Execution::yield(std::source_location location) {
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
-void Execution::record(const Op& op) {
-  if (steps_.size() >= config_.max_steps && !tearing_down_) {
-    PendingFailure limit = step_limit_failure();
-    limit.location = op.location;
-    fail_in_thread(std::move(limit));
-  }
-  steps_.push_back({running_, op, 0});
-  hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
+void Execution::on_record_limit(const Op& op) {
+  PendingFailure limit = step_limit_failure();
+  limit.location = op.location;
+  fail_in_thread(std::move(limit));
 }
 
 void Execution::fail(FailureKind kind, std::string message, std::source_location location) {
@@ -397,7 +375,6 @@ int Execution::choose(int n, std::source_location location) {
   } catch (const Divergence& d) {
     fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
   }
-  choices_.push_back({Choice::Kind::value, static_cast<std::uint32_t>(value), 0, static_cast<std::uint64_t>(n)});
   record({OpKind::choose, kNoObject, n, location});
   set_result(value);
   return value;

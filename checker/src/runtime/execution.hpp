@@ -29,6 +29,7 @@ struct StepRecord {
   ThreadId thread;
   Op op;
   std::int64_t result;
+  std::uint64_t enabled = 0;  // the threads it was picked among; 0: recorded, not scheduled
 };
 
 struct ObjectRecord {
@@ -68,7 +69,7 @@ class Execution {
   // The choices the latest run made (thread picks with their enabled sets, choose()
   // values): what a replay token holds. And how many picks switched away from a thread
   // that could have gone on (CHESS's preemptions).
-  const std::vector<Choice>& choices() const { return choices_; }
+  std::vector<Choice> choices() const;
   int preemptions() const { return preemptions_; }
 
   // The parameters the model asked for, with the values used.
@@ -81,8 +82,8 @@ class Execution {
   ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
   void detach(ObjectId id) { objects_[id].object = nullptr; }
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
-  bool step(const Op& op);  // false when torn down
-  void record(const Op& op);
+  inline bool step(const Op& op);  // false when torn down
+  inline void record(const Op& op);
   void yield(std::source_location location);
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
@@ -150,6 +151,7 @@ class Execution {
   std::uint64_t enabled_threads() const;
   void note_deadlock();
   [[noreturn]] void fail_in_thread(PendingFailure failure);
+  [[noreturn]] void on_record_limit(const Op& op);
   void fail_from_scheduler(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
@@ -162,7 +164,6 @@ class Execution {
   std::vector<ThreadRecord> threads_;
   std::vector<ObjectRecord> objects_;
   std::vector<StepRecord> steps_;
-  std::vector<Choice> choices_;
   int preemptions_ = 0;
   HappensBefore hb_;
   std::vector<std::function<void()>> at_end_;
@@ -194,6 +195,41 @@ class Execution {
   bool abandoned_ = false;
   std::uint64_t parked_at_end_ = 0;
 };
+
+// The operations that can block (their object decides); every other one is always enabled,
+// which spares most scheduling points a virtual call per thread. A new blocking OpKind
+// must be listed here.
+constexpr std::uint64_t kind_bit(OpKind kind) { return std::uint64_t{1} << static_cast<int>(kind); }
+inline constexpr std::uint64_t kMayBlock = kind_bit(OpKind::join) | kind_bit(OpKind::join_at_exit) |
+                                           kind_bit(OpKind::acquire) | kind_bit(OpKind::wait_wake) |
+                                           kind_bit(OpKind::wait_reacquire) | kind_bit(OpKind::put) |
+                                           kind_bit(OpKind::get) | kind_bit(OpKind::deliver) |
+                                           kind_bit(OpKind::sem_acquire);
+static_assert(static_cast<int>(OpKind::choose) < 64);
+
+// The two calls every operation of a model makes, inline in the verbs that forward to them.
+bool Execution::step(const Op& op) {
+  if (tearing_down_) return false;
+  const ThreadId me = running_;
+  threads_[me].pending = op;
+  if ((kMayBlock & kind_bit(op.kind)) != 0) {
+    may_block_ |= bit(me);
+  } else {
+    may_block_ &= ~bit(me);
+  }
+  transfer(decide());
+  if (tearing_down_) return false;
+  if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
+    hb_.join_thread(me, static_cast<ThreadId>(op.arg));
+  }
+  return true;
+}
+
+void Execution::record(const Op& op) {
+  if (steps_.size() >= config_.max_steps && !tearing_down_) on_record_limit(op);
+  steps_.push_back({running_, op, 0});
+  hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
+}
 
 // The execution running on this OS thread; null outside Execution::run.
 extern constinit thread_local Execution* tls_execution;

@@ -7,29 +7,32 @@ namespace lockstep::detail {
 
 void HappensBefore::reset() {
   live_ = 0;
-  threads_.clear();
-  objects_.clear();
+  object_count_ = 0;
   variable_of_.clear();
   variable_count_ = 0;
 }
 
+// Clocks are valid up to live_ only: adding a thread clears its entry in every clock in
+// use, which costs less than clearing all kMaxThreads entries of every new clock.
 void HappensBefore::add_thread(ThreadId thread, std::optional<ThreadId> parent) {
-  if (threads_.capacity() < kMaxThreads) threads_.reserve(kMaxThreads);
-  threads_.resize(static_cast<std::size_t>(thread) + 1);
+  live_ = static_cast<int>(thread) + 1;
+  if (threads_.size() < static_cast<std::size_t>(live_)) threads_.resize(static_cast<std::size_t>(live_));
+  for (int t = 0; t < thread; ++t) threads_[static_cast<std::size_t>(t)][thread] = 0;
+  for (std::size_t o = 0; o < object_count_; ++o) objects_[o][thread] = 0;
   VectorClock& clock = threads_[thread];
   if (parent) {
-    clock = threads_[*parent];
+    std::copy_n(threads_[*parent].begin(), live_, clock.begin());
   } else {
-    clock.fill(0);
+    std::fill_n(clock.begin(), live_, 0);
   }
   clock[thread] = 1;
-  live_ = std::max(live_, static_cast<int>(thread) + 1);
 }
 
 void HappensBefore::add_object(ObjectId object) {
-  objects_.resize(static_cast<std::size_t>(object) + 1);
-  objects_[object].fill(0);
-  variable_of_.resize(static_cast<std::size_t>(object) + 1);
+  object_count_ = static_cast<std::size_t>(object) + 1;
+  if (objects_.size() < object_count_) objects_.resize(object_count_);
+  std::fill_n(objects_[object].begin(), live_, 0);
+  variable_of_.resize(object_count_);
   variable_of_[object] = -1;
 }
 

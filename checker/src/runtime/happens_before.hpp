@@ -51,9 +51,11 @@ class HappensBefore {
   };
   void join(VectorClock& into, const VectorClock& from) const;
 
-  int live_ = 0;  // threads so far: entries beyond are zero everywhere
+  int live_ = 0;  // threads so far: every clock's entries beyond are stale
+  // Both only grow (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> threads_;
   std::vector<VectorClock> objects_;
+  std::size_t object_count_ = 0;
   std::vector<std::int32_t> variable_of_;  // per object: index into variables_, or -1
   // Variables in use this execution; variables_ only grows, so a warm execution neither
   // allocates nor clears the per-thread load records.
