@@ -29,9 +29,11 @@ LOCKSTEP_MODEL("microbench/stores", "two threads, many Atomic stores each") {
 }
 
 // The same with Shared variables: their accesses are traced and race-checked, but are not
-// scheduling points, so this is the cost of one such access.
+// scheduling points, so this is the cost of one such access. choose(20) makes the 20
+// executions the stores model gets from its scheduling points.
 LOCKSTEP_MODEL("microbench/shared", "two threads, many Shared stores each") {
   struct State {
+    int round = choose(20);
     int stores = param("stores", 1000);
     Shared<int> x{0};
     Shared<int> y{0};

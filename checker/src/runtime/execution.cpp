@@ -83,6 +83,32 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   return out;
 }
 
+bool Execution::op_enabled(ThreadId thread) const {
+  const Op& op = threads_[thread].pending;
+  if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
+    return (unfinished_ & bit(static_cast<int>(op.arg))) == 0;
+  }
+  const Object* object = objects_[op.object].object;
+  if (object == nullptr) return (daemons_ & bit(thread)) == 0;  // a daemon's object is gone: it is done
+  return object->enabled(thread, op);
+}
+
+inline std::uint64_t Execution::enabled_threads() const {
+  const std::uint64_t started = unfinished_ & ~fresh_;
+  std::uint64_t raw = started & ~may_block_;
+  for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
+    if (op_enabled(lowest(rest))) raw |= rest & -rest;
+  }
+  // A thread that yielded lets every thread enabled at that moment move first.
+  if ((yielders_ & raw) == 0) return raw;
+  std::uint64_t fair = 0;
+  for (std::uint64_t rest = raw; rest != 0; rest &= rest - 1) {
+    ThreadId t = lowest(rest);
+    if ((threads_[t].yields_to & raw) == 0) fair |= bit(t);
+  }
+  return fair != 0 ? fair : raw;
+}
+
 ThreadId Execution::decide() {
   if (failure_) return kDriver;
   // Threads not started yet run until their first visible operation, in the order they
@@ -244,32 +270,6 @@ void Execution::release_handle() {
   --live_handles_;
   if (live_handles_ > 0 || at_end_done_ || failure_ || tearing_down_) return;
   if (user_threads_done(running_)) run_at_end();
-}
-
-bool Execution::op_enabled(ThreadId thread) const {
-  const Op& op = threads_[thread].pending;
-  if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
-    return (unfinished_ & bit(static_cast<int>(op.arg))) == 0;
-  }
-  const Object* object = objects_[op.object].object;
-  if (object == nullptr) return (daemons_ & bit(thread)) == 0;  // a daemon's object is gone: it is done
-  return object->enabled(thread, op);
-}
-
-std::uint64_t Execution::enabled_threads() const {
-  const std::uint64_t started = unfinished_ & ~fresh_;
-  std::uint64_t raw = started & ~may_block_;
-  for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
-    if (op_enabled(lowest(rest))) raw |= rest & -rest;
-  }
-  // A thread that yielded lets every thread enabled at that moment move first.
-  if ((yielders_ & raw) == 0) return raw;
-  std::uint64_t fair = 0;
-  for (std::uint64_t rest = raw; rest != 0; rest &= rest - 1) {
-    ThreadId t = lowest(rest);
-    if ((threads_[t].yields_to & raw) == 0) fair |= bit(t);
-  }
-  return fair != 0 ? fair : raw;
 }
 
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {

@@ -148,7 +148,7 @@ class Execution {
   void run_at_end();
   bool op_enabled(ThreadId thread) const;  // for a pending op that can block
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
-  std::uint64_t enabled_threads() const;
+  [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   [[noreturn]] void on_record_limit(const Op& op);
