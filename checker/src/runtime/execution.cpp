@@ -71,8 +71,9 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   transfer(decide());
   std::optional<Failure> out;
   if (failure_) out = render_failure();
-  // A thread that failed is parked inside fail(), its pending op already performed; the
-  // scheduler's own failures (deadlock, step limit, livelock) leave every pending op real.
+  // A thread that failed (fail(), a fault) is parked there, its pending op already
+  // performed; failures decided at a scheduling point (deadlock, step limit, livelock)
+  // leave every pending op real.
   for (std::uint64_t rest = unfinished_ & ~fresh_; rest != 0; rest &= rest - 1) {
     const ThreadId t = lowest(rest);
     const bool failed_here = failed_in_thread_ && t == from_;
