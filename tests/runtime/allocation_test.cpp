@@ -47,15 +47,17 @@ std::uint64_t allocations_of(const char* model, const char* strategy, std::uint6
 // Every execution has the same shape: choose(1000) (the outermost choice, so dfs explores
 // it last), then a waiter and a notifier on one Condition, an Atomic and two Shareds. The
 // thread bodies capture one reference, which std::function stores without allocating.
-LOCKSTEP_MODEL("test/no-allocation", "Shared, Atomic, Lock, Condition and yield only") {
+void waiter_and_notifier(bool notifier_yields) {
   struct State {
+    explicit State(bool yields) : notifier_yields(yields) {}
+    bool notifier_yields;
     int value = choose(1000);
     Lock m;
     Condition cv{m};
     Shared<bool> ready{false};
     Shared<int> data{0};
     Atomic<int> done{0};
-  } s;
+  } s(notifier_yields);
   Thread waiter("waiter", [&s] {
     auto g = s.m.lock();
     while (!s.ready.load()) s.cv.wait(g);
@@ -63,7 +65,7 @@ LOCKSTEP_MODEL("test/no-allocation", "Shared, Atomic, Lock, Condition and yield 
     s.done.fetch_add(1);
   });
   Thread notifier("notifier", [&s] {
-    this_thread::yield();
+    if (s.notifier_yields) this_thread::yield();
     auto g = s.m.lock();
     s.data.store(s.value);
     s.ready.store(true);
@@ -75,6 +77,16 @@ LOCKSTEP_MODEL("test/no-allocation", "Shared, Atomic, Lock, Condition and yield 
   check(s.done.load() == 2, "both threads finished");
 }
 
+LOCKSTEP_MODEL("test/no-allocation", "Shared, Atomic, Lock, Condition and yield only") { waiter_and_notifier(true); }
+
+// The yield lets the waiter always lock first, which dpor sees as one execution per value;
+// without it the critical sections run in either order (the waiter blocked in wait, or not
+// waiting at all): several executions per value, with races reversed, wakeup trees grown
+// and pruned, and a blocked thread's pending operation analyzed.
+LOCKSTEP_MODEL("test/no-allocation-races", "test/no-allocation where either thread may lock first") {
+  waiter_and_notifier(false);
+}
+
 // Whatever an exploration allocates up front (the execution's tables, the first paths),
 // 2000 executions allocate exactly as much as 1000: nothing per execution or per step.
 // A first short run fills what the OS thread keeps across runs (its stack pool).
@@ -82,6 +94,15 @@ TEST(Allocation, NonePerExecutionOnceWarmUnderDfs) {
   allocations_of("test/no-allocation", "dfs", 10);
   const std::uint64_t first = allocations_of("test/no-allocation", "dfs", 1000);
   const std::uint64_t both = allocations_of("test/no-allocation", "dfs", 2000);
+  EXPECT_EQ(both, first) << (both - first) << " allocations in executions 1001..2000";
+}
+
+// The same under dpor: its scheduling points, events, wakeup trees and analysis reuse what
+// the first executions grew.
+TEST(Allocation, NonePerExecutionOnceWarmUnderDpor) {
+  allocations_of("test/no-allocation-races", "dpor", 10);
+  const std::uint64_t first = allocations_of("test/no-allocation-races", "dpor", 1000);
+  const std::uint64_t both = allocations_of("test/no-allocation-races", "dpor", 2000);
   EXPECT_EQ(both, first) << (both - first) << " allocations in executions 1001..2000";
 }
 

@@ -13,6 +13,13 @@ void join_into(std::array<std::uint32_t, kMaxThreads>& into, const std::array<st
   for (int t = 0; t < kMaxThreads; ++t) into[t] = std::max(into[t], from[t]);
 }
 
+// Drops the first step of `thread` from the wakeup sequence w.
+template <class Sequence>
+void drop(Sequence& w, ThreadId thread) {
+  auto it = std::find_if(w.begin(), w.end(), [thread](const auto* x) { return x->action.thread == thread; });
+  if (it != w.end()) w.erase(it);
+}
+
 }  // namespace
 
 bool DporStrategy::next_execution() {
@@ -34,16 +41,21 @@ void DporStrategy::begin_execution() {
   scheduled_step_.reset();
   scheduled_node_ = -1;
   events_.clear();
+  dependent_.clear();
   blocked_.clear();
-  for (auto& c : clock_) c.fill(0);
+  for (; clocked_ != 0; clocked_ &= clocked_ - 1) clock_[lowest(clocked_)].fill(0);
   seq_.fill(0);
   last_.fill(-1);
   was_blocked_ = 0;
-  history_.clear();
+  for (History& h : history_) {
+    h.last_write = -1;
+    h.reads.clear();
+  }
   unindexed_.clear();
   lock_depth_.clear();
   saved_depth_.fill(0);
-  incoming_wakeup_.clear();
+  free_tree(incoming_wakeup_);  // what the last execution ended before reaching
+  incoming_wakeup_ = -1;
   incoming_sleep_ = 0;
   abandoned_ = false;
 }
@@ -60,15 +72,13 @@ bool DporStrategy::backtrack() {
       }
     } else {
       node.sleep |= bit(node.chosen);
-      std::erase_if(node.wakeup, [&](const Branch& b) {
-        const std::uint64_t t = bit(b.action.thread);
-        return (node.enabled & t) == 0 || (node.sleep & t) != 0;
-      });
-      if (!node.wakeup.empty()) {
+      prune(node);
+      if (node.wakeup >= 0) {
         node.resume = true;
         return true;
       }
     }
+    free_tree(node.wakeup);
     stack_.pop_back();
   }
   return false;
@@ -109,16 +119,15 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
 ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   Node node;
   node.enabled = point.enabled;
-  node.pending.reserve(static_cast<std::size_t>(point.execution.thread_count()));
-  for (int t = 0; t < point.execution.thread_count(); ++t) node.pending.push_back(point.execution.pending(static_cast<ThreadId>(t)));
+  node.pending = pending_end();
+  node.threads = point.execution.thread_count();
+  pending_.resize(node.pending);
+  for (int t = 0; t < node.threads; ++t) pending_.push_back(point.execution.pending(static_cast<ThreadId>(t)));
   node.sleep = incoming_sleep_ & node.enabled;
-  node.wakeup = std::move(incoming_wakeup_);
-  incoming_wakeup_.clear();
-  std::erase_if(node.wakeup, [&](const Branch& b) {
-    const std::uint64_t t = bit(b.action.thread);
-    return (node.enabled & t) == 0 || (node.sleep & t) != 0;
-  });
-  if (node.wakeup.empty()) {
+  node.wakeup = incoming_wakeup_;
+  incoming_wakeup_ = -1;
+  prune(node);
+  if (node.wakeup < 0) {
     const std::uint64_t awake = node.enabled & ~node.sleep;
     if (awake == 0) {
       abandoned_ = true;
@@ -126,7 +135,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     }
     const ThreadId t = point.previous >= 0 && (awake & bit(point.previous)) != 0 ? static_cast<ThreadId>(point.previous)
                                                                                 : lowest(awake);
-    node.wakeup.push_back({Action{t, node.pending[t]}, {}});
+    node.wakeup = new_branch(pending_action(node, t));
   }
   stack_.push_back(std::move(node));
   take_branch(stack_.back());
@@ -136,16 +145,19 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
 // Takes the first branch left at `node`: its subtree and the threads still asleep after
 // the chosen step go to the next scheduling point.
 void DporStrategy::take_branch(Node& node) {
-  Branch branch = std::move(node.wakeup.front());
-  node.wakeup.erase(node.wakeup.begin());
-  node.chosen = branch.action.thread;
-  incoming_wakeup_ = std::move(branch.children);
+  const int taken = node.wakeup;
+  Branch& first = branch(taken);
+  node.wakeup = first.sibling;
+  node.chosen = first.action.thread;
+  incoming_wakeup_ = first.child;
+  first.sibling = free_branch_;  // the branch itself is done with; its subtree goes on
+  free_branch_ = taken;
   const Dependence dependence(*execution_);
-  const Action chosen{node.chosen, node.pending[node.chosen]};
+  const Action chosen = pending_action(node, node.chosen);
   incoming_sleep_ = 0;
   for (std::uint64_t rest = node.sleep; rest != 0; rest &= rest - 1) {
     const ThreadId q = lowest(rest);
-    if (!dependence.dependent(Action{q, node.pending[q]}, chosen)) incoming_sleep_ |= bit(q);
+    if (!dependence.dependent(pending_action(node, q), chosen)) incoming_sleep_ |= bit(q);
   }
 }
 
@@ -158,7 +170,7 @@ int DporStrategy::choose(int n) {
     if (node.resume) {
       node.resume = false;
       ++node.chosen_value;
-      incoming_wakeup_ = node.wakeup;
+      incoming_wakeup_ = copy_tree(node.wakeup);
       incoming_sleep_ = node.sleep;
     }
     return node.chosen_value;
@@ -166,7 +178,8 @@ int DporStrategy::choose(int n) {
   Node node;
   node.value = true;
   node.count = n;
-  node.wakeup = incoming_wakeup_;
+  node.pending = pending_end();
+  node.wakeup = copy_tree(incoming_wakeup_);
   node.sleep = incoming_sleep_;
   stack_.push_back(std::move(node));
   ++cursor_;
@@ -184,6 +197,7 @@ void DporStrategy::absorb() {
       track_locks(e);
       const ThreadId t = s.thread;
       clock_[t] = e.clock;
+      clocked_ |= bit(t);
       seq_[t] = e.seq;
       last_[t] = static_cast<int>(events_.size());
       index(e, static_cast<int>(events_.size()));
@@ -191,6 +205,7 @@ void DporStrategy::absorb() {
       events_.push_back(std::move(e));
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
       clock_[static_cast<std::size_t>(s.op.arg)] = clock_[s.thread];
+      clocked_ |= bit(static_cast<int>(s.op.arg));
     }
   }
 }
@@ -226,14 +241,22 @@ void DporStrategy::track_locks(Event& e) {
 // The steps a new one may depend on: per object it touches, the latest write and, when it
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the steps no index holds. Without an index: every step.
-DporStrategy::Event DporStrategy::make_event(const Action& action, int node) const {
+DporStrategy::Event DporStrategy::make_event(const Action& action, int node) {
   const ThreadId t = action.thread;
-  Event e{action, seq_[t] + 1, node, last_[t], clock_[t], clock_[t], false, {}};
+  Event e;  // member by member: initializing the aggregate would clear it first
+  e.action = action;
+  e.seq = seq_[t] + 1;
+  e.node = node;
+  e.prev = last_[t];
+  e.before = clock_[t];
+  e.clock = clock_[t];
+  e.dependent_begin = dependent_.size();
   const Dependence dependence(*execution_);
   Dependence::Access accesses[2];
   int count = 0;
   int joins = -1;
-  std::vector<int>& candidates = e.dependent;
+  std::vector<int>& candidates = dependent_;
+  const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
   if (dependence.accesses(action, accesses, count, joins)) {
     for (int i = 0; i < count; ++i) {
       if (accesses[i].object >= history_.size()) continue;
@@ -245,17 +268,20 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, int node) con
       candidates.push_back(last_[static_cast<std::size_t>(joins)]);
     }
     candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
-    std::sort(candidates.begin(), candidates.end(), std::greater<>());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
+    candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
   } else {
     for (int j = static_cast<int>(events_.size()); j-- > 0;) candidates.push_back(j);
   }
-  std::erase_if(candidates, [&](int j) {
-    const Event& x = events_[static_cast<std::size_t>(j)];
-    return x.action.thread == t || !dependence.dependent(x.action, action);
-  });
-  for (int j : candidates) {
-    const Event& x = events_[static_cast<std::size_t>(j)];
+  candidates.erase(std::remove_if(candidates.begin() + first, candidates.end(),
+                                  [&](int j) {
+                                    const Event& x = events_[static_cast<std::size_t>(j)];
+                                    return x.action.thread == t || !dependence.dependent(x.action, action);
+                                  }),
+                   candidates.end());
+  e.dependent_end = candidates.size();
+  for (auto j = e.dependent_begin; j < e.dependent_end; ++j) {
+    const Event& x = events_[static_cast<std::size_t>(candidates[j])];
     if (e.clock[x.action.thread] < x.seq) join_into(e.clock, x.clock);
   }
   e.clock[t] = e.seq;
@@ -313,16 +339,17 @@ void DporStrategy::analyze() {
 // section the release ended, so the critical sections get explored in the other order.
 void DporStrategy::races(const Event& later, std::size_t end) {
   const Dependence dependence(*execution_);
-  std::vector<std::size_t> candidates(later.dependent.begin(), later.dependent.end());  // latest first
   Clock cover = later.before;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Event& e = events_[candidates[i]];
+  for (std::size_t i = later.dependent_begin; i < later.dependent_end; ++i) {  // latest first
+    const auto candidate = static_cast<std::size_t>(dependent_[i]);
+    const Event& e = events_[candidate];
     if (cover[e.action.thread] < e.seq) {
       if (dependence.hands_over(e.action, later.action)) {
         // The takes of that lock by e's thread back to the one that found it free; when
         // none is known to have, every one of them (more reversals, never fewer).
-        std::vector<std::size_t> takes;
-        for (std::size_t k = candidates[i]; k-- > 0;) {
+        std::vector<std::size_t>& takes = takes_;
+        takes.clear();
+        for (std::size_t k = candidate; k-- > 0;) {
           const Event& c = events_[k];
           const bool took = dependence.hands_over(e.action, c.action) ||
                             (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 &&
@@ -335,7 +362,7 @@ void DporStrategy::races(const Event& later, std::size_t end) {
         }
         for (std::size_t k : takes) reverse(k, later, end);
       } else {
-        reverse(candidates[i], later, end);
+        reverse(candidate, later, end);
       }
     }
     join_into(cover, e.clock);
@@ -350,13 +377,14 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   const ThreadId q = later.action.thread;
   if (!Dependence(*execution_).reversible(e.action, later.action)) return;
   // `later` was already q's pending operation there: it could run first only if enabled.
-  if (later.prev < static_cast<int>(first) && q < node.pending.size() && (node.enabled & bit(q)) == 0) return;
-  Sequence w;
+  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0) return;
+  Sequence& w = sequence_;
+  w.clear();
   for (std::size_t k = first + 1; k < end; ++k) {
     if (events_[k].clock[e.action.thread] < e.seq) w.push_back(&events_[k]);
   }
   w.push_back(&later);
-  insert(e.node, std::move(w));
+  insert(e.node, w);
 }
 
 // p is a weak initial of w: w can start with p's step, or p's pending step commutes with
@@ -378,25 +406,20 @@ bool DporStrategy::weak_initial(const Action& p, const Sequence& w) const {
 
 // insert_[E'](w, wut(E')) of the paper, where E' is the scheduling point `index`: the branch
 // being explored is the smallest one, and it continues down the current execution.
-void DporStrategy::insert(int index, Sequence w) {
+void DporStrategy::insert(int index, Sequence& w) {
   const Node& root = stack_[static_cast<std::size_t>(index)];
   for (std::uint64_t rest = root.sleep; rest != 0; rest &= rest - 1) {
-    const ThreadId q = lowest(rest);
-    if (weak_initial(Action{q, root.pending[q]}, w)) return;  // an explored branch covers it
+    if (weak_initial(pending_action(root, lowest(rest)), w)) return;  // an explored branch covers it
   }
-  auto drop = [&w](ThreadId t) {
-    auto it = std::find_if(w.begin(), w.end(), [t](const Event* x) { return x->action.thread == t; });
-    if (it != w.end()) w.erase(it);
-  };
   std::size_t m = static_cast<std::size_t>(index);
   for (;;) {
     Node& node = stack_[m];
     const Action& current = events_[static_cast<std::size_t>(node.event)].action;
     if (!weak_initial(current, w)) {
-      insert_into(node.wakeup, std::move(w));
+      insert_into(node.wakeup, w);
       return;
     }
-    drop(current.thread);
+    drop(w, current.thread);
     do {
       ++m;
     } while (m < stack_.size() && (stack_[m].value || stack_[m].event < 0));
@@ -404,23 +427,91 @@ void DporStrategy::insert(int index, Sequence w) {
   }
 }
 
-void DporStrategy::insert_into(std::vector<Branch>& tree, Sequence w) const {
-  std::vector<Branch>* level = &tree;
+void DporStrategy::insert_into(int& tree, Sequence& w) {
+  int parent = -1;  // the branch whose children are the level looked at; -1: the root level
+  auto level = [&]() -> int& { return parent < 0 ? tree : branch(parent).child; };
   for (bool descended = true; descended;) {
     descended = false;
-    for (Branch& b : *level) {
-      if (!weak_initial(b.action, w)) continue;
-      auto it = std::find_if(w.begin(), w.end(), [&](const Event* x) { return x->action.thread == b.action.thread; });
-      if (it != w.end()) w.erase(it);
-      if (b.children.empty() || w.empty()) return;  // a leaf (or all of w) is there already
-      level = &b.children;
+    for (int b = level(); b >= 0; b = branch(b).sibling) {
+      const Branch& at = branch(b);
+      if (!weak_initial(at.action, w)) continue;
+      drop(w, at.action.thread);
+      if (at.child < 0 || w.empty()) return;  // a leaf (or all of w) is there already
+      parent = b;
       descended = true;
       break;
     }
   }
+  int last = -1;
+  for (int b = level(); b >= 0; b = branch(b).sibling) last = b;
   for (const Event* x : w) {
-    level->push_back({Action{x->action.thread, x->action.op}, {}});
-    level = &level->back().children;
+    const int b = new_branch(Action{x->action.thread, x->action.op});
+    (last < 0 ? level() : branch(last).sibling) = b;
+    parent = b;
+    last = -1;
+  }
+}
+
+int DporStrategy::new_branch(const Action& action) {
+  const Branch fresh{action, -1, -1};  // before branches_ grows: `action` may be one of its
+  if (free_branch_ < 0) {
+    branches_.push_back(fresh);
+    return static_cast<int>(branches_.size() - 1);
+  }
+  const int b = free_branch_;
+  free_branch_ = branch(b).sibling;
+  branch(b) = fresh;
+  return b;
+}
+
+// Frees the branches of the list `first` and their subtrees. Without recursion (this runs
+// on a model thread's fiber stack): each branch's children join the end of the list.
+void DporStrategy::free_tree(int first) {
+  int last = first;
+  while (last >= 0 && branch(last).sibling >= 0) last = branch(last).sibling;
+  for (int b = first; b >= 0;) {
+    if (branch(b).child >= 0) {
+      branch(last).sibling = branch(b).child;
+      while (branch(last).sibling >= 0) last = branch(last).sibling;
+    }
+    const int next = branch(b).sibling;
+    branch(b).sibling = free_branch_;
+    free_branch_ = b;
+    b = next;
+  }
+}
+
+// A copy of the list `first` with its subtrees, in branches of its own.
+int DporStrategy::copy_tree(int first) {
+  int copy = -1;
+  copying_.clear();
+  if (first >= 0) copying_.push_back({first, -1});
+  while (!copying_.empty()) {
+    const auto [source, parent] = copying_.back();
+    copying_.pop_back();
+    int last = -1;
+    for (int s = source; s >= 0; s = branch(s).sibling) {
+      const int b = new_branch(branch(s).action);
+      (last >= 0 ? branch(last).sibling : parent >= 0 ? branch(parent).child : copy) = b;
+      last = b;
+      if (branch(s).child >= 0) copying_.push_back({branch(s).child, b});
+    }
+  }
+  return copy;
+}
+
+// Drops the branches of threads that are not enabled at `node` or asleep there.
+void DporStrategy::prune(Node& node) {
+  for (int* link = &node.wakeup; *link >= 0;) {
+    const int b = *link;
+    const std::uint64_t t = bit(branch(b).action.thread);
+    if ((node.enabled & t) != 0 && (node.sleep & t) == 0) {
+      link = &branch(b).sibling;
+      continue;
+    }
+    *link = branch(b).sibling;
+    branch(b).sibling = -1;
+    free_tree(b);
   }
 }
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "explore/dependence.hpp"
@@ -19,6 +21,8 @@ namespace lockstep::detail {
 // where the first step was taken, unless a thread asleep there already covers it. The next
 // execution replays the prefix and follows the next branch. choose() is a branching point
 // whose every value is explored, each with a copy of the wakeup tree it inherited.
+// Every container keeps its capacity from one execution to the next, and wakeup trees are
+// built from a pool, so once warm an execution allocates nothing here.
 class DporStrategy : public Strategy {
  public:
   bool next_execution() override;
@@ -37,24 +41,32 @@ class DporStrategy : public Strategy {
     Clock before;       // what its thread knew just before it (program order, spawn)
     Clock clock;        // every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
-    std::vector<int> dependent;  // earlier steps it may depend on, latest first (a superset)
+    // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
+    // first (a superset).
+    std::size_t dependent_begin = 0;
+    std::size_t dependent_end = 0;
   };
   struct History {  // the steps that touched one object
     int last_write = -1;
     std::vector<int> reads;  // since the last write
   };
-  struct Branch {  // a wakeup tree: run `action.thread` next, then one of the children
+  // A wakeup tree is a list of sibling branches in branches_, linked by index (-1 ends a
+  // list): run `action.thread` next, then one of the children. Branches freed go to a free
+  // list that later trees take from, so growing and pruning trees allocates nothing once warm.
+  struct Branch {
     Action action;
-    std::vector<Branch> children;
+    int child = -1;
+    int sibling = -1;
   };
   struct Node {  // a scheduling point (or choose() call) of the current execution
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
     std::uint64_t sleep = 0;
-    std::vector<Branch> wakeup;  // thread pick: branches left; choose(): the tree each value inherits
+    int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     // thread pick
     std::uint64_t enabled = 0;
-    std::vector<Op> pending;  // every thread's pending operation here
+    std::size_t pending = 0;  // pending_[pending, pending + threads): every thread's pending operation here
+    int threads = 0;
     ThreadId chosen = 0;
     int event = -1;  // index in events_ of the step taken
     // choose()
@@ -71,19 +83,31 @@ class DporStrategy : public Strategy {
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
+  Action pending_action(const Node& node, ThreadId thread) const { return {thread, pending_[node.pending + thread]}; }
+  std::size_t pending_end() const {  // where the next node's pending operations go
+    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(stack_.back().threads);
+  }
   void absorb();
   void track_locks(Event& e);
-  Event make_event(const Action& action, int node) const;
+  Event make_event(const Action& action, int node);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   void analyze();
   void races(const Event& later, std::size_t end);
   void reverse(std::size_t first, const Event& later, std::size_t end);
-  void insert(int node, Sequence w);
-  void insert_into(std::vector<Branch>& tree, Sequence w) const;
+  void insert(int node, Sequence& w);
+  void insert_into(int& tree, Sequence& w);
   bool weak_initial(const Action& p, const Sequence& w) const;
+  Branch& branch(int b) { return branches_[static_cast<std::size_t>(b)]; }
+  int new_branch(const Action& action);
+  void free_tree(int first);
+  int copy_tree(int first);
+  void prune(Node& node);
 
   std::vector<Node> stack_;
+  std::vector<Op> pending_;  // the nodes' pending operations, in stack order
+  std::vector<Branch> branches_;  // every wakeup tree's branches, and the free ones
+  int free_branch_ = -1;          // the free list, linked by `sibling`
   bool started_ = false;
   bool exhausted_ = false;
 
@@ -94,18 +118,25 @@ class DporStrategy : public Strategy {
   std::optional<std::size_t> scheduled_step_;  // index in steps() of the step just picked
   int scheduled_node_ = -1;
   std::vector<Event> events_;
+  std::vector<int> dependent_;  // every event's dependent steps
   std::vector<Blocked> blocked_;
   std::array<Clock, kMaxThreads> clock_{};
+  std::uint64_t clocked_ = 0;  // the rows of clock_ to clear for the next execution
   std::array<std::uint32_t, kMaxThreads> seq_{};
   std::array<int, kMaxThreads> last_{};
   std::uint64_t was_blocked_ = 0;
-  std::vector<History> history_;  // by object
+  std::vector<History> history_;  // by object; kept across executions with their capacity
   std::vector<int> unindexed_;    // steps that may depend on anything
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
-  std::vector<Branch> incoming_wakeup_;  // for the next scheduling point
+  int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   bool abandoned_ = false;
+
+  // Scratch space, kept for its capacity.
+  std::vector<std::size_t> takes_;  // races()
+  Sequence sequence_;               // reverse(): the wakeup sequence
+  std::vector<std::pair<int, int>> copying_;  // copy_tree(): (list to copy, branch to hang it under)
 };
 
 }  // namespace lockstep::detail
