@@ -182,24 +182,28 @@ boost::context::fiber& Execution::fiber_of(ThreadId next) {
 void Execution::transfer(ThreadId next) {
   const ThreadId me = running_;
   if (next == me) return;
-  boost::context::fiber& target = fiber_of(next);
   void** fake_stack = me == kDriver ? &driver_fake_stack_ : &threads_[me].fake_stack;
+  boost::context::fiber from = std::move(leave_for(next, fake_stack)).resume();
+  // Some context picked this one again.
+  arrive(*fake_stack, std::move(from));
+}
+
+boost::context::fiber& Execution::leave_for(ThreadId next, void** fake_stack) {
+  boost::context::fiber& target = fiber_of(next);
   if (next == kDriver) {
     before_switch(fake_stack, driver_bottom_, driver_size_);
   } else {
     const auto& stack = threads_[next].stack;
     before_switch(fake_stack, static_cast<char*>(stack.sp) - stack.size, stack.size);
   }
-  from_ = me;
+  from_ = running_;
   running_ = next;
   in_model_code_ = next != kDriver;
-  boost::context::fiber from = std::move(target).resume();
-  // Some context picked this one again.
-  after_switch(*fake_stack, from_ == kDriver ? &driver_bottom_ : nullptr, from_ == kDriver ? &driver_size_ : nullptr);
-  keep(std::move(from));
+  return target;
 }
 
-void Execution::keep(boost::context::fiber&& from) {
+void Execution::arrive(void* fake_stack, boost::context::fiber&& from) {
+  after_switch(fake_stack, from_ == kDriver ? &driver_bottom_ : nullptr, from_ == kDriver ? &driver_size_ : nullptr);
   if (from_ == kDriver) {
     driver_ = std::move(from);
   } else {
@@ -208,8 +212,7 @@ void Execution::keep(boost::context::fiber&& from) {
 }
 
 boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& from) {
-  after_switch(nullptr, from_ == kDriver ? &driver_bottom_ : nullptr, from_ == kDriver ? &driver_size_ : nullptr);
-  keep(std::move(from));
+  arrive(nullptr, std::move(from));
   if (!tearing_down_) {
     try {
       threads_[thread].body();
@@ -231,18 +234,7 @@ boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& 
   }
   threads_[thread].state = State::finished;
   unfinished_ &= ~bit(thread);
-  const ThreadId next = tearing_down_ ? kDriver : decide();
-  boost::context::fiber& target = fiber_of(next);
-  if (next == kDriver) {
-    before_switch(nullptr, driver_bottom_, driver_size_);  // this stack is done
-  } else {
-    const auto& stack = threads_[next].stack;
-    before_switch(nullptr, static_cast<char*>(stack.sp) - stack.size, stack.size);
-  }
-  from_ = thread;
-  running_ = next;
-  in_model_code_ = next != kDriver;
-  return std::move(target);
+  return std::move(leave_for(tearing_down_ ? kDriver : decide(), nullptr));  // this stack is done
 }
 
 ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {

@@ -141,8 +141,13 @@ class Execution {
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
   // switches back to this one.
   void transfer(ThreadId next);
-  // The continuation of the context that switched to the one now running.
-  void keep(boost::context::fiber&& from);
+  // Everything a switch to `next` needs before the jump: its fiber (started if fresh),
+  // AddressSanitizer told which stack comes next (`fake_stack` keeps this stack's state,
+  // null when it is left for good), and who runs now.
+  boost::context::fiber& leave_for(ThreadId next, void** fake_stack);
+  // Back on a stack: AddressSanitizer told, and the continuation of the context that
+  // switched here kept.
+  void arrive(void* fake_stack, boost::context::fiber&& from);
   boost::context::fiber& fiber_of(ThreadId next);
   boost::context::fiber enter(ThreadId thread, boost::context::fiber&& from);
   void run_at_end();
