@@ -114,6 +114,19 @@ LOCKSTEP_MODEL("test/throws", "a thread throws", expect::uncaught_exception) {
   });
 }
 
+LOCKSTEP_MODEL("test/with-releases-on-exception", "an exception leaving a with block releases the lock") {
+  Lock m;
+  Thread t("t", [&] {
+    try {
+      auto g = m.lock();
+      throw std::runtime_error("handled");
+    } catch (const std::runtime_error&) {
+    }
+  });
+  t.join();
+  auto g = m.lock();  // would deadlock if the guard had kept the lock
+}
+
 LOCKSTEP_MODEL("test/params", "declares two parameters") {
   const int a = param("a", 1);
   const int b = param("b", 2);

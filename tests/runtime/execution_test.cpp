@@ -46,6 +46,13 @@ TEST(ExecutionCount, SharedAccessesAreNotSchedulingPoints) {
   EXPECT_EQ(r.steps, 8u);  // 2 spawns, 2 stores, 2 joins, 2 loads
 }
 
+// Python's `with m:` releases m when an exception leaves the block; so does a Guard, and the
+// trace shows that release.
+TEST(Guard, ReleasesWhenAnExceptionLeavesItsScope) {
+  auto r = run_model("test/with-releases-on-exception", {}, dfs());
+  EXPECT_EQ(r.verdict, Verdict::pass) << lockstep::format_failure(r);
+}
+
 TEST(AtEnd, CatchesALostUpdateAndPassesWithALock) {
   auto r = run_model("test/lost-update", {}, dfs());
   ASSERT_TRUE(r.failure);

@@ -86,7 +86,6 @@ class Guard {
   Guard(detail::LockBase* lock, std::source_location location);
   detail::LockBase* lock_;
   std::source_location location_;
-  int uncaught_;
 };
 
 }  // namespace lockstep

@@ -63,7 +63,12 @@ void LockBase::release(std::source_location location) {
 }
 
 void LockBase::release_in_destructor(std::source_location location) {
-  if (step_in_destructor({OpKind::release, id_, 0, location})) perform_release(location);
+  if (!step_in_destructor({OpKind::release, id_, 0, location})) return;
+  // Misuse found while an exception leaves the guard's scope cannot be reported by
+  // throwing (that would terminate the checker); the exception itself is reported.
+  const bool misuse = count_ == 0 || (reentrant_ && owner_ != self());
+  if (misuse && std::uncaught_exceptions() > 0) return;
+  perform_release(location);
 }
 
 void LockBase::perform_release(std::source_location location) {
@@ -97,16 +102,14 @@ void LockBase::acquire_restore(int count) {
 
 }  // namespace detail
 
-Guard::Guard(detail::LockBase* lock, std::source_location location)
-    : lock_(lock), location_(location), uncaught_(std::uncaught_exceptions()) {}
+Guard::Guard(detail::LockBase* lock, std::source_location location) : lock_(lock), location_(location) {}
 
-Guard::Guard(Guard&& other) noexcept
-    : lock_(other.lock_), location_(other.location_), uncaught_(other.uncaught_) {
-  other.lock_ = nullptr;
-}
+Guard::Guard(Guard&& other) noexcept : lock_(other.lock_), location_(other.location_) { other.lock_ = nullptr; }
 
+// Like `with m:`, also when an exception leaves the scope; not when the execution is torn
+// down (the lock goes with it).
 Guard::~Guard() noexcept(false) {
-  if (lock_ != nullptr && !detail::unwinding(uncaught_)) lock_->release_in_destructor(location_);
+  if (lock_ != nullptr && !detail::tearing_down()) lock_->release_in_destructor(location_);
 }
 
 void Guard::release(std::source_location location) {

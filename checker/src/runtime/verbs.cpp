@@ -42,6 +42,7 @@ int step_number() { return static_cast<int>(ex().steps().size()); }
 ThreadId self() { return ex().self(); }
 std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
 std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }
+bool tearing_down() { return ex().tearing_down(); }
 bool unwinding(int uncaught) { return ex().tearing_down() || std::uncaught_exceptions() > uncaught; }
 
 void fail(FailureKind kind, std::string message, std::source_location location) {

@@ -53,6 +53,7 @@ std::string_view thread_name_view(ThreadId thread);  // valid during the executi
 // True while the execution is torn down or an exception is propagating past `uncaught`
 // (std::uncaught_exceptions() when the RAII object was built): destructors do nothing.
 bool unwinding(int uncaught);
+bool tearing_down();  // the execution is over and its threads are being unwound
 
 // Fails the execution; never returns to the caller.
 [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
