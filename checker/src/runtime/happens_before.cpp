@@ -36,10 +36,6 @@ void HappensBefore::add_object(ObjectId object) {
   variable_of_[object] = -1;
 }
 
-void HappensBefore::join(VectorClock& into, const VectorClock& from) const {
-  for (int t = 0; t < live_; ++t) into[t] = std::max(into[t], from[t]);
-}
-
 std::optional<Race> HappensBefore::access(ThreadId thread, ObjectId variable, bool store,
                                           std::source_location location) {
   if (variable_of_[variable] < 0) {

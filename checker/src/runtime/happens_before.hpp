@@ -3,6 +3,7 @@
 // Tables keep their capacity across executions, so a warm execution allocates nothing.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -49,7 +50,9 @@ class HappensBefore {
     std::uint64_t loaded;  // threads with a load since the last store
     Access loads[kMaxThreads];  // per thread, valid where `loaded` says so: never cleared
   };
-  void join(VectorClock& into, const VectorClock& from) const;
+  void join(VectorClock& into, const VectorClock& from) const {
+    for (int t = 0; t < live_; ++t) into[t] = std::max(into[t], from[t]);
+  }
 
   int live_ = 0;  // threads so far: every clock's entries beyond are stale
   // Both only grow (a warm execution clears no more than it uses); object_count_ are in use.

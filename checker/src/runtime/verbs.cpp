@@ -63,9 +63,10 @@ void yield(std::source_location location) { ex().yield(location); }
 
 void hb_acquire(ObjectId object) { ex().happens_before().acquire(ex().self(), object); }
 void hb_release(ObjectId object) { ex().happens_before().release(ex().self(), object); }
-void shared_access(const Op& op, bool store) {
+void shared_access(const Op& op, bool store, std::int64_t result) {
   Execution& e = ex();
   e.record(op);
+  e.set_result(result);
   const ObjectId variable = op.object;
   const std::source_location location = op.location;
   auto race = e.happens_before().access(e.self(), variable, store, location);
