@@ -1,4 +1,5 @@
-// dpor against the naive oracle dfs: on every registered model and on several hundred
+// dpor (and, on the registered models, bounded with an unreachable bound) against the naive
+// oracle dfs: on every registered model and on several hundred
 // small random programs over every primitive, both reach the same set of outcomes (failure
 // kinds, and for passing executions of the random programs the final states), exploring
 // the whole state space without stopping at a failure; dpor never runs more executions.
@@ -74,12 +75,18 @@ constexpr std::uint64_t kDfsBudget = 20000;
 
 class RegisteredModel : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(RegisteredModel, DporReachesWhatDfsReaches) {
+// dpor, and bounded with a bound no schedule reaches, against dfs.
+TEST_P(RegisteredModel, StrategiesReachWhatDfsReaches) {
   const ModelInfo* model = find_model(GetParam());
   ASSERT_NE(model, nullptr);
   detail::DfsStrategy dfs;
   const Exploration oracle = explore(*model, dfs, kDfsBudget);
   if (!oracle.complete) GTEST_SKIP() << GetParam() << ": more than " << kDfsBudget << " dfs executions";
+  detail::DfsStrategy bounded(1000);
+  const Exploration all_preemptions = explore(*model, bounded, kDfsBudget);
+  EXPECT_TRUE(all_preemptions.complete);
+  EXPECT_EQ(all_preemptions.outcomes, oracle.outcomes);
+  EXPECT_EQ(all_preemptions.executions, oracle.executions);
   detail::DporStrategy dpor;
   const Exploration reduced = explore(*model, dpor, kDfsBudget);
   ASSERT_TRUE(reduced.complete);
