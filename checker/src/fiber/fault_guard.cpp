@@ -20,7 +20,7 @@ void on_signal(int signal, siginfo_t* info, void*) {
     return;
   }
   if (execution != nullptr && execution->in_model_code()) {
-    execution->on_fault(signal, info->si_addr);  // switches to the scheduler for good
+    execution->on_fault(signal, info->si_addr);  // switches to the driver for good
   }
   // The fault is lockstep's own: say so, then die of the same signal.
   static const char message[] = "lockstep: internal error: fatal signal outside model code\n";
@@ -41,7 +41,7 @@ FaultGuard::FaultGuard() {
   ::sigaltstack(&stack, &previous_stack_);
   struct sigaction action{};
   action.sa_sigaction = on_signal;
-  // SA_NODEFER: the handler never returns (it leaves for the scheduler), so the signal
+  // SA_NODEFER: the handler never returns (it leaves for the driver), so the signal
   // must not stay blocked for the next execution.
   action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
   sigemptyset(&action.sa_mask);

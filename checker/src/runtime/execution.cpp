@@ -123,14 +123,14 @@ ThreadId Execution::decide() {
   }
   if (steps_.size() >= config_.max_steps) {
     PendingFailure limit = step_limit_failure();
-    fail_from_scheduler(limit.kind, std::move(limit.message), {});
+    fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
     return kDriver;
   }
   ThreadId t;
   try {
     t = strategy_->pick({enabled, previous_, *this});
   } catch (const Divergence& d) {
-    fail_from_scheduler(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
+    fail_at_scheduling_point(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
     return kDriver;
   } catch (const Abandon&) {
     abandoned_ = true;
@@ -163,7 +163,7 @@ void Execution::note_deadlock() {
     }
     blocked_.push_back(std::move(b));
   }
-  fail_from_scheduler(FailureKind::deadlock, "every unfinished thread is blocked: nobody can ever run again", {});
+  fail_at_scheduling_point(FailureKind::deadlock, "every unfinished thread is blocked: nobody can ever run again", {});
 }
 
 boost::context::fiber& Execution::fiber_of(ThreadId next) {
@@ -318,7 +318,7 @@ void Execution::fail_in_thread(PendingFailure failure) {
   throw Abort{};
 }
 
-void Execution::fail_from_scheduler(FailureKind kind, std::string message, std::source_location location) {
+void Execution::fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location) {
   if (!failure_) failure_ = PendingFailure{kind, std::move(message), location};
 }
 

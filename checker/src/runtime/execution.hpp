@@ -157,7 +157,7 @@ class Execution {
   void note_deadlock();
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   [[noreturn]] void on_record_limit(const Op& op);
-  void fail_from_scheduler(FailureKind kind, std::string message, std::source_location location);
+  void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
   void tear_down();

@@ -1,6 +1,6 @@
 // The handful of verbs through which primitives talk to the running execution.
 // A primitive registers itself as an Object, then for every visible operation calls
-// step(op): the thread parks there until the scheduler picks it with op enabled, and on
+// step(op): the thread waits there until it is picked to run with op enabled, and on
 // return performs the operation at once (no other thread runs in between).
 #pragma once
 
