@@ -11,14 +11,13 @@
 
 using namespace lockstep;
 
-// Two threads storing into an Atomic of their own `stores` times each: every store is a
-// scheduling point where both threads are enabled, and dfs keeps the running thread until
-// its backtracking point, so this is the step path alone, without a fiber switch.
-LOCKSTEP_MODEL("microbench/stores", "two threads, many Atomic stores each") {
+// Two threads storing `stores` times each into a variable of their own (no data race).
+template <template <class> class Variable>
+void two_storers() {
   struct State {
     int stores = param("stores", 1000);
-    Atomic<int> x{0};
-    Atomic<int> y{0};
+    Variable<int> x{0};
+    Variable<int> y{0};
   } s;
   Thread a("a", [&s] {
     for (int i = 0; i < s.stores; ++i) s.x.store(i);
@@ -28,22 +27,16 @@ LOCKSTEP_MODEL("microbench/stores", "two threads, many Atomic stores each") {
   });
 }
 
-// The same with Shared variables: their accesses are traced and race-checked, but are not
-// scheduling points, so this is the cost of one such access. choose(20) makes the 20
-// executions the stores model gets from its scheduling points.
+// Every Atomic store is a scheduling point where both threads are enabled, and dfs keeps the
+// running thread until its backtracking point: the step path alone, without a fiber switch.
+LOCKSTEP_MODEL("microbench/stores", "two threads, many Atomic stores each") { two_storers<Atomic>(); }
+
+// Shared accesses are traced and race-checked but are not scheduling points: the cost of one
+// such access. choose(20) gives it the 20 executions the stores model gets from its
+// scheduling points.
 LOCKSTEP_MODEL("microbench/shared", "two threads, many Shared stores each") {
-  struct State {
-    int round = choose(20);
-    int stores = param("stores", 1000);
-    Shared<int> x{0};
-    Shared<int> y{0};
-  } s;
-  Thread a("a", [&s] {
-    for (int i = 0; i < s.stores; ++i) s.x.store(i);
-  });
-  Thread b("b", [&s] {
-    for (int i = 0; i < s.stores; ++i) s.y.store(i);
-  });
+  choose(20);
+  two_storers<Shared>();
 }
 
 // Two threads yielding to each other: the fair-yield rule alternates them, so every step
