@@ -1,8 +1,6 @@
 // The dependence relation over OpKind and objects (see dependence.hpp).
 #include "explore/dependence.hpp"
 
-#include <optional>
-
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
@@ -29,14 +27,57 @@ bool Dependence::free_lock(ObjectId id) const {
 // belongs to no condition.
 Dependence::Access Dependence::lock_of(ObjectId condition, bool write) const {
   const ObjectId next = condition + 1;
-  if (next < execution_.object_count() && execution_.object(next).parent == condition) return {next, write, false};
-  return {kNoObject, write, true};
+  if (next < execution_.object_count() && execution_.object(next).parent == condition) {
+    return {next, write, false, free_lock(next)};
+  }
+  return {kNoObject, write, true, false};
 }
 
 Dependence::Footprint Dependence::footprint(const Action& a) const {
+  Footprint f = accesses(a);
+  const ObjectId object = a.op.object;
+  switch (a.op.kind) {
+    case OpKind::acquire:
+      f.takes = true;
+      f.taken = lock(object);
+      break;
+    case OpKind::release:
+      f.frees = true;
+      f.freed = lock(object);
+      break;
+    case OpKind::wait:
+      if (!is_condition(object)) break;
+      f.frees = true;
+      f.freed = lock(lock_of(object, true).object);
+      break;
+    case OpKind::wait_reacquire:
+      if (!is_condition(object)) break;
+      f.takes = true;
+      f.taken = lock(lock_of(object, true).object);
+      break;
+    case OpKind::wait_wake:
+      // A notified wait on a threading.Condition re-acquires its lock in the wake-up step.
+      if (object >= execution_.object_count() || execution_.object(object).kind != ObjectKind::condition ||
+          !notified(a)) {
+        break;
+      }
+      f.takes = true;
+      f.taken = lock(lock_of(object, true).object);
+      break;
+    default:
+      break;
+  }
+  return f;
+}
+
+Dependence::Footprint Dependence::accesses(const Action& a) const {
   Footprint f;
   const ObjectId object = a.op.object;
-  auto add = [&f](Access access) { f.accesses[f.count++] = access; };
+  auto add = [&f](Access access) {
+    f.accesses[f.count++] = access;
+    f.indexed = f.indexed && !access.any_free_lock;
+  };
+  auto access = [this, object](bool write) { return Access{object, write, false, free_lock(object)}; };
   switch (a.op.kind) {
     case OpKind::spawn:
     case OpKind::finish:
@@ -53,7 +94,7 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
     case OpKind::wait_wake:
     case OpKind::wait_reacquire:
     case OpKind::notify:
-      add({object, true, false});
+      add(access(true));
       // wait releases the lock, wait_wake and wait_reacquire take it back, notify checks
       // that it is held.
       if (is_condition(object)) add(lock_of(object, a.op.kind != OpKind::notify));
@@ -62,84 +103,25 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
     case OpKind::empty:
     case OpKind::size:
     case OpKind::event_is_set:
-      add({object, false, false});
+      add(access(false));
       return f;
     case OpKind::compare_exchange:
-      add({object, !(a.executed && a.result == 0), false});  // a failed compare_exchange only reads
+      add(access(!(a.executed && a.result == 0)));  // a failed compare_exchange only reads
       return f;
     default:
       if (object == kNoObject) {
         f.scope = Footprint::Scope::everything;
+        f.indexed = false;
         return f;
       }
-      add({object, true, false});
+      add(access(true));
       return f;
   }
 }
 
-bool Dependence::accesses(const Action& a, Access (&out)[2], int& count, int& joins) const {
-  const Footprint f = footprint(a);
-  if (f.scope == Footprint::Scope::everything) return false;
-  count = f.count;
-  joins = f.joins;
-  for (int i = 0; i < f.count; ++i) {
-    if (f.accesses[i].any_free_lock) return false;
-    out[i] = f.accesses[i];
-  }
-  return true;
-}
-
-bool Dependence::conflict(const Access& x, const Access& y) const {
-  if (!x.write && !y.write) return false;
-  if (x.any_free_lock && y.any_free_lock) return true;
-  if (x.any_free_lock) return free_lock(y.object);
-  if (y.any_free_lock) return free_lock(x.object);
-  return x.object == y.object;
-}
-
-bool Dependence::dependent(const Action& a, const Action& b) const {
-  if (a.thread == b.thread) return false;
-  const Footprint fa = footprint(a);
-  const Footprint fb = footprint(b);
-  if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
-  if (fa.scope == Footprint::Scope::everything || fb.scope == Footprint::Scope::everything) return true;
-  if (fa.joins == b.thread || fb.joins == a.thread) return true;
-  for (int i = 0; i < fa.count; ++i) {
-    for (int j = 0; j < fb.count; ++j) {
-      if (conflict(fa.accesses[i], fb.accesses[j])) return true;
-    }
-  }
-  return false;
-}
-
-std::optional<ObjectId> Dependence::frees(const Action& a) const {
-  if (a.op.kind == OpKind::release) return a.op.object;
-  if (a.op.kind == OpKind::wait && is_condition(a.op.object)) return lock_of(a.op.object, true).object;
-  return std::nullopt;
-}
-
-std::optional<ObjectId> Dependence::takes(const Action& a) const {
-  if (a.op.kind == OpKind::acquire) return a.op.object;
-  if (a.op.kind == OpKind::wait_reacquire && is_condition(a.op.object)) return lock_of(a.op.object, true).object;
-  // A notified wait on a threading.Condition re-acquires its lock in the wake-up step.
-  if (a.op.kind == OpKind::wait_wake && a.op.object < execution_.object_count() &&
-      execution_.object(a.op.object).kind == ObjectKind::condition && notified(a)) {
-    return lock_of(a.op.object, true).object;
-  }
-  return std::nullopt;
-}
-
-bool Dependence::hands_over(const Action& a, const Action& b) const {
-  const std::optional<ObjectId> released = frees(a);
-  const std::optional<ObjectId> taken = takes(b);
-  if (!released || !taken) return false;
-  auto access = [](ObjectId lock) { return Access{lock, true, lock == kNoObject}; };
-  return conflict(access(*released), access(*taken));
-}
-
-bool Dependence::reversible(const Action& a, const Action& b) const {
+bool Dependence::reversible(const Action& a, const Footprint& fa, const Action& b, const Footprint& fb) const {
   if ((b.op.kind == OpKind::join || b.op.kind == OpKind::join_at_exit) && b.op.arg == a.thread) return false;
-  if (hands_over(a, b)) return false;
+  if (hands_over(fa, fb)) return false;
   // An untimed wait wakes only when notified.
   const bool untimed = b.op.arg < 0 && !execution_.spurious_wakeups();
   if (a.op.kind == OpKind::notify && b.op.kind == OpKind::wait_wake && a.op.object == b.op.object && untimed &&

@@ -9,10 +9,6 @@
 namespace lockstep::detail {
 namespace {
 
-void join_into(std::array<std::uint32_t, kMaxThreads>& into, const std::array<std::uint32_t, kMaxThreads>& from) {
-  for (int t = 0; t < kMaxThreads; ++t) into[t] = std::max(into[t], from[t]);
-}
-
 // Drops the first step of `thread` from the wakeup sequence w.
 template <class Sequence>
 void drop(Sequence& w, ThreadId thread) {
@@ -43,9 +39,10 @@ void DporStrategy::begin_execution() {
   events_.clear();
   dependent_.clear();
   blocked_.clear();
-  for (; clocked_ != 0; clocked_ &= clocked_ - 1) clock_[lowest(clocked_)].fill(0);
+  clocks_used_ = 0;
   seq_.fill(0);
   last_.fill(-1);
+  base_.fill(-1);
   was_blocked_ = 0;
   for (History& h : history_) {
     h.last_write = -1;
@@ -152,12 +149,15 @@ void DporStrategy::take_branch(Node& node) {
   incoming_wakeup_ = first.child;
   first.sibling = free_branch_;  // the branch itself is done with; its subtree goes on
   free_branch_ = taken;
-  const Dependence dependence(*execution_);
-  const Action chosen = pending_action(node, node.chosen);
   incoming_sleep_ = 0;
+  if (node.sleep == 0) return;
+  const Dependence dependence(*execution_);
+  const Footprint chosen = dependence.footprint(pending_action(node, node.chosen));
   for (std::uint64_t rest = node.sleep; rest != 0; rest &= rest - 1) {
     const ThreadId q = lowest(rest);
-    if (!dependence.dependent(pending_action(node, q), chosen)) incoming_sleep_ |= bit(q);
+    if (!Dependence::dependent(q, dependence.footprint(pending_action(node, q)), node.chosen, chosen)) {
+      incoming_sleep_ |= bit(q);
+    }
   }
 }
 
@@ -189,120 +189,149 @@ int DporStrategy::choose(int n) {
 // Turns the steps recorded since the last call into events with vector clocks: program
 // order, spawn (the child starts knowing what its parent knew), and dependence.
 void DporStrategy::absorb() {
+  if (static_cast<std::size_t>(execution_->thread_count()) > width_) widen(execution_->thread_count());
   const auto& steps = execution_->steps();
   for (; absorbed_ < steps.size(); ++absorbed_) {
     const StepRecord& s = steps[absorbed_];
     if (scheduled_step_ == absorbed_) {
-      Event e = make_event(Action{s.thread, s.op, true, s.result}, scheduled_node_);
+      const Action action{s.thread, s.op, true, s.result};
+      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_);
       track_locks(e);
       const ThreadId t = s.thread;
-      clock_[t] = e.clock;
-      clocked_ |= bit(t);
+      const int at = static_cast<int>(events_.size());
+      base_[t] = at;
       seq_[t] = e.seq;
-      last_[t] = static_cast<int>(events_.size());
-      index(e, static_cast<int>(events_.size()));
-      stack_[static_cast<std::size_t>(scheduled_node_)].event = static_cast<int>(events_.size());
-      events_.push_back(std::move(e));
+      last_[t] = at;
+      index(e, at);
+      stack_[static_cast<std::size_t>(scheduled_node_)].event = at;
+      events_.push_back(e);
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
-      clock_[static_cast<std::size_t>(s.op.arg)] = clock_[s.thread];
-      clocked_ |= bit(static_cast<int>(s.op.arg));
+      base_[static_cast<std::size_t>(s.op.arg)] = base_[s.thread];
     }
   }
+}
+
+// Clock rows as wide as the threads of this execution so far, rounded up so that one thread
+// more does not re-lay them out each time. That happens only when an execution has more
+// threads than every one before it, so it allocates only while exploration warms up.
+void DporStrategy::widen(int threads) {
+  const std::size_t width = (static_cast<std::size_t>(threads) + 3) & ~std::size_t{3};
+  const std::size_t rows = std::max(clocks_.size() / std::max<std::size_t>(width_, 1), clocks_used_);
+  std::vector<std::uint32_t> wider(rows * width, 0);
+  for (std::size_t row = 0; row < clocks_used_; ++row) {
+    std::copy_n(clock(row), width_, wider.data() + row * width);
+  }
+  clocks_.swap(wider);
+  width_ = width;
+}
+
+void DporStrategy::copy_clock(int event, std::uint32_t* into) const {
+  if (event < 0) {
+    std::fill_n(into, width_, 0);
+  } else {
+    std::copy_n(clock(events_[static_cast<std::size_t>(event)].clock), width_, into);
+  }
+}
+
+void DporStrategy::join_clock(std::uint32_t* into, std::size_t row) const {
+  const std::uint32_t* from = clock(row);
+  for (std::size_t t = 0; t < width_; ++t) into[t] = std::max(into[t], from[t]);
 }
 
 // Follows each lock's holding depth, to tell the step that starts a critical section (it
 // took the lock while free) from a re-entrant acquire.
 void DporStrategy::track_locks(Event& e) {
-  const Dependence dependence(*execution_);
   const Action& a = e.action;
+  const Footprint& f = e.footprint;
   auto depth = [this](ObjectId lock) -> int& {
     if (lock >= lock_depth_.size()) lock_depth_.resize(lock + 1, 0);
     return lock_depth_[lock];
   };
-  if (const auto freed = dependence.frees(a); freed && *freed != kNoObject) {
+  if (f.frees && f.freed.object != kNoObject) {
     if (a.op.kind == OpKind::wait) {
-      saved_depth_[a.thread] = depth(*freed);
-      depth(*freed) = 0;
+      saved_depth_[a.thread] = depth(f.freed.object);
+      depth(f.freed.object) = 0;
     } else {
-      depth(*freed) = std::max(0, depth(*freed) - 1);
+      depth(f.freed.object) = std::max(0, depth(f.freed.object) - 1);
     }
   }
-  std::optional<ObjectId> taken = dependence.takes(a);
+  ObjectId taken = f.takes ? f.taken.object : kNoObject;
   if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
-  if (!taken || *taken == kNoObject) return;
+  if (taken == kNoObject) return;
   if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
-    e.fresh_take = depth(*taken)++ == 0;
+    e.fresh_take = depth(taken)++ == 0;
   } else {
     e.fresh_take = true;
-    depth(*taken) = std::max(1, saved_depth_[a.thread]);
+    depth(taken) = std::max(1, saved_depth_[a.thread]);
   }
 }
 
 // The steps a new one may depend on: per object it touches, the latest write and, when it
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the steps no index holds. Without an index: every step.
-DporStrategy::Event DporStrategy::make_event(const Action& action, int node) {
+DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node) {
   const ThreadId t = action.thread;
-  Event e;  // member by member: initializing the aggregate would clear it first
+  Event e;
   e.action = action;
+  e.footprint = footprint;
   e.seq = seq_[t] + 1;
   e.node = node;
   e.prev = last_[t];
-  e.before = clock_[t];
-  e.clock = clock_[t];
+  e.before = base_[t];
+  e.clock = new_clock();
   e.dependent_begin = dependent_.size();
-  const Dependence dependence(*execution_);
-  Dependence::Access accesses[2];
-  int count = 0;
-  int joins = -1;
+  const Footprint& f = e.footprint;
   std::vector<int>& candidates = dependent_;
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
-  if (dependence.accesses(action, accesses, count, joins)) {
-    for (int i = 0; i < count; ++i) {
-      if (accesses[i].object >= history_.size()) continue;
-      const History& h = history_[accesses[i].object];
+  if (f.scope == Footprint::Scope::local) {
+    // commutes with every step: nothing to look at
+  } else if (f.indexed) {
+    for (int i = 0; i < f.count; ++i) {
+      if (f.accesses[i].object >= history_.size()) continue;
+      const History& h = history_[f.accesses[i].object];
       if (h.last_write >= 0) candidates.push_back(h.last_write);
-      if (accesses[i].write) candidates.insert(candidates.end(), h.reads.begin(), h.reads.end());
+      if (f.accesses[i].write) candidates.insert(candidates.end(), h.reads.begin(), h.reads.end());
     }
-    if (joins >= 0 && joins < kMaxThreads && last_[static_cast<std::size_t>(joins)] >= 0) {
-      candidates.push_back(last_[static_cast<std::size_t>(joins)]);
+    if (f.joins >= 0 && f.joins < kMaxThreads && last_[static_cast<std::size_t>(f.joins)] >= 0) {
+      candidates.push_back(last_[static_cast<std::size_t>(f.joins)]);
     }
     candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
-    std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
-    candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
+    if (candidates.end() - (candidates.begin() + first) > 1) {
+      std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
+      candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
+    }
   } else {
     for (int j = static_cast<int>(events_.size()); j-- > 0;) candidates.push_back(j);
   }
   candidates.erase(std::remove_if(candidates.begin() + first, candidates.end(),
                                   [&](int j) {
                                     const Event& x = events_[static_cast<std::size_t>(j)];
-                                    return x.action.thread == t || !dependence.dependent(x.action, action);
+                                    return !Dependence::dependent(x.action.thread, x.footprint, t, f);
                                   }),
                    candidates.end());
   e.dependent_end = candidates.size();
+  std::uint32_t* c = clock(e.clock);
+  copy_clock(e.before, c);
   for (auto j = e.dependent_begin; j < e.dependent_end; ++j) {
     const Event& x = events_[static_cast<std::size_t>(candidates[j])];
-    if (e.clock[x.action.thread] < x.seq) join_into(e.clock, x.clock);
+    if (c[x.action.thread] < x.seq) join_clock(c, x.clock);
   }
-  e.clock[t] = e.seq;
+  c[t] = e.seq;
   return e;
 }
 
 void DporStrategy::index(const Event& e, int at) {
-  const Dependence dependence(*execution_);
-  Dependence::Access accesses[2];
-  int count = 0;
-  int joins = -1;
-  if (!dependence.accesses(e.action, accesses, count, joins)) {
+  const Footprint& f = e.footprint;
+  if (!f.indexed) {
     unindexed_.push_back(at);
     return;
   }
-  for (int i = 0; i < count; ++i) {
-    const ObjectId object = accesses[i].object;
+  for (int i = 0; i < f.count; ++i) {
+    const ObjectId object = f.accesses[i].object;
     if (object == kNoObject) continue;
     if (object >= history_.size()) history_.resize(object + 1);
     History& h = history_[object];
-    if (accesses[i].write) {
+    if (f.accesses[i].write) {
       h.last_write = at;
       h.reads.clear();
     } else {
@@ -315,13 +344,16 @@ void DporStrategy::index(const Event& e, int at) {
 // orderings in which it runs before them are found from it. It is looked at when it gets
 // blocked and whenever a step dependent with its operation was taken since.
 void DporStrategy::note_blocked(std::uint64_t blocked) {
-  const Dependence dependence(*execution_);
   for (std::uint64_t rest = blocked; rest != 0; rest &= rest - 1) {
     const ThreadId t = lowest(rest);
-    const Action pending{t, execution_->pending(t)};
     const bool fresh = (was_blocked_ & bit(t)) == 0;
-    const bool touched = !events_.empty() && dependence.dependent(events_.back().action, pending);
-    if (fresh || touched) blocked_.push_back({make_event(pending, -1), events_.size()});
+    // A blocked thread does not move, so its pending operation stays what it was.
+    if (fresh) blocked_footprint_[t] = Dependence(*execution_).footprint({t, execution_->pending(t)});
+    const Footprint& f = blocked_footprint_[t];
+    if (fresh ||
+        (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f))) {
+      blocked_.push_back({make_event({t, execution_->pending(t)}, f, -1), events_.size()});
+    }
   }
   was_blocked_ = blocked;
 }
@@ -338,34 +370,36 @@ void DporStrategy::analyze() {
 // by `later`) is seen through: `later` races with the step that started the critical
 // section the release ended, so the critical sections get explored in the other order.
 void DporStrategy::races(const Event& later, std::size_t end) {
-  const Dependence dependence(*execution_);
-  Clock cover = later.before;
+  std::array<std::uint32_t, kMaxThreads> cover_row;  // the first width_ entries
+  std::uint32_t* cover = cover_row.data();
+  copy_clock(later.before, cover);
   for (std::size_t i = later.dependent_begin; i < later.dependent_end; ++i) {  // latest first
     const auto candidate = static_cast<std::size_t>(dependent_[i]);
     const Event& e = events_[candidate];
-    if (cover[e.action.thread] < e.seq) {
-      if (dependence.hands_over(e.action, later.action)) {
-        // The takes of that lock by e's thread back to the one that found it free; when
-        // none is known to have, every one of them (more reversals, never fewer).
-        std::vector<std::size_t>& takes = takes_;
-        takes.clear();
-        for (std::size_t k = candidate; k-- > 0;) {
-          const Event& c = events_[k];
-          const bool took = dependence.hands_over(e.action, c.action) ||
-                            (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 &&
-                             dependence.frees(e.action) == c.action.op.object);
-          if (c.action.thread != e.action.thread || !took) continue;
-          if (cover[c.action.thread] >= c.seq) break;
-          if (c.fresh_take) takes.clear();
-          takes.push_back(k);
-          if (c.fresh_take) break;
-        }
-        for (std::size_t k : takes) reverse(k, later, end);
-      } else {
-        reverse(candidate, later, end);
+    // Covered: it happens before a step whose clock the cover has, so it has e's too.
+    if (cover[e.action.thread] >= e.seq) continue;
+    if (Dependence::hands_over(e.footprint, later.footprint)) {
+      // The takes of that lock by e's thread back to the one that found it free; when
+      // none is known to have, every one of them (more reversals, never fewer).
+      std::vector<std::size_t>& takes = takes_;
+      takes.clear();
+      for (std::size_t k = candidate; k-- > 0;) {
+        const Event& c = events_[k];
+        if (c.action.thread != e.action.thread) continue;
+        const bool took = Dependence::hands_over(e.footprint, c.footprint) ||
+                          (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 && e.footprint.frees &&
+                           e.footprint.freed.object == c.action.op.object);
+        if (!took) continue;
+        if (cover[c.action.thread] >= c.seq) break;
+        if (c.fresh_take) takes.clear();
+        takes.push_back(k);
+        if (c.fresh_take) break;
       }
+      for (std::size_t k : takes) reverse(k, later, end);
+    } else {
+      reverse(candidate, later, end);
     }
-    join_into(cover, e.clock);
+    join_clock(cover, e.clock);
   }
 }
 
@@ -375,13 +409,13 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   const Event& e = events_[first];
   const Node& node = stack_[static_cast<std::size_t>(e.node)];
   const ThreadId q = later.action.thread;
-  if (!Dependence(*execution_).reversible(e.action, later.action)) return;
+  if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;
   // `later` was already q's pending operation there: it could run first only if enabled.
   if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0) return;
   Sequence& w = sequence_;
   w.clear();
   for (std::size_t k = first + 1; k < end; ++k) {
-    if (events_[k].clock[e.action.thread] < e.seq) w.push_back(&events_[k]);
+    if (clock(events_[k].clock)[e.action.thread] < e.seq) w.push_back(&events_[k]);
   }
   w.push_back(&later);
   insert(e.node, w);
@@ -389,17 +423,18 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
 
 // p is a weak initial of w: w can start with p's step, or p's pending step commutes with
 // all of w.
-bool DporStrategy::weak_initial(const Action& p, const Sequence& w) const {
+bool DporStrategy::weak_initial(const Action& p, const Sequence& w, const Footprint* known) const {
   for (std::size_t i = 0; i < w.size(); ++i) {
     if (w[i]->action.thread != p.thread) continue;
+    const std::uint32_t* c = clock(w[i]->clock);
     for (std::size_t k = 0; k < i; ++k) {
-      if (w[i]->clock[w[k]->action.thread] >= w[k]->seq) return false;
+      if (c[w[k]->action.thread] >= w[k]->seq) return false;
     }
     return true;
   }
-  const Dependence dependence(*execution_);
+  const Footprint f = known != nullptr ? *known : Dependence(*execution_).footprint(p);
   for (const Event* x : w) {
-    if (dependence.dependent(p, x->action)) return false;
+    if (Dependence::dependent(p.thread, f, x->action.thread, x->footprint)) return false;
   }
   return true;
 }
@@ -414,12 +449,12 @@ void DporStrategy::insert(int index, Sequence& w) {
   std::size_t m = static_cast<std::size_t>(index);
   for (;;) {
     Node& node = stack_[m];
-    const Action& current = events_[static_cast<std::size_t>(node.event)].action;
-    if (!weak_initial(current, w)) {
+    const Event& current = events_[static_cast<std::size_t>(node.event)];
+    if (!weak_initial(current.action, w, &current.footprint)) {
       insert_into(node.wakeup, w);
       return;
     }
-    drop(w, current.thread);
+    drop(w, current.action.thread);
     do {
       ++m;
     } while (m < stack_.size() && (stack_[m].value || stack_[m].event < 0));

@@ -3,6 +3,7 @@
 // Dynamic Partial Order Reduction", Journal of the ACM 64(4), 2017: wakeup trees and sleep sets.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +24,9 @@ namespace lockstep::detail {
 // whose every value is explored, each with a copy of the wakeup tree it inherited.
 // Every container keeps its capacity from one execution to the next, and wakeup trees are
 // built from a pool, so once warm an execution allocates nothing here.
+// Vector clocks are rows of one buffer, as wide as the most threads an execution had so far
+// rather than kMaxThreads: models rarely have more than a handful. What an operation touches
+// is worked out once, into its event's footprint, for every dependence check after.
 class DporStrategy : public Strategy {
  public:
   bool next_execution() override;
@@ -31,15 +35,18 @@ class DporStrategy : public Strategy {
   bool complete() const override { return exhausted_; }
 
  private:
-  using Clock = std::array<std::uint32_t, kMaxThreads>;
+  using Footprint = Dependence::Footprint;
   // A step of the current execution, or the pending operation of a blocked thread.
   struct Event {
     Action action;
+    Footprint footprint;
     std::uint32_t seq;  // 1-based among its thread's steps
     int node;           // index in stack_ of the scheduling point that took it; -1 pending
     int prev;           // its thread's previous step in events_, -1 if none
-    Clock before;       // what its thread knew just before it (program order, spawn)
-    Clock clock;        // every step that happens before it, itself included
+    // What its thread knew just before it (program order, spawn): the clock of this step
+    // of events_, -1 for nothing.
+    int before;
+    std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
     // first (a superset).
@@ -88,8 +95,19 @@ class DporStrategy : public Strategy {
     return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(stack_.back().threads);
   }
   void absorb();
+  void widen(int threads);
+  std::size_t new_clock() {  // a row of clocks_, to be filled in
+    const std::size_t end = (clocks_used_ + 1) * width_;
+    if (end > clocks_.size()) clocks_.resize(std::max(2 * clocks_.size(), end));
+    return clocks_used_++;
+  }
+  std::uint32_t* clock(std::size_t row) { return clocks_.data() + row * width_; }
+  const std::uint32_t* clock(std::size_t row) const { return clocks_.data() + row * width_; }
+  // The clock of events_[event] into `into`; zeros for -1.
+  void copy_clock(int event, std::uint32_t* into) const;
+  void join_clock(std::uint32_t* into, std::size_t row) const;
   void track_locks(Event& e);
-  Event make_event(const Action& action, int node);
+  Event make_event(const Action& action, const Footprint& footprint, int node);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   void analyze();
@@ -97,7 +115,9 @@ class DporStrategy : public Strategy {
   void reverse(std::size_t first, const Event& later, std::size_t end);
   void insert(int node, Sequence& w);
   void insert_into(int& tree, Sequence& w);
-  bool weak_initial(const Action& p, const Sequence& w) const;
+  // `known`: p's footprint when p is a step of this execution. A pending operation or a
+  // wakeup tree's (which may come from an earlier execution) gets its footprint here.
+  bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
   Branch& branch(int b) { return branches_[static_cast<std::size_t>(b)]; }
   int new_branch(const Action& action);
   void free_tree(int first);
@@ -120,11 +140,16 @@ class DporStrategy : public Strategy {
   std::vector<Event> events_;
   std::vector<int> dependent_;  // every event's dependent steps
   std::vector<Blocked> blocked_;
-  std::array<Clock, kMaxThreads> clock_{};
-  std::uint64_t clocked_ = 0;  // the rows of clock_ to clear for the next execution
+  std::vector<std::uint32_t> clocks_;  // every event's clock, width_ entries each
+  std::size_t width_ = 0;
+  std::size_t clocks_used_ = 0;  // rows
   std::array<std::uint32_t, kMaxThreads> seq_{};
   std::array<int, kMaxThreads> last_{};
+  // By thread: the event whose clock is what it knows (its latest step, or before its first
+  // one what its parent knew when it spawned it); -1 for nothing.
+  std::array<int, kMaxThreads> base_{};
   std::uint64_t was_blocked_ = 0;
+  std::array<Footprint, kMaxThreads> blocked_footprint_{};  // of the pending operation of each thread in was_blocked_
   std::vector<History> history_;  // by object; kept across executions with their capacity
   std::vector<int> unindexed_;    // steps that may depend on anything
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
