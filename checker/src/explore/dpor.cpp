@@ -84,11 +84,7 @@ bool DporStrategy::backtrack() {
 ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   execution_ = &point.execution;
   absorb();
-  std::uint64_t blocked = 0;
-  for (int t = 0; t < point.execution.thread_count(); ++t) {
-    if (!point.execution.finished(static_cast<ThreadId>(t)) && (point.enabled & bit(t)) == 0) blocked |= bit(t);
-  }
-  note_blocked(blocked);
+  note_blocked(point.execution.unfinished() & ~point.enabled);
   ThreadId chosen;
   if (cursor_ < stack_.size()) {
     Node& node = stack_[cursor_];

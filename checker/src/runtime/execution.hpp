@@ -103,6 +103,7 @@ class Execution {
   ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
   HappensBefore& happens_before() { return hb_; }
   bool finished(ThreadId thread) const { return (unfinished_ & bit(thread)) == 0; }
+  std::uint64_t unfinished() const { return unfinished_; }  // started or not
   void release_handle();
   int param(std::string_view name, int default_value);
   int choose(int n, std::source_location location);
