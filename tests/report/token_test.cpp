@@ -51,7 +51,7 @@ TEST(Token, RoundTripsEveryField) {
 }
 
 TEST(Token, IsCompact) {
-  // version 1 + model 1+12 + params 1+(1+5+1)+(1+3+3) + flags 1 + steps 2 + kind 1 + count 1
+  // version byte + model 1+12 + params 1+(1+5+1)+(1+3+3) + flags 1 + steps 2 + kind 1 + count 1
   // + choices 2+2+2 + crc 4 = 44 bytes = 59 base64url characters (no padding).
   EXPECT_EQ(detail::encode_token(sample()).size(), 59u);
 }

@@ -1,4 +1,4 @@
-// Token layout, version 1 (then base64url, no padding):
+// Token layout, version 2 (then base64url, no padding):
 //   version byte | varint model length, model | varint param count, (varint length, name,
 //   zigzag varint value)... | flags byte (1: spurious wakeups) | varint max steps |
 //   failure kind byte | varint choice count, (varint chosen<<1|kind,
@@ -160,8 +160,9 @@ TokenParse decode_token(std::string_view text) {
   if (bytes->size() < 6) return refuse("it is too short (truncated)");
   const auto version = static_cast<unsigned char>((*bytes)[0]);
   if (version != kTokenVersion) {
-    return refuse(fmt::format("format version {} is not supported (this lockstep reads version {})", version,
-                              kTokenVersion));
+    return refuse(fmt::format("format version {} is not supported (this lockstep reads version {}; "
+                              "run the model again for a token of this version)",
+                              version, kTokenVersion));
   }
   const std::string body = bytes->substr(0, bytes->size() - 4);
   std::uint32_t stored = 0;

@@ -13,7 +13,9 @@
 
 namespace lockstep::detail {
 
-inline constexpr unsigned char kTokenVersion = 1;
+// 2: Shared accesses stopped being scheduling points, so version 1's choices replay
+// another schedule.
+inline constexpr unsigned char kTokenVersion = 2;
 
 struct Token {
   std::string model;
