@@ -16,6 +16,8 @@ enum class ObjectKind : std::uint8_t {
   semaphore, event, shared, atomic, choice,
 };
 
+// An operation that can block must also be listed in kMayBlock (src/runtime/execution.hpp):
+// the others are taken to be always enabled.
 enum class OpKind : std::uint8_t {
   // threads (object = the thread's own id as ObjectId)
   spawn, join, join_at_exit, yield, sleep, finish,
