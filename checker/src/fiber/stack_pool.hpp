@@ -1,4 +1,4 @@
-// Fiber stacks with a guard page below each, reused across executions: after warm-up an
+// Fiber stacks with a guard region below each, reused across executions: after warm-up an
 // execution maps no memory.
 #pragma once
 
@@ -22,15 +22,16 @@ class StackPool {
   void deallocate(boost::context::stack_context& stack);
   std::size_t mapped() const { return mapped_; }
   std::size_t stack_size() const { return size_; }
-  // Whether `address` lies in the guard page below one of the pool's stacks.
+  // Whether `address` lies in the guard region below one of the pool's stacks.
   bool in_guard_page(const void* address) const;
 
  private:
   std::size_t size_;  // usable bytes, a multiple of the page size
   std::size_t page_;
+  std::size_t guard_;  // bytes of the inaccessible region below each stack
   std::size_t mapped_ = 0;
   std::vector<boost::context::stack_context> free_;
-  std::vector<char*> bases_;  // every stack mapped, guard page first
+  std::vector<char*> bases_;  // every stack mapped, guard region first
 };
 
 // The StackAllocator Boost.Context's fiber constructor takes: a handle on a pool, which
