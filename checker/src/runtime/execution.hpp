@@ -138,7 +138,6 @@ class Execution {
   // that just finished: the thread to run next, its step recorded, or kDriver when the
   // execution is over.
   ThreadId decide();
-  ThreadId pick();
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
   // switches back to this one.
   void transfer(ThreadId next);
