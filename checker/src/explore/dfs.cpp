@@ -1,9 +1,10 @@
 #include "explore/dfs.hpp"
 
+#include "runtime/execution.hpp"
+
 namespace lockstep::detail {
 
 bool DfsStrategy::next_execution() {
-  preemptions_ = 0;
   if (!started_) {
     started_ = true;
     return true;
@@ -20,13 +21,11 @@ ThreadId DfsStrategy::pick(const SchedulingPoint& point) {
   const ThreadId preferred = can_continue ? static_cast<ThreadId>(point.previous) : lowest(point.enabled);
   if (bound_ == kUnbounded) return path_.pick(point.enabled, preferred);
   std::uint64_t allowed = point.enabled;
-  if (can_continue && preemptions_ >= bound_) {
+  if (can_continue && point.execution.preemptions() >= bound_) {
     allowed = bit(preferred);
     cut_ |= allowed != point.enabled;
   }
-  const ThreadId t = path_.pick(allowed, preferred);
-  if (can_continue && t != preferred) ++preemptions_;
-  return t;
+  return path_.pick(allowed, preferred);
 }
 
 }  // namespace lockstep::detail

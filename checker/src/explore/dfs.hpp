@@ -26,7 +26,6 @@ class DfsStrategy : public Strategy {
  private:
   Path path_;
   int bound_;
-  int preemptions_ = 0;  // in the current execution
   bool started_ = false;
   bool exhausted_ = false;
   bool cut_ = false;  // some schedule was left out because of the bound

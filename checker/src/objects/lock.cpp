@@ -66,8 +66,7 @@ void LockBase::release_in_destructor(std::source_location location) {
   if (!step_in_destructor({OpKind::release, id_, 0, location})) return;
   // Misuse found while an exception leaves the guard's scope cannot be reported by
   // throwing (that would terminate the checker); the exception itself is reported.
-  const bool misuse = count_ == 0 || (reentrant_ && owner_ != self());
-  if (misuse && std::uncaught_exceptions() > 0) return;
+  if (!is_owned() && std::uncaught_exceptions() > 0) return;
   perform_release(location);
 }
 

@@ -169,8 +169,7 @@ void Execution::note_deadlock() {
 boost::context::fiber& Execution::fiber_of(ThreadId next) {
   if (next == kDriver) return driver_;
   ThreadRecord& th = threads_[next];
-  if (th.state == State::fresh) {
-    th.state = State::started;
+  if ((fresh_ & bit(next)) != 0) {
     fresh_ &= ~bit(next);
     th.fiber = boost::context::fiber(
         std::allocator_arg, PooledStack(stacks_, th.stack),
@@ -232,7 +231,6 @@ boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& 
       }
     }
   }
-  threads_[thread].state = State::finished;
   unfinished_ &= ~bit(thread);
   return std::move(leave_for(tearing_down_ ? kDriver : decide(), nullptr));  // this stack is done
 }
@@ -423,32 +421,15 @@ void Execution::tear_down() {
   tearing_down_ = true;
   // Each unfinished thread is resumed: its pending step throws Abort, which unwinds its
   // stack (destructors skip their own steps), and the fiber ends, freeing its stack.
+  fresh_ = 0;  // never started: nothing to unwind
   for (std::size_t i = threads_.size(); i-- > 0;) {
     ThreadRecord& th = threads_[i];
     const auto id = static_cast<ThreadId>(i);
-    if (th.state == State::fresh) {  // never started: nothing to unwind
-      th.state = State::finished;
-      unfinished_ &= ~bit(id);
-      fresh_ &= ~bit(id);
-      continue;
-    }
-    if (th.faulted) {
-      // Its stack is in an unknown state: abandon the context and the stack with it.
-      abandon(std::move(th.fiber));
-      th.state = State::finished;
-    }
-    for (int budget = 100; th.state != State::finished && budget > 0; --budget) {
-      if (!th.fiber) {
-        th.state = State::finished;
-        break;
-      }
-      transfer(id);
-    }
-    if (th.state != State::finished) {
-      // The thread keeps swallowing Abort: give up on its stack rather than loop.
-      abandon(std::move(th.fiber));
-      th.state = State::finished;
-    }
+    auto unfinished = [&] { return (unfinished_ & bit(id)) != 0 && th.fiber; };
+    // A faulted thread's stack is in an unknown state: it is abandoned with its context.
+    for (int budget = 100; !th.faulted && unfinished() && budget > 0; --budget) transfer(id);
+    // The thread keeps swallowing Abort: give up on its stack rather than loop.
+    if (unfinished()) abandon(std::move(th.fiber));
     unfinished_ &= ~bit(id);
   }
 }

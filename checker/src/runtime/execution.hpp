@@ -113,7 +113,6 @@ class Execution {
  private:
   // The context that called run(), as a switch target.
   static constexpr ThreadId kDriver = kMaxThreads;
-  enum class State : std::uint8_t { fresh, started, finished };
   struct ThreadRecord {
     std::string name;
     std::function<void()> body;
@@ -121,7 +120,6 @@ class Execution {
     boost::context::stack_context stack{};  // the pool's stack it runs on
     void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
     Op pending;
-    State state = State::fresh;
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
     bool faulted = false;  // its context is a signal handler's: never resumed again
