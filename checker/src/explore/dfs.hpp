@@ -12,18 +12,28 @@
 
 namespace lockstep::detail {
 
-class DfsStrategy : public Strategy {
+class DfsStrategy final : public Strategy {
  public:
   static constexpr int kUnbounded = std::numeric_limits<int>::max();
   explicit DfsStrategy(int preemption_bound = kUnbounded) : bound_(preemption_bound) {}
 
   bool next_execution() override;
-  ThreadId pick(const SchedulingPoint& point) override;
+  // Inline: Execution calls it directly (not through Strategy) at every scheduling point.
+  ThreadId pick(const SchedulingPoint& point) override {
+    // Keep running the previous thread when it can (no preemption), so the first schedules
+    // explored are the simplest ones; once the bound is used up, it is the only choice.
+    const bool can_continue = point.previous >= 0 && (point.enabled & bit(point.previous)) != 0;
+    const ThreadId preferred = can_continue ? static_cast<ThreadId>(point.previous) : lowest(point.enabled);
+    if (bound_ == kUnbounded) [[likely]] return path_.pick(point.enabled, preferred);
+    return pick_bounded(point, can_continue, preferred);
+  }
   int choose(int n) override { return path_.choose(n); }
   bool complete() const override { return exhausted_ && !cut_; }
   const Path& path() const { return path_; }
 
  private:
+  ThreadId pick_bounded(const SchedulingPoint& point, bool can_continue, ThreadId preferred);
+
   Path path_;
   int bound_;
   bool started_ = false;

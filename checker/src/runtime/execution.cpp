@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <typeinfo>
 #include <utility>
 
 #include "fiber/sanitizer.hpp"
@@ -36,8 +37,8 @@ Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& 
 }
 
 void Execution::reset() {
-  threads_.clear();
-  objects_.clear();
+  thread_count_ = 0;
+  object_count_ = 0;
   steps_.clear();
   preemptions_ = 0;
   at_end_.clear();
@@ -64,6 +65,7 @@ void Execution::reset() {
 std::optional<Failure> Execution::run(Strategy& strategy) {
   reset();
   strategy_ = &strategy;
+  dfs_ = typeid(strategy) == typeid(DfsStrategy) ? static_cast<DfsStrategy*>(&strategy) : nullptr;
   tls_execution = this;
   add_thread("main", model_.body);
   // Runs the model: main starts, and the threads switch among themselves until one of
@@ -128,7 +130,8 @@ ThreadId Execution::decide() {
   }
   ThreadId t;
   try {
-    t = strategy_->pick({enabled, previous_, *this});
+    const SchedulingPoint point{enabled, previous_, *this};
+    t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
   } catch (const Divergence& d) {
     fail_at_scheduling_point(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
     return kDriver;
@@ -156,10 +159,9 @@ void Execution::note_deadlock() {
     const ThreadId id = lowest(rest);
     const ThreadRecord& th = threads_[id];
     BlockedThread b{th.name, blocked_reason(*this, id, th.pending), {}, format_location(th.pending.location)};
-    for (const auto& o : objects_) {
-      if (o.object != nullptr && o.object->held_by(id)) {
-        b.holds.push_back(object_name(static_cast<ObjectId>(&o - objects_.data())));
-      }
+    for (std::size_t o = 0; o < object_count_; ++o) {
+      const Object* object = objects_[o].object;
+      if (object != nullptr && object->held_by(id)) b.holds.push_back(object_name(static_cast<ObjectId>(o)));
     }
     blocked_.push_back(std::move(b));
   }
@@ -235,18 +237,24 @@ boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& 
   return std::move(leave_for(tearing_down_ ? kDriver : decide(), nullptr));  // this stack is done
 }
 
-ThreadId Execution::add_thread(std::string_view name, std::function<void()> body) {
-  if (threads_.size() >= kMaxThreads) {
+ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& body) {
+  if (thread_count_ >= kMaxThreads) {
     fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
          threads_[running_].pending.location);
   }
   std::optional<ThreadId> parent;
   if (running_ != kDriver) parent = running_;
-  hb_.add_thread(static_cast<ThreadId>(threads_.size()), parent);
-  ThreadRecord& th = threads_.emplace_back();
+  const auto id = static_cast<ThreadId>(thread_count_++);
+  hb_.add_thread(id, parent);
+  if (threads_.size() < static_cast<std::size_t>(thread_count_)) threads_.emplace_back();
+  ThreadRecord& th = threads_[id];
   th.name = name;
   th.body = std::move(body);
-  const auto id = static_cast<ThreadId>(threads_.size() - 1);
+  th.fake_stack = nullptr;
+  th.pending = {};
+  th.yields_to = 0;
+  th.last_yield = -1;
+  th.faulted = false;
   fresh_ |= bit(id);
   unfinished_ |= bit(id);
   return id;
@@ -265,13 +273,20 @@ void Execution::release_handle() {
 
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   int ordinal = parent == kNoObject ? ++kind_counts_[static_cast<int>(kind)] : 0;
-  objects_.push_back({object, kind, parent, ordinal, {}});
-  hb_.add_object(static_cast<ObjectId>(objects_.size() - 1));
-  return static_cast<ObjectId>(objects_.size() - 1);
+  const auto id = static_cast<ObjectId>(object_count_++);
+  if (objects_.size() < object_count_) objects_.emplace_back();
+  ObjectRecord& record = objects_[id];
+  record.object = object;
+  record.kind = kind;
+  record.parent = parent;
+  record.ordinal = ordinal;
+  record.name.clear();
+  hb_.add_object(id);
+  return id;
 }
 
 std::string Execution::object_name(ObjectId id) const {
-  if (id == kNoObject || id >= objects_.size()) return {};
+  if (id == kNoObject || id >= object_count_) return {};
   const ObjectRecord& o = objects_[id];
   if (!o.name.empty()) return o.name;
   if (o.parent != kNoObject) return object_name(o.parent);  // a Condition's own lock
@@ -325,7 +340,7 @@ Execution::PendingFailure Execution::step_limit_failure() const {
   const auto n = static_cast<std::int64_t>(steps_.size());
   const std::int64_t window = std::max<std::int64_t>(1, std::min<std::int64_t>(1000, n / 2));
   bool spinning = true;
-  for (std::size_t t = 0; t < threads_.size(); ++t) {
+  for (int t = 0; t < thread_count_; ++t) {
     bool moved = false;
     for (std::int64_t s = n - window; s < n; ++s) moved |= steps_[s].thread == t;
     if (moved && threads_[t].last_yield < n - window) spinning = false;
@@ -339,12 +354,12 @@ Execution::PendingFailure Execution::step_limit_failure() const {
           "execution reached the step limit of " + std::to_string(config_.max_steps) + " steps (--max-steps)", {}};
 }
 
-ThreadId Execution::spawn(std::string_view name, std::function<void()> body) {
+ThreadId Execution::spawn(std::string_view name, std::function<void()>&& body) {
   ++live_handles_;
   return add_thread(name, std::move(body));
 }
 
-ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()> body) {
+ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()>&& body) {
   ThreadId id = add_thread(name, std::move(body));
   daemons_ |= bit(id);
   return id;
@@ -422,7 +437,7 @@ void Execution::tear_down() {
   // Each unfinished thread is resumed: its pending step throws Abort, which unwinds its
   // stack (destructors skip their own steps), and the fiber ends, freeing its stack.
   fresh_ = 0;  // never started: nothing to unwind
-  for (std::size_t i = threads_.size(); i-- > 0;) {
+  for (auto i = static_cast<std::size_t>(thread_count_); i-- > 0;) {
     ThreadRecord& th = threads_[i];
     const auto id = static_cast<ThreadId>(i);
     auto unfinished = [&] { return (unfinished_ & bit(id)) != 0 && th.fiber; };

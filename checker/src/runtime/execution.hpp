@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "explore/dfs.hpp"
 #include "explore/path.hpp"
 #include "explore/strategy.hpp"
 #include "fiber/stack_pool.hpp"
@@ -59,8 +60,8 @@ class Execution {
   // For strategies.
   const Op& pending(ThreadId thread) const { return threads_[thread].pending; }
   const std::vector<StepRecord>& steps() const { return steps_; }
-  int thread_count() const { return static_cast<int>(threads_.size()); }
-  std::size_t object_count() const { return objects_.size(); }
+  int thread_count() const { return thread_count_; }
+  std::size_t object_count() const { return object_count_; }
   // How the latest run ended: the strategy abandoned it (pick() threw Abandon); the threads
   // left parked at a visible operation they have not performed (blocked ones, and after a
   // failure the ones that were still runnable).
@@ -97,10 +98,10 @@ class Execution {
   void on_watchdog_tick();
   static constexpr int kWatchdogSeconds = 5;
   [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
-  ThreadId spawn(std::string_view name, std::function<void()> body);
+  ThreadId spawn(std::string_view name, std::function<void()>&& body);
   // A hidden helper thread (a ProcessQueue's feeder): it never counts as unfinished, so
   // it neither deadlocks nor keeps the execution from ending, and it is never joined.
-  ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
+  ThreadId spawn_daemon(std::string_view name, std::function<void()>&& body);
   HappensBefore& happens_before() { return hb_; }
   bool finished(ThreadId thread) const { return (unfinished_ & bit(thread)) == 0; }
   std::uint64_t unfinished() const { return unfinished_; }  // started or not
@@ -131,7 +132,7 @@ class Execution {
   };
 
   void reset();
-  ThreadId add_thread(std::string_view name, std::function<void()> body);
+  ThreadId add_thread(std::string_view name, std::function<void()>&& body);
   // The scheduling point reached by the running thread (its pending op set) or by a thread
   // that just finished: the thread to run next, its step recorded, or kDriver when the
   // execution is over.
@@ -164,8 +165,13 @@ class Execution {
   ExecutionConfig config_;
   StackPool& stacks_;
   Strategy* strategy_ = nullptr;
+  DfsStrategy* dfs_ = nullptr;  // strategy_, when it is dfs: called directly, inline
+  // Records are reused from one execution to the next (names and bodies keep their
+  // storage); the first thread_count_ are this execution's.
   std::vector<ThreadRecord> threads_;
-  std::vector<ObjectRecord> objects_;
+  int thread_count_ = 0;
+  std::vector<ObjectRecord> objects_;  // reused like threads_: the first object_count_
+  std::size_t object_count_ = 0;
   std::vector<StepRecord> steps_;
   int preemptions_ = 0;
   HappensBefore hb_;
