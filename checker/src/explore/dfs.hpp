@@ -27,6 +27,10 @@ class DfsStrategy final : public Strategy {
     if (bound_ == kUnbounded) [[likely]] return path_.pick(point.enabled, preferred);
     return pick_bounded(point, can_continue, preferred);
   }
+  // While the prefix of the path is replayed, the recorded choice at this point (its
+  // alternatives are the enabled set, unless a bound cut them); null past the prefix.
+  const Choice* replaying() { return bound_ == kUnbounded ? path_.replaying() : nullptr; }
+  [[noreturn]] void diverged() const { path_.diverged_at_pick(); }
   int choose(int n) override { return path_.choose(n); }
   bool complete() const override { return exhausted_ && !cut_; }
   const Path& path() const { return path_; }

@@ -31,6 +31,14 @@ class Path {
     ++cursor_;
     return preferred;
   }
+  // While the recorded prefix is replayed: the next choice, when it is a thread pick (the
+  // cursor moves past it); null past the prefix.
+  const Choice* replaying() {
+    if (cursor_ >= choices_.size() || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
+    return &choices_[cursor_++];
+  }
+  // The model no longer offers the latest choice replayed: throws Divergence.
+  [[noreturn]] void diverged_at_pick() const;
   int choose(int n);
   // Moves to the next untried path in depth-first order; false when none is left.
   bool advance();
@@ -38,8 +46,6 @@ class Path {
   const std::vector<Choice>& choices() const { return choices_; }
 
  private:
-  [[noreturn]] void diverged_at_pick() const;
-
   std::vector<Choice> choices_;
   std::size_t cursor_ = 0;
 };

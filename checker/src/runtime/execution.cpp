@@ -96,6 +96,11 @@ bool Execution::op_enabled(ThreadId thread) const {
   return object->enabled(thread, op);
 }
 
+bool Execution::runnable(ThreadId thread) const {
+  if (thread >= kMaxThreads || ((unfinished_ & ~fresh_) & bit(thread)) == 0) return false;
+  return (may_block_ & bit(thread)) == 0 || op_enabled(thread);
+}
+
 inline std::uint64_t Execution::enabled_threads() const {
   const std::uint64_t started = unfinished_ & ~fresh_;
   std::uint64_t raw = started & ~may_block_;
@@ -118,7 +123,10 @@ ThreadId Execution::decide() {
   // were spawned (a thread spawned meanwhile has a higher id).
   if (fresh_ != 0) return lowest(fresh_);
   if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
-  const std::uint64_t enabled = enabled_threads();
+  // While dfs replays the prefix of its next path, a deterministic model offers the enabled
+  // set it recorded: only the thread to run is checked, not every blocked one.
+  const Choice* replayed = dfs_ != nullptr ? dfs_->replaying() : nullptr;
+  const std::uint64_t enabled = replayed != nullptr ? replayed->alternatives : enabled_threads();
   if (enabled == 0) {
     note_deadlock();
     return kDriver;
@@ -130,8 +138,13 @@ ThreadId Execution::decide() {
   }
   ThreadId t;
   try {
-    const SchedulingPoint point{enabled, previous_, *this};
-    t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
+    if (replayed != nullptr) {
+      t = static_cast<ThreadId>(replayed->chosen);
+      if (!runnable(t)) dfs_->diverged();
+    } else {
+      const SchedulingPoint point{enabled, previous_, *this};
+      t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
+    }
   } catch (const Divergence& d) {
     fail_at_scheduling_point(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
     return kDriver;

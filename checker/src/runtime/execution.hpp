@@ -151,6 +151,7 @@ class Execution {
   boost::context::fiber enter(ThreadId thread, boost::context::fiber&& from);
   void run_at_end();
   bool op_enabled(ThreadId thread) const;  // for a pending op that can block
+  bool runnable(ThreadId thread) const;    // started, unfinished, its pending op enabled
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
