@@ -32,9 +32,11 @@ class Path {
     return preferred;
   }
   // While the recorded prefix is replayed: the next choice, when it is a thread pick (the
-  // cursor moves past it); null past the prefix.
+  // cursor moves past it). Null for the last recorded choice, the one advance() moved on:
+  // pick() compares its whole enabled set with the recorded one, so a model that diverged
+  // is caught there at the latest.
   const Choice* replaying() {
-    if (cursor_ >= choices_.size() || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
+    if (cursor_ + 1 >= choices_.size() || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
     return &choices_[cursor_++];
   }
   // The model no longer offers the latest choice replayed: throws Divergence.
