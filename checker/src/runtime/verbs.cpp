@@ -25,7 +25,12 @@ Execution& ex() {
 
 std::string Object::blocked_on(ThreadId, const Op&) const { return "its turn"; }
 
-ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) { return ex().attach(object, kind, parent); }
+ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) {
+  Execution& e = ex();
+  const ObjectId id = e.attach(object, kind, parent);
+  if (kind == ObjectKind::shared) e.happens_before().add_variable(id);
+  return id;
+}
 void detach(ObjectId id) {
   if (Execution* e = current_execution()) e->detach(id);
 }
@@ -61,22 +66,34 @@ ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
 void release_handle() { ex().release_handle(); }
 void yield(std::source_location location) { ex().yield(location); }
 
-void hb_acquire(ObjectId object) { ex().happens_before().acquire(ex().self(), object); }
-void hb_release(ObjectId object) { ex().happens_before().release(ex().self(), object); }
-void shared_access(const Op& op, bool store, std::int64_t result) {
+void hb_acquire(ObjectId object) {
+  Execution& e = ex();
+  e.happens_before().acquire(e.self(), object);
+}
+void hb_release(ObjectId object) {
+  Execution& e = ex();
+  e.happens_before().release(e.self(), object);
+}
+
+namespace {
+// Out of line, so that the access path without a race stays short.
+[[noreturn, gnu::noinline, gnu::cold]] void fail_race(Execution& e, const Op& op, const HappensBefore::Access& earlier) {
+  e.fail(FailureKind::data_race,
+         fmt::format("{} {} {} at {}, but {}'s {} at {} is not ordered before it (no happens-before)",
+                     e.thread_name(e.self()), op.kind == OpKind::store ? "stores" : "loads", e.object_name(op.object),
+                     format_location(op.location), e.thread_name(earlier.thread), earlier.store ? "store" : "load",
+                     format_location(earlier.location)),
+         op.location);
+}
+}  // namespace
+
+void shared_access(const Op& op, std::int64_t result) {
   Execution& e = ex();
   e.record(op);
   e.set_result(result);
-  const ObjectId variable = op.object;
-  const std::source_location location = op.location;
-  auto race = e.happens_before().access(e.self(), variable, store, location);
-  if (!race) return;
-  const char* verb = store ? "stores" : "loads";
-  e.fail(FailureKind::data_race,
-         fmt::format("{} {} {} at {}, but {}'s {} at {} is not ordered before it (no happens-before)",
-                     e.thread_name(e.self()), verb, e.object_name(variable), format_location(location),
-                     e.thread_name(race->thread), race->store ? "store" : "load", format_location(race->location)),
-         location);
+  const HappensBefore::Access* earlier =
+      e.happens_before().access(e.self(), op.object, op.kind == OpKind::store, op.location);
+  if (earlier != nullptr) fail_race(e, op, *earlier);
 }
 
 int param(std::string_view name, int default_value) { return ex().param(name, default_value); }

@@ -74,9 +74,9 @@ void hb_acquire(ObjectId object);
 void hb_release(ObjectId object);
 // A load or store of a Shared variable: recorded in the trace, but not a scheduling point
 // (the race check stands in for the interleavings, see docs/semantics.md). Fails with a
-// data race when a conflicting access of another thread is not ordered before it. `result`
-// is what the trace shows it returned (a load's value).
-void shared_access(const Op& op, bool store, std::int64_t result);
+// data race when a conflicting access of another thread is not ordered before it. `op` is a
+// load or a store; `result` is what the trace shows it returned (a load's value).
+void shared_access(const Op& op, std::int64_t result);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);
