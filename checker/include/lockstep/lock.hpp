@@ -32,10 +32,10 @@ class LockBase : public Object {
 
   // Condition's view (CPython's _is_owned, _release_save, _acquire_restore).
   ObjectId id() const { return id_; }
-  bool is_owned() const;
+  bool is_owned() const { return count_ > 0 && (!reentrant_ || owner_ == self()); }
   int release_save();
   void acquire_restore(int count);
-  bool available_to(ThreadId thread) const;
+  bool available_to(ThreadId thread) const { return count_ == 0 || (reentrant_ && owner_ == thread); }
   void release_in_destructor(std::source_location location);
 
  protected:

@@ -57,14 +57,13 @@ void Condition::wake_first(std::size_t n) {
 // absorbed by the waiter and lost.
 bool Condition::wait_impl(Guard& guard, int timeout, std::source_location location) {
   check_guard(guard, location);
-  detail::step({OpKind::wait, id_, timeout, location});
+  const detail::ThreadId me = detail::step({OpKind::wait, id_, timeout, location});
   if (!lock_.is_owned()) {
     detail::fail(FailureKind::model_misuse,
                  fmt::format("cannot wait on un-acquired lock ({}.wait() without holding it)",
                              detail::object_name(id_)),
                  location);
   }
-  const detail::ThreadId me = detail::self();
   waiters_.push_back(me);
   notified_ &= ~bit(me);
   may_wake_ &= ~bit(me);

@@ -37,8 +37,10 @@ void detach(ObjectId id) {
 void rename(ObjectId id, std::string_view name) { ex().rename(id, name); }
 std::string object_name(ObjectId id) { return ex().object_name(id); }
 
-void step(const Op& op) {
-  if (!ex().step(op)) throw Abort{};
+ThreadId step(const Op& op) {
+  Execution& e = ex();
+  if (!e.step(op)) throw Abort{};
+  return e.self();
 }
 bool step_in_destructor(const Op& op) { return ex().step(op); }
 void record(const Op& op) { ex().record(op); }
@@ -47,16 +49,16 @@ int step_number() { return static_cast<int>(ex().steps().size()); }
 ThreadId self() { return ex().self(); }
 std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
 std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }
-bool tearing_down() { return ex().tearing_down(); }
 bool unwinding(int uncaught) { return ex().tearing_down() || std::uncaught_exceptions() > uncaught; }
 
 void fail(FailureKind kind, std::string message, std::source_location location) {
   ex().fail(kind, std::move(message), location);
 }
 
-ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location) {
-  ThreadId child = ex().spawn(name, std::move(body));
-  ex().record({OpKind::spawn, kNoObject, child, location});
+ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location) {
+  Execution& e = ex();
+  const ThreadId child = e.spawn(name, std::move(body));
+  e.record({OpKind::spawn, kNoObject, child, location});
   return child;
 }
 bool finished(ThreadId thread) { return ex().finished(thread); }

@@ -33,9 +33,10 @@ void detach(ObjectId id);
 void rename(ObjectId id, std::string_view name);
 std::string object_name(ObjectId id);
 
-// Schedules: returns when this thread is picked to perform `op`. Throws detail::Abort
-// when the execution is being torn down (the exception must not be swallowed).
-void step(const Op& op);
+// Schedules: returns when this thread is picked to perform `op`, and returns this thread.
+// Throws detail::Abort when the execution is being torn down (the exception must not be
+// swallowed).
+ThreadId step(const Op& op);
 // For destructors, which cannot throw: returns false when the execution is torn down,
 // and the caller then skips the operation.
 bool step_in_destructor(const Op& op);
@@ -53,7 +54,6 @@ std::string_view thread_name_view(ThreadId thread);  // valid during the executi
 // True while the execution is torn down or an exception is propagating past `uncaught`
 // (std::uncaught_exceptions() when the RAII object was built): destructors do nothing.
 bool unwinding(int uncaught);
-bool tearing_down();  // the execution is over and its threads are being unwound
 
 // Fails the execution; never returns to the caller.
 [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
@@ -61,7 +61,7 @@ bool tearing_down();  // the execution is over and its threads are being unwound
 struct Abort {};  // thrown through a model thread to unwind it when its execution ends
 
 // Threads.
-ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location);
+ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
