@@ -56,21 +56,21 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
 }
 
 void LockBase::release(std::source_location location) {
-  step({OpKind::release, id_, 0, location});
-  perform_release(location);
+  perform_release(step({OpKind::release, id_, 0, location}), location);
 }
 
 void LockBase::release_in_destructor(std::source_location location) {
-  if (!step_in_destructor({OpKind::release, id_, 0, location})) return;
+  const ThreadId me = step_in_destructor({OpKind::release, id_, 0, location});
+  if (me == kTornDown) return;
   // Misuse found while an exception leaves the guard's scope cannot be reported by
   // throwing (that would terminate the checker); the exception itself is reported.
-  if (!is_owned() && std::uncaught_exceptions() > 0) return;
-  perform_release(location);
+  if (!is_owned(me) && std::uncaught_exceptions() > 0) return;
+  perform_release(me, location);
 }
 
-void LockBase::perform_release(std::source_location location) {
+void LockBase::perform_release(ThreadId thread, std::source_location location) {
   if (count_ == 0) misuse("release unlocked lock ", id_, location);
-  if (reentrant_ && owner_ != self()) misuse("cannot release un-acquired lock ", id_, location);
+  if (reentrant_ && owner_ != thread) misuse("cannot release un-acquired lock ", id_, location);
   --count_;
   hb_release(id_);
 }
@@ -87,8 +87,8 @@ int LockBase::release_save() {
   return count;
 }
 
-void LockBase::acquire_restore(int count) {
-  owner_ = self();
+void LockBase::acquire_restore(ThreadId thread, int count) {
+  owner_ = thread;
   count_ = count;
   hb_acquire(id_);
 }

@@ -17,7 +17,6 @@ void HappensBefore::reset() {
 void HappensBefore::add_thread(ThreadId thread, std::optional<ThreadId> parent) {
   live_ = static_cast<int>(thread) + 1;
   width_ = (live_ + 3) & ~3;
-  if (threads_.size() < static_cast<std::size_t>(live_)) threads_.resize(static_cast<std::size_t>(live_));
   for (int t = 0; t < thread; ++t) threads_[static_cast<std::size_t>(t)][thread] = 0;
   for (std::size_t o = 0; o < object_count_; ++o) objects_[o][thread] = 0;
   VectorClock& clock = threads_[thread];

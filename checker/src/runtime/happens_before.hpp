@@ -26,6 +26,8 @@ class HappensBefore {
     std::source_location location;
   };
 
+  // Every thread's clock is there from the start, so adding a thread never allocates.
+  HappensBefore() : threads_(kMaxThreads) {}
   void reset();
   // A new thread starts knowing everything its parent did so far (none for main).
   void add_thread(ThreadId thread, std::optional<ThreadId> parent);
@@ -101,8 +103,8 @@ class HappensBefore {
 
   int live_ = 0;   // threads so far: every clock's entries beyond are stale
   int width_ = 0;  // live_ rounded up to a multiple of 4
-  // Both only grow (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> threads_;
+  // Only grows (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> objects_;
   std::size_t object_count_ = 0;
   // Per object that is a variable this execution: its index into variables_ (only grows;

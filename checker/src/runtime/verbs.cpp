@@ -42,7 +42,10 @@ ThreadId step(const Op& op) {
   if (!e.step(op)) throw Abort{};
   return e.self();
 }
-bool step_in_destructor(const Op& op) { return ex().step(op); }
+ThreadId step_in_destructor(const Op& op) {
+  Execution& e = ex();
+  return e.step(op) ? e.self() : kTornDown;
+}
 void record(const Op& op) { ex().record(op); }
 void set_result(std::int64_t result) { ex().set_result(result); }
 int step_number() { return static_cast<int>(ex().steps().size()); }

@@ -37,9 +37,10 @@ std::string object_name(ObjectId id);
 // Throws detail::Abort when the execution is being torn down (the exception must not be
 // swallowed).
 ThreadId step(const Op& op);
-// For destructors, which cannot throw: returns false when the execution is torn down,
-// and the caller then skips the operation.
-bool step_in_destructor(const Op& op);
+// For destructors, which cannot throw: returns kTornDown instead of this thread when the
+// execution is torn down, and the caller then skips the operation.
+inline constexpr ThreadId kTornDown = kMaxThreads;
+ThreadId step_in_destructor(const Op& op);
 // Records an operation in the trace without making it a scheduling point (it commutes
 // with every other thread's operations, e.g. spawning a thread).
 void record(const Op& op);
