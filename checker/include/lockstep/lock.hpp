@@ -30,12 +30,13 @@ class LockBase : public Object {
   std::string blocked_on(ThreadId thread, const Op& op) const override;
   bool held_by(ThreadId thread) const override { return count_ > 0 && owner_ == thread; }
 
-  // Condition's view (CPython's _is_owned, _release_save, _acquire_restore).
+  // Condition's view (CPython's _is_owned, _release_save, _acquire_restore), asked by
+  // `thread`, the running one.
   ObjectId id() const { return id_; }
-  bool is_owned() const;
+  bool is_owned(ThreadId thread) const { return count_ > 0 && (!reentrant_ || owner_ == thread); }
   int release_save();
-  void acquire_restore(int count);
-  bool available_to(ThreadId thread) const;
+  void acquire_restore(ThreadId thread, int count);
+  bool available_to(ThreadId thread) const { return count_ == 0 || (reentrant_ && owner_ == thread); }
   void release_in_destructor(std::source_location location);
 
  protected:
@@ -43,7 +44,7 @@ class LockBase : public Object {
   ~LockBase();
 
  private:
-  void perform_release(std::source_location location);
+  void perform_release(ThreadId thread, std::source_location location);
   ObjectId id_;
   bool reentrant_;
   ThreadId owner_ = 0;

@@ -57,14 +57,13 @@ void Condition::wake_first(std::size_t n) {
 // absorbed by the waiter and lost.
 bool Condition::wait_impl(Guard& guard, int timeout, std::source_location location) {
   check_guard(guard, location);
-  detail::step({OpKind::wait, id_, timeout, location});
-  if (!lock_.is_owned()) {
+  const detail::ThreadId me = detail::step({OpKind::wait, id_, timeout, location});
+  if (!lock_.is_owned(me)) {
     detail::fail(FailureKind::model_misuse,
                  fmt::format("cannot wait on un-acquired lock ({}.wait() without holding it)",
                              detail::object_name(id_)),
                  location);
   }
-  const detail::ThreadId me = detail::self();
   waiters_.push_back(me);
   notified_ &= ~bit(me);
   may_wake_ &= ~bit(me);
@@ -76,22 +75,22 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
     if (notified_ & bit(me)) {
       detail::set_result(1);
       detail::hb_acquire(id_);
-      lock_.acquire_restore(saved);
+      lock_.acquire_restore(me, saved);
       return true;
     }
     detail::set_result(0);  // the timeout fired (or a spurious wake-up)
     returned_ |= bit(me);
   }
   detail::step({OpKind::wait_reacquire, id_, timeout, location});
-  lock_.acquire_restore(saved);
+  lock_.acquire_restore(me, saved);
   forget(me);
   return false;
 }
 
 
 void Condition::notify(int n, std::source_location location) {
-  detail::step({OpKind::notify, id_, n, location});
-  if (!lock_.is_owned()) {
+  const detail::ThreadId me = detail::step({OpKind::notify, id_, n, location});
+  if (!lock_.is_owned(me)) {
     detail::fail(FailureKind::model_misuse,
                  fmt::format("cannot notify on un-acquired lock ({}.notify() without holding it)",
                              detail::object_name(id_)),
@@ -104,8 +103,8 @@ void Condition::notify(int n, std::source_location location) {
 }
 
 void Condition::notify_all(std::source_location location) {
-  detail::step({OpKind::notify, id_, -1, location});
-  if (!lock_.is_owned()) {
+  const detail::ThreadId me = detail::step({OpKind::notify, id_, -1, location});
+  if (!lock_.is_owned(me)) {
     detail::fail(FailureKind::model_misuse,
                  fmt::format("cannot notify on un-acquired lock ({}.notify_all() without holding it)",
                              detail::object_name(id_)),

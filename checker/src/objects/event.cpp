@@ -43,12 +43,11 @@ bool Event::is_set(std::source_location location) {
 // Step 2 wakes up: notified by set(), or the timeout fires (abstract time).
 bool Event::wait_impl(int timeout, std::source_location location) {
   const OpKind kind = timeout == kForever ? OpKind::event_wait : OpKind::event_wait_timed;
-  detail::step({kind, id_, timeout, location});
+  const detail::ThreadId me = detail::step({kind, id_, timeout, location});
   detail::hb_acquire(id_);
   detail::hb_release(id_);
   detail::set_result(flag_);
   if (flag_ || timeout == 0) return flag_;
-  const detail::ThreadId me = detail::self();
   waiting_ |= bit(me);
   notified_ &= ~bit(me);
   detail::step({OpKind::wait_wake, id_, timeout, location});

@@ -7,24 +7,23 @@
 
 namespace lockstep {
 namespace detail {
+namespace {
+// Out of line, so that the release path without misuse stays short.
+[[noreturn, gnu::noinline, gnu::cold]] void misuse(const char* what, ObjectId lock, std::source_location location) {
+  fail(FailureKind::model_misuse, what + object_name(lock), location);
+}
+}  // namespace
 
 LockBase::LockBase(bool reentrant, ObjectId parent)
     : id_(attach(this, reentrant ? ObjectKind::rlock : ObjectKind::lock, parent)), reentrant_(reentrant) {}
 
 LockBase::~LockBase() { detach(id_); }
 
-bool LockBase::available_to(ThreadId thread) const {
-  return count_ == 0 || (reentrant_ && owner_ == thread);
-}
-
+// Asked at every scheduling point about each thread waiting to acquire: the lock being
+// free, the common answer, is checked first.
 bool LockBase::enabled(ThreadId thread, const Op& op) const {
-  switch (op.kind) {
-    case OpKind::try_acquire:
-    case OpKind::release:
-      return true;
-    default:  // acquire, and a Condition's re-acquire after wait
-      return available_to(thread);
-  }
+  return count_ == 0 || op.kind == OpKind::try_acquire || op.kind == OpKind::release ||
+         (reentrant_ && owner_ == thread);
 }
 
 std::string LockBase::blocked_on(ThreadId thread, const Op&) const {
@@ -35,8 +34,7 @@ std::string LockBase::blocked_on(ThreadId thread, const Op&) const {
 }
 
 void LockBase::acquire(std::source_location location) {
-  step({OpKind::acquire, id_, 0, location});
-  owner_ = self();
+  owner_ = step({OpKind::acquire, id_, 0, location});
   ++count_;
   hb_acquire(id_);
 }
@@ -46,10 +44,10 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
     acquire(location);
     return true;
   }
-  step({OpKind::try_acquire, id_, 0, location});
-  bool ok = available_to(self());
+  const ThreadId me = step({OpKind::try_acquire, id_, 0, location});
+  bool ok = available_to(me);
   if (ok) {
-    owner_ = self();
+    owner_ = me;
     ++count_;
     hb_acquire(id_);
   }
@@ -58,23 +56,21 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
 }
 
 void LockBase::release(std::source_location location) {
-  step({OpKind::release, id_, 0, location});
-  perform_release(location);
+  perform_release(step({OpKind::release, id_, 0, location}), location);
 }
 
 void LockBase::release_in_destructor(std::source_location location) {
-  if (!step_in_destructor({OpKind::release, id_, 0, location})) return;
+  const ThreadId me = step_in_destructor({OpKind::release, id_, 0, location});
+  if (me == kTornDown) return;
   // Misuse found while an exception leaves the guard's scope cannot be reported by
   // throwing (that would terminate the checker); the exception itself is reported.
-  if (!is_owned() && std::uncaught_exceptions() > 0) return;
-  perform_release(location);
+  if (!is_owned(me) && std::uncaught_exceptions() > 0) return;
+  perform_release(me, location);
 }
 
-void LockBase::perform_release(std::source_location location) {
-  if (count_ == 0) fail(FailureKind::model_misuse, "release unlocked lock " + object_name(id_), location);
-  if (reentrant_ && owner_ != self()) {
-    fail(FailureKind::model_misuse, "cannot release un-acquired lock " + object_name(id_), location);
-  }
+void LockBase::perform_release(ThreadId thread, std::source_location location) {
+  if (count_ == 0) misuse("release unlocked lock ", id_, location);
+  if (reentrant_ && owner_ != thread) misuse("cannot release un-acquired lock ", id_, location);
   --count_;
   hb_release(id_);
 }
@@ -84,8 +80,6 @@ Guard LockBase::lock(std::source_location location) {
   return Guard(this, location);
 }
 
-bool LockBase::is_owned() const { return count_ > 0 && (!reentrant_ || owner_ == self()); }
-
 int LockBase::release_save() {
   int count = count_;
   count_ = 0;
@@ -93,8 +87,8 @@ int LockBase::release_save() {
   return count;
 }
 
-void LockBase::acquire_restore(int count) {
-  owner_ = self();
+void LockBase::acquire_restore(ThreadId thread, int count) {
+  owner_ = thread;
   count_ = count;
   hb_acquire(id_);
 }
@@ -106,9 +100,9 @@ Guard::Guard(detail::LockBase* lock, std::source_location location) : lock_(lock
 Guard::Guard(Guard&& other) noexcept : lock_(other.lock_), location_(other.location_) { other.lock_ = nullptr; }
 
 // Like `with m:`, also when an exception leaves the scope; not when the execution is torn
-// down (the lock goes with it).
+// down (the lock goes with it: release_in_destructor's step says so).
 Guard::~Guard() noexcept(false) {
-  if (lock_ != nullptr && !detail::tearing_down()) lock_->release_in_destructor(location_);
+  if (lock_ != nullptr) lock_->release_in_destructor(location_);
 }
 
 void Guard::release(std::source_location location) {

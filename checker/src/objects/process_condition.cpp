@@ -25,7 +25,7 @@ ProcessCondition::~ProcessCondition() = default;
 
 
 void ProcessCondition::check_owned(const char* what, std::source_location location) const {
-  if (!lock_.is_owned()) {
+  if (!lock_.is_owned(detail::self())) {
     detail::fail(FailureKind::model_misuse,
                  fmt::format("{}.{}() without holding its lock (CPython: AssertionError)", detail::object_name(id_),
                              what),
@@ -53,8 +53,8 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
     ++woken_;
     detail::hb_release(id_);
   }
-  detail::step({OpKind::wait_reacquire, id_, timeout, location});
-  lock_.acquire_restore(saved);
+  const detail::ThreadId me = detail::step({OpKind::wait_reacquire, id_, timeout, location});
+  lock_.acquire_restore(me, saved);
   detail::set_result(woke);
   return woke;
 }

@@ -16,19 +16,24 @@ namespace lockstep::detail {
 
 using VectorClock = std::array<std::uint32_t, kMaxThreads>;
 
-// The earlier of two conflicting accesses that are not ordered by happens-before.
-struct Race {
-  ThreadId thread;
-  bool store;
-  std::source_location location;
-};
-
 class HappensBefore {
  public:
+  // A load or store of a Shared variable, as the race check remembers it.
+  struct Access {
+    std::uint32_t epoch;  // 0: none
+    ThreadId thread;
+    bool store;
+    std::source_location location;
+  };
+
+  // Every thread's clock is there from the start, so adding a thread never allocates.
+  HappensBefore() : threads_(kMaxThreads) {}
   void reset();
   // A new thread starts knowing everything its parent did so far (none for main).
   void add_thread(ThreadId thread, std::optional<ThreadId> parent);
   void add_object(ObjectId object);
+  // The object just added is a Shared variable, which access() may be asked about.
+  void add_variable(ObjectId object);
   // Every step gets an epoch of its own in its thread's component.
   void tick(ThreadId thread) { ++threads_[thread][thread]; }
   // `thread` now knows everything released into `object` ...
@@ -36,30 +41,75 @@ class HappensBefore {
   // ... and `object` now carries everything `thread` did so far.
   void release(ThreadId thread, ObjectId object) { join(objects_[object], threads_[thread]); }
   void join_thread(ThreadId thread, ThreadId finished) { join(threads_[thread], threads_[finished]); }
-  // Records a load or store of a Shared variable; returns the earlier access it races with.
-  std::optional<Race> access(ThreadId thread, ObjectId variable, bool store, std::source_location location);
+  // Records a load or store of a Shared variable; returns the earlier access it races
+  // with (valid until the next call), null when there is none.
+  const Access* access(ThreadId thread, ObjectId variable, bool store, std::source_location location) {
+    Variable& v = variables_[variable_of_[variable]];
+    const VectorClock& now = threads_[thread];
+    // An access is ordered before this one when this thread has seen its epoch. Its own
+    // accesses always are (its component only grows), and so is epoch 0 (none).
+    auto unordered = [&now](const Access& a) { return a.epoch > now[a.thread]; };
+
+    if (unordered(v.store)) return &v.store;
+    if (!store) {
+      v.loads[thread] = {now[thread], thread, false, location};
+      v.loaded |= std::uint64_t{1} << thread;
+      return nullptr;
+    }
+    for (std::uint64_t rest = v.loaded; rest != 0; rest &= rest - 1) {
+      const Access& load = v.loads[__builtin_ctzll(rest)];
+      if (unordered(load)) return &load;
+    }
+    // Every earlier load is ordered before this store, so later accesses need only check it.
+    v.loaded = 0;
+    v.store = {now[thread], thread, true, location};
+    return nullptr;
+  }
 
  private:
-  struct Access {
-    std::uint32_t epoch;  // 0: none
-    ThreadId thread;
-    std::source_location location;
-  };
   struct Variable {
     Access store;
     std::uint64_t loaded;  // threads with a load since the last store
     Access loads[kMaxThreads];  // per thread, valid where `loaded` says so: never cleared
   };
+  // Clocks are handled four entries at a time up to width_, a loop the compiler turns into
+  // vector instructions (the entries past live_ are stale anyway).
   void join(VectorClock& into, const VectorClock& from) const {
-    for (int t = 0; t < live_; ++t) into[t] = std::max(into[t], from[t]);
+    const int width = width_;
+    for (int t = 0; t < width; t += 4) {
+      std::uint32_t a[4];
+      std::uint32_t b[4];
+      for (int i = 0; i < 4; ++i) {
+        a[i] = into[t + i];
+        b[i] = from[t + i];
+      }
+      for (int i = 0; i < 4; ++i) into[t + i] = std::max(a[i], b[i]);
+    }
+  }
+  void copy(VectorClock& into, const VectorClock& from) const {
+    const int width = width_;
+    for (int t = 0; t < width; t += 4) {
+      std::uint32_t a[4];
+      for (int i = 0; i < 4; ++i) a[i] = from[t + i];
+      for (int i = 0; i < 4; ++i) into[t + i] = a[i];
+    }
+  }
+  void clear(VectorClock& clock) const {
+    const int width = width_;
+    for (int t = 0; t < width; t += 4) {
+      for (int i = 0; i < 4; ++i) clock[t + i] = 0;
+    }
   }
 
-  int live_ = 0;  // threads so far: every clock's entries beyond are stale
-  // Both only grow (a warm execution clears no more than it uses); object_count_ are in use.
+  int live_ = 0;   // threads so far: every clock's entries beyond are stale
+  int width_ = 0;  // live_ rounded up to a multiple of 4
   std::vector<VectorClock> threads_;
+  // Only grows (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> objects_;
   std::size_t object_count_ = 0;
-  std::vector<std::int32_t> variable_of_;  // per object: index into variables_, or -1
+  // Per object that is a variable this execution: its index into variables_ (only grows;
+  // the other entries are stale).
+  std::vector<std::uint32_t> variable_of_;
   // Variables in use this execution; variables_ only grows, so a warm execution neither
   // allocates nor clears the per-thread load records.
   std::size_t variable_count_ = 0;

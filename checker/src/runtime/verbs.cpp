@@ -25,33 +25,43 @@ Execution& ex() {
 
 std::string Object::blocked_on(ThreadId, const Op&) const { return "its turn"; }
 
-ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) { return ex().attach(object, kind, parent); }
+ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) {
+  Execution& e = ex();
+  const ObjectId id = e.attach(object, kind, parent);
+  if (kind == ObjectKind::shared) e.happens_before().add_variable(id);
+  return id;
+}
 void detach(ObjectId id) {
   if (Execution* e = current_execution()) e->detach(id);
 }
 void rename(ObjectId id, std::string_view name) { ex().rename(id, name); }
 std::string object_name(ObjectId id) { return ex().object_name(id); }
 
-void step(const Op& op) {
-  if (!ex().step(op)) throw Abort{};
+ThreadId step(const Op& op) {
+  Execution& e = ex();
+  if (!e.step(op)) throw Abort{};
+  return e.self();
 }
-bool step_in_destructor(const Op& op) { return ex().step(op); }
+ThreadId step_in_destructor(const Op& op) {
+  Execution& e = ex();
+  return e.step(op) ? e.self() : kTornDown;
+}
 void record(const Op& op) { ex().record(op); }
 void set_result(std::int64_t result) { ex().set_result(result); }
 int step_number() { return static_cast<int>(ex().steps().size()); }
 ThreadId self() { return ex().self(); }
 std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
 std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }
-bool tearing_down() { return ex().tearing_down(); }
 bool unwinding(int uncaught) { return ex().tearing_down() || std::uncaught_exceptions() > uncaught; }
 
 void fail(FailureKind kind, std::string message, std::source_location location) {
   ex().fail(kind, std::move(message), location);
 }
 
-ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location) {
-  ThreadId child = ex().spawn(name, std::move(body));
-  ex().record({OpKind::spawn, kNoObject, child, location});
+ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location) {
+  Execution& e = ex();
+  const ThreadId child = e.spawn(name, std::move(body));
+  e.record({OpKind::spawn, kNoObject, child, location});
   return child;
 }
 bool finished(ThreadId thread) { return ex().finished(thread); }
@@ -61,22 +71,34 @@ ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
 void release_handle() { ex().release_handle(); }
 void yield(std::source_location location) { ex().yield(location); }
 
-void hb_acquire(ObjectId object) { ex().happens_before().acquire(ex().self(), object); }
-void hb_release(ObjectId object) { ex().happens_before().release(ex().self(), object); }
-void shared_access(const Op& op, bool store, std::int64_t result) {
+void hb_acquire(ObjectId object) {
+  Execution& e = ex();
+  e.happens_before().acquire(e.self(), object);
+}
+void hb_release(ObjectId object) {
+  Execution& e = ex();
+  e.happens_before().release(e.self(), object);
+}
+
+namespace {
+// Out of line, so that the access path without a race stays short.
+[[noreturn, gnu::noinline, gnu::cold]] void fail_race(Execution& e, const Op& op, const HappensBefore::Access& earlier) {
+  e.fail(FailureKind::data_race,
+         fmt::format("{} {} {} at {}, but {}'s {} at {} is not ordered before it (no happens-before)",
+                     e.thread_name(e.self()), op.kind == OpKind::store ? "stores" : "loads", e.object_name(op.object),
+                     format_location(op.location), e.thread_name(earlier.thread), earlier.store ? "store" : "load",
+                     format_location(earlier.location)),
+         op.location);
+}
+}  // namespace
+
+void shared_access(const Op& op, std::int64_t result) {
   Execution& e = ex();
   e.record(op);
   e.set_result(result);
-  const ObjectId variable = op.object;
-  const std::source_location location = op.location;
-  auto race = e.happens_before().access(e.self(), variable, store, location);
-  if (!race) return;
-  const char* verb = store ? "stores" : "loads";
-  e.fail(FailureKind::data_race,
-         fmt::format("{} {} {} at {}, but {}'s {} at {} is not ordered before it (no happens-before)",
-                     e.thread_name(e.self()), verb, e.object_name(variable), format_location(location),
-                     e.thread_name(race->thread), race->store ? "store" : "load", format_location(race->location)),
-         location);
+  const HappensBefore::Access* earlier =
+      e.happens_before().access(e.self(), op.object, op.kind == OpKind::store, op.location);
+  if (earlier != nullptr) fail_race(e, op, *earlier);
 }
 
 int param(std::string_view name, int default_value) { return ex().param(name, default_value); }

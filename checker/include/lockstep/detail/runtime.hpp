@@ -33,12 +33,14 @@ void detach(ObjectId id);
 void rename(ObjectId id, std::string_view name);
 std::string object_name(ObjectId id);
 
-// Schedules: returns when this thread is picked to perform `op`. Throws detail::Abort
-// when the execution is being torn down (the exception must not be swallowed).
-void step(const Op& op);
-// For destructors, which cannot throw: returns false when the execution is torn down,
-// and the caller then skips the operation.
-bool step_in_destructor(const Op& op);
+// Schedules: returns when this thread is picked to perform `op`, and returns this thread.
+// Throws detail::Abort when the execution is being torn down (the exception must not be
+// swallowed).
+ThreadId step(const Op& op);
+// For destructors, which cannot throw: returns kTornDown instead of this thread when the
+// execution is torn down, and the caller then skips the operation.
+inline constexpr ThreadId kTornDown = kMaxThreads;
+ThreadId step_in_destructor(const Op& op);
 // Records an operation in the trace without making it a scheduling point (it commutes
 // with every other thread's operations, e.g. spawning a thread).
 void record(const Op& op);
@@ -53,7 +55,6 @@ std::string_view thread_name_view(ThreadId thread);  // valid during the executi
 // True while the execution is torn down or an exception is propagating past `uncaught`
 // (std::uncaught_exceptions() when the RAII object was built): destructors do nothing.
 bool unwinding(int uncaught);
-bool tearing_down();  // the execution is over and its threads are being unwound
 
 // Fails the execution; never returns to the caller.
 [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
@@ -61,7 +62,7 @@ bool tearing_down();  // the execution is over and its threads are being unwound
 struct Abort {};  // thrown through a model thread to unwind it when its execution ends
 
 // Threads.
-ThreadId spawn(std::string_view name, std::function<void()> body, std::source_location location);
+ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
@@ -74,9 +75,9 @@ void hb_acquire(ObjectId object);
 void hb_release(ObjectId object);
 // A load or store of a Shared variable: recorded in the trace, but not a scheduling point
 // (the race check stands in for the interleavings, see docs/semantics.md). Fails with a
-// data race when a conflicting access of another thread is not ordered before it. `result`
-// is what the trace shows it returned (a load's value).
-void shared_access(const Op& op, bool store, std::int64_t result);
+// data race when a conflicting access of another thread is not ordered before it. `op` is a
+// load or a store; `result` is what the trace shows it returned (a load's value).
+void shared_access(const Op& op, std::int64_t result);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);
