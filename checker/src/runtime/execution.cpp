@@ -40,6 +40,7 @@ void Execution::reset() {
   thread_count_ = 0;
   object_count_ = 0;
   steps_.clear();
+  record_room_ = std::min<std::size_t>(config_.max_steps, steps_.capacity());
   preemptions_ = 0;
   at_end_.clear();
   failure_.reset();
@@ -325,10 +326,15 @@ void Execution::yield(std::source_location location) {
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
-void Execution::on_record_limit(const Op& op) {
-  PendingFailure limit = step_limit_failure();
-  limit.location = op.location;
-  fail_in_thread(std::move(limit));
+void Execution::make_room(const Op& op) {
+  if (steps_.size() >= config_.max_steps) {
+    if (tearing_down_) return;  // destructors record on their way out
+    PendingFailure limit = step_limit_failure();
+    limit.location = op.location;
+    fail_in_thread(std::move(limit));
+  }
+  if (steps_.size() == steps_.capacity()) steps_.reserve(2 * steps_.capacity());
+  record_room_ = std::min<std::size_t>(config_.max_steps, steps_.capacity());
 }
 
 void Execution::fail(FailureKind kind, std::string message, std::source_location location) {

@@ -84,7 +84,7 @@ class Execution {
   void detach(ObjectId id) { objects_[id].object = nullptr; }
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
   inline bool step(const Op& op);  // false when torn down
-  inline void record(const Op& op);
+  inline void record(const Op& op, std::int64_t result = 0);
   void yield(std::source_location location);
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
@@ -156,7 +156,8 @@ class Execution {
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
   [[noreturn]] void fail_in_thread(PendingFailure failure);
-  [[noreturn]] void on_record_limit(const Op& op);
+  // Before a record beyond record_room_: fails at the step limit, or grows the trace.
+  void make_room(const Op& op);
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
@@ -174,6 +175,9 @@ class Execution {
   std::vector<ObjectRecord> objects_;  // reused like threads_: the first object_count_
   std::size_t object_count_ = 0;
   std::vector<StepRecord> steps_;
+  // Records below it need neither the step-limit check nor a growing trace: the inline
+  // record() then has no call to prepare for.
+  std::size_t record_room_ = 0;
   int preemptions_ = 0;
   HappensBefore hb_;
   std::vector<std::function<void()>> at_end_;
@@ -235,9 +239,9 @@ bool Execution::step(const Op& op) {
   return true;
 }
 
-void Execution::record(const Op& op) {
-  if (steps_.size() >= config_.max_steps && !tearing_down_) on_record_limit(op);
-  steps_.push_back({running_, op, 0});
+void Execution::record(const Op& op, std::int64_t result) {
+  if (steps_.size() >= record_room_) [[unlikely]] make_room(op);
+  steps_.push_back({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
 }
 

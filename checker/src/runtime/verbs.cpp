@@ -94,8 +94,7 @@ namespace {
 
 void shared_access(const Op& op, std::int64_t result) {
   Execution& e = ex();
-  e.record(op);
-  e.set_result(result);
+  e.record(op, result);
   const HappensBefore::Access* earlier =
       e.happens_before().access(e.self(), op.object, op.kind == OpKind::store, op.location);
   if (earlier != nullptr) fail_race(e, op, *earlier);
