@@ -299,6 +299,7 @@ ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   record.ordinal = ordinal;
   record.name.clear();
   hb_.add_object(id);
+  if (kind == ObjectKind::shared) hb_.add_variable(id);
   return id;
 }
 

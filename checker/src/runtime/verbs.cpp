@@ -25,12 +25,7 @@ Execution& ex() {
 
 std::string Object::blocked_on(ThreadId, const Op&) const { return "its turn"; }
 
-ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) {
-  Execution& e = ex();
-  const ObjectId id = e.attach(object, kind, parent);
-  if (kind == ObjectKind::shared) e.happens_before().add_variable(id);
-  return id;
-}
+ObjectId attach(Object* object, ObjectKind kind, ObjectId parent) { return ex().attach(object, kind, parent); }
 void detach(ObjectId id) {
   if (Execution* e = current_execution()) e->detach(id);
 }
