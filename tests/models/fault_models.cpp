@@ -25,6 +25,24 @@ LOCKSTEP_MODEL("test/segfault", "a thread dereferences a null pointer after a ra
   });
 }
 
+// When main holds the lock the execution deadlocks; unwound, `a` catches the Abort and
+// crashes: its fiber is given up on, and the executions that follow run `a` on a new one.
+LOCKSTEP_MODEL("test/crash-while-unwound", "a thread crashes when its execution unwinds it", expect::deadlock) {
+  Lock m;
+  Thread a("a", [&] {
+    try {
+      auto g = m.lock();
+    } catch (...) {
+      volatile int* p = nullptr;
+      *p = 1;
+    }
+  });
+  if (choose(2) == 1) {
+    auto g = m.lock();
+    a.join();
+  }
+}
+
 LOCKSTEP_MODEL("test/abort", "a thread calls abort()", expect::crash) {
   Thread a("a", [] { std::abort(); });
 }

@@ -40,6 +40,14 @@ TEST(Faults, CheckerSurvivesRepeatedFaults) {
   EXPECT_MODEL_PASSES("seeds/condition-fixed");
 }
 
+TEST(Faults, CrashWhileUnwoundKeepsTheFailureFound) {
+  auto r = run_model("test/crash-while-unwound");
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->kind, FailureKind::deadlock);
+  EXPECT_GT(r.executions, 1u);  // a's fiber served an execution before
+  EXPECT_MODEL_PASSES("seeds/condition-fixed");
+}
+
 TEST(Faults, EndlessLoopWithoutStepsIsStoppedByTheWatchdog) {
   auto r = run_model("test/invisible-loop");
   ASSERT_TRUE(r.failure);

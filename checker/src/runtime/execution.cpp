@@ -21,8 +21,8 @@ namespace lockstep::detail {
 constinit thread_local Execution* tls_execution = nullptr;
 
 namespace {
-// A context that must never run again (it faulted, or keeps swallowing Abort) and cannot be
-// destroyed (that would unwind it): kept reachable for the rest of the program, with its stack.
+// A context that must never run again (it faulted) and cannot be destroyed (that would
+// unwind it): kept reachable for the rest of the program, with its stack.
 void abandon(boost::context::fiber&& fiber) {
   static auto* abandoned = new std::vector<boost::context::fiber>();
   abandoned->push_back(std::move(fiber));
@@ -35,6 +35,15 @@ Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& 
   threads_.reserve(kMaxThreads);  // records never move: fibers refer to them by index
   objects_.reserve(64);
   steps_.reserve(1024);
+}
+
+Execution::~Execution() {
+  // run() leaves every worker idle: resumed once more, each ends its fiber, which gives its
+  // stack back to the pool.
+  retiring_ = true;
+  for (int id = 0; id < kMaxThreads; ++id) {
+    if (workers_[id].fiber) transfer(static_cast<ThreadId>(id));
+  }
 }
 
 void Execution::reset() {
@@ -187,20 +196,22 @@ void Execution::note_deadlock() {
 
 boost::context::fiber& Execution::fiber_of(ThreadId next) {
   if (next == kDriver) return driver_;
-  ThreadRecord& th = threads_[next];
+  Worker& worker = workers_[next];
   if ((fresh_ & bit(next)) != 0) {
     fresh_ &= ~bit(next);
-    th.fiber = boost::context::fiber(
-        std::allocator_arg, PooledStack(stacks_, th.stack),
-        [this, next](boost::context::fiber&& from) { return enter(next, std::move(from)); });
+    if (!worker.fiber) {
+      worker.fiber = boost::context::fiber(
+          std::allocator_arg, PooledStack(stacks_, worker.stack),
+          [this, next](boost::context::fiber&& from) { return enter(next, std::move(from)); });
+    }
   }
-  return th.fiber;
+  return worker.fiber;
 }
 
 void Execution::transfer(ThreadId next) {
   const ThreadId me = running_;
   if (next == me) return;
-  void** fake_stack = me == kDriver ? &driver_fake_stack_ : &threads_[me].fake_stack;
+  void** fake_stack = me == kDriver ? &driver_fake_stack_ : &workers_[me].fake_stack;
   boost::context::fiber from = std::move(leave_for(next, fake_stack)).resume();
   // Some context picked this one again.
   arrive(*fake_stack, std::move(from));
@@ -211,7 +222,7 @@ boost::context::fiber& Execution::leave_for(ThreadId next, void** fake_stack) {
   if (next == kDriver) {
     before_switch(fake_stack, driver_bottom_, driver_size_);
   } else {
-    const auto& stack = threads_[next].stack;
+    const auto& stack = workers_[next].stack;
     before_switch(fake_stack, static_cast<char*>(stack.sp) - stack.size, stack.size);
   }
   from_ = running_;
@@ -225,33 +236,39 @@ void Execution::arrive(void* fake_stack, boost::context::fiber&& from) {
   if (from_ == kDriver) {
     driver_ = std::move(from);
   } else {
-    threads_[from_].fiber = std::move(from);  // empty when that thread has finished
+    workers_[from_].fiber = std::move(from);  // empty when that worker has ended
   }
 }
 
-boost::context::fiber Execution::enter(ThreadId thread, boost::context::fiber&& from) {
+boost::context::fiber Execution::enter(ThreadId id, boost::context::fiber&& from) {
   arrive(nullptr, std::move(from));
-  if (!tearing_down_) {
-    try {
-      threads_[thread].body();
-      if ((daemons_ & bit(thread)) == 0 && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
-    } catch (const Abort&) {
-    } catch (const std::exception& e) {
-      if (!failure_ && !tearing_down_) {
-        failure_ = PendingFailure{FailureKind::uncaught_exception,
-                                  "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
-                                  threads_[thread].pending.location};
-      }
-    } catch (...) {
-      if (!failure_ && !tearing_down_) {
-        failure_ = PendingFailure{FailureKind::uncaught_exception,
-                                  "uncaught exception of unknown type in thread " + threads_[thread].name,
-                                  threads_[thread].pending.location};
-      }
+  while (!retiring_) {
+    if (!tearing_down_) run_body(id);
+    unfinished_ &= ~bit(id);
+    // Idle from here until a later execution starts its thread `id`, or the worker retires.
+    transfer(tearing_down_ ? kDriver : decide());
+  }
+  return std::move(leave_for(kDriver, nullptr));  // this stack is done
+}
+
+void Execution::run_body(ThreadId thread) {
+  try {
+    threads_[thread].body();
+    if ((daemons_ & bit(thread)) == 0 && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
+  } catch (const Abort&) {
+  } catch (const std::exception& e) {
+    if (!failure_ && !tearing_down_) {
+      failure_ = PendingFailure{FailureKind::uncaught_exception,
+                                "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
+                                threads_[thread].pending.location};
+    }
+  } catch (...) {
+    if (!failure_ && !tearing_down_) {
+      failure_ = PendingFailure{FailureKind::uncaught_exception,
+                                "uncaught exception of unknown type in thread " + threads_[thread].name,
+                                threads_[thread].pending.location};
     }
   }
-  unfinished_ &= ~bit(thread);
-  return std::move(leave_for(tearing_down_ ? kDriver : decide(), nullptr));  // this stack is done
 }
 
 ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& body) {
@@ -267,7 +284,6 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& bo
   ThreadRecord& th = threads_[id];
   th.name = name;
   th.body = std::move(body);
-  th.fake_stack = nullptr;
   th.pending = {};
   th.yields_to = 0;
   th.last_yield = -1;
@@ -457,17 +473,20 @@ void Execution::on_fault(int signal, const void* address) {
 
 void Execution::tear_down() {
   tearing_down_ = true;
-  // Each unfinished thread is resumed: its pending step throws Abort, which unwinds its
-  // stack (destructors skip their own steps), and the fiber ends, freeing its stack.
+  // Each started, unfinished thread is resumed: its pending step throws Abort, which unwinds
+  // its stack (destructors skip their own steps), and its worker goes idle.
+  const std::uint64_t started = unfinished_ & ~fresh_;
   fresh_ = 0;  // never started: nothing to unwind
-  for (auto i = static_cast<std::size_t>(thread_count_); i-- > 0;) {
-    ThreadRecord& th = threads_[i];
+  // Most executions end with every thread finished: nothing to do.
+  for (auto i = static_cast<std::size_t>(thread_count_); unfinished_ != 0 && i-- > 0;) {
     const auto id = static_cast<ThreadId>(i);
-    auto unfinished = [&] { return (unfinished_ & bit(id)) != 0 && th.fiber; };
-    // A faulted thread's stack is in an unknown state: it is abandoned with its context.
-    for (int budget = 100; !th.faulted && unfinished() && budget > 0; --budget) transfer(id);
-    // The thread keeps swallowing Abort: give up on its stack rather than loop.
-    if (unfinished()) abandon(std::move(th.fiber));
+    if ((started & bit(id)) != 0) {
+      // Resumed, a thread comes back finished or faulted (one that keeps catching Abort spins
+      // until the watchdog ends it). A faulted thread's stack is in an unknown state: it is
+      // never resumed, and the next thread of this id gets a new worker.
+      if (!threads_[id].faulted) transfer(id);
+      if (!finished(id)) abandon(std::move(workers_[id].fiber));
+    }
     unfinished_ &= ~bit(id);
   }
 }

@@ -1,6 +1,7 @@
 // One execution of a model: the threads (fibers), the modeled objects, the steps taken.
 // It is the only thing a model talks to while it runs; the next execution is a reset of
-// the same object, so tables keep their capacity and nothing is rebuilt.
+// the same object, so tables keep their capacity and nothing is rebuilt: not even the fibers,
+// each of which runs the thread of the same id in every execution.
 //
 // There is no scheduler fiber: the thread that reaches a scheduling point asks the
 // strategy itself and, when another thread is picked, switches straight to it (one fiber
@@ -52,6 +53,7 @@ class Execution {
   Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks);
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
+  ~Execution();
 
   // Runs the model once, every choice made by `strategy`. The failure, if any, is
   // rendered before the fibers are torn down.
@@ -114,16 +116,22 @@ class Execution {
  private:
   // The context that called run(), as a switch target.
   static constexpr ThreadId kDriver = kMaxThreads;
-  struct ThreadRecord {
+  // 128 bytes (its fields take 112): decide() indexes the records of every thread at each
+  // scheduling point, and a power-of-two size makes that a shift instead of a multiplication.
+  struct alignas(128) ThreadRecord {
     std::string name;
     std::function<void()> body;
-    boost::context::fiber fiber;            // the thread, while it is suspended
-    boost::context::stack_context stack{};  // the pool's stack it runs on
-    void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
     Op pending;
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
     bool faulted = false;  // its context is a signal handler's: never resumed again
+  };
+  // The fiber that runs thread `id` of every execution: started with the first such thread,
+  // idle between two of them, ended when the Execution is destroyed.
+  struct Worker {
+    boost::context::fiber fiber;            // while it is suspended
+    boost::context::stack_context stack{};  // the pool's stack it runs on
+    void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
   };
   struct PendingFailure {
     FailureKind kind;
@@ -140,15 +148,19 @@ class Execution {
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
   // switches back to this one.
   void transfer(ThreadId next);
-  // Everything a switch to `next` needs before the jump: its fiber (started if fresh),
-  // AddressSanitizer told which stack comes next (`fake_stack` keeps this stack's state,
-  // null when it is left for good), and who runs now.
+  // Everything a switch to `next` needs before the jump: its worker's fiber (started if it has
+  // none yet), AddressSanitizer told which stack comes next (`fake_stack` keeps this stack's
+  // state, null when it is left for good), and who runs now.
   boost::context::fiber& leave_for(ThreadId next, void** fake_stack);
   // Back on a stack: AddressSanitizer told, and the continuation of the context that
   // switched here kept.
   void arrive(void* fake_stack, boost::context::fiber&& from);
   boost::context::fiber& fiber_of(ThreadId next);
-  boost::context::fiber enter(ThreadId thread, boost::context::fiber&& from);
+  // A worker's whole life: the bodies of the threads it runs, one per execution.
+  boost::context::fiber enter(ThreadId id, boost::context::fiber&& from);
+  // Thread `thread`'s body, and at_end if it is the last user thread; the exceptions it
+  // lets out are failures.
+  void run_body(ThreadId thread);
   void run_at_end();
   bool op_enabled(ThreadId thread) const;  // for a pending op that can block
   bool runnable(ThreadId thread) const;    // started, unfinished, its pending op enabled
@@ -186,6 +198,8 @@ class Execution {
   bool failed_in_thread_ = false;  // the failing thread is parked in fail(), its step done
   std::vector<BlockedThread> blocked_;
   boost::context::fiber driver_;  // run()'s caller, while model threads run
+  Worker workers_[kMaxThreads];
+  bool retiring_ = false;  // the Execution is being destroyed: idle workers end
   ThreadId running_ = kDriver;
   ThreadId from_ = kDriver;  // the context that switched to the running one
   int previous_ = -1;        // the thread that took the latest step, -1 before the first
