@@ -137,33 +137,39 @@ ThreadId Execution::decide() {
   if (fresh_ != 0) return lowest(fresh_);
   if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
   // While dfs replays the prefix of its next path, a deterministic model offers the enabled
-  // set it recorded: only the thread to run is checked, not every blocked one.
+  // set it recorded (the earlier execution also kept below the step limit there): only the
+  // thread to run is checked, not every blocked one.
   const Choice* replayed = dfs_ != nullptr ? dfs_->replaying() : nullptr;
-  const std::uint64_t enabled = replayed != nullptr ? replayed->alternatives : enabled_threads();
-  if (enabled == 0) {
-    note_deadlock();
-    return kDriver;
-  }
-  if (steps_.size() >= config_.max_steps) {
-    PendingFailure limit = step_limit_failure();
-    fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
-    return kDriver;
-  }
+  std::uint64_t enabled;
   ThreadId t;
-  try {
-    if (replayed != nullptr) {
-      t = static_cast<ThreadId>(replayed->chosen);
-      if (!runnable(t)) dfs_->diverged();
-    } else {
+  if (replayed != nullptr) {
+    enabled = replayed->alternatives;
+    t = static_cast<ThreadId>(replayed->chosen);
+    if (!runnable(t)) [[unlikely]] {
+      replay_diverged();
+      return kDriver;
+    }
+  } else {
+    enabled = enabled_threads();
+    if (enabled == 0) {
+      note_deadlock();
+      return kDriver;
+    }
+    if (steps_.size() >= config_.max_steps) {
+      PendingFailure limit = step_limit_failure();
+      fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
+      return kDriver;
+    }
+    try {
       const SchedulingPoint point{enabled, previous_, *this};
       t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
+    } catch (const Divergence& d) {
+      diverged(d);
+      return kDriver;
+    } catch (const Abandon&) {
+      abandoned_ = true;
+      return kDriver;
     }
-  } catch (const Divergence& d) {
-    fail_at_scheduling_point(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
-    return kDriver;
-  } catch (const Abandon&) {
-    abandoned_ = true;
-    return kDriver;
   }
   if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
   if (yielders_ != 0) {
@@ -178,6 +184,18 @@ ThreadId Execution::decide() {
   previous_ = t;
   hb_.tick(t);
   return t;
+}
+
+void Execution::diverged(const Divergence& d) {
+  fail_at_scheduling_point(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
+}
+
+void Execution::replay_diverged() {
+  try {
+    dfs_->diverged();
+  } catch (const Divergence& d) {
+    diverged(d);
+  }
 }
 
 void Execution::note_deadlock() {

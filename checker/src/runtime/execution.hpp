@@ -167,6 +167,9 @@ class Execution {
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
+  // The model does not behave as when the choices replayed were recorded.
+  void diverged(const Divergence& d);
+  [[gnu::cold]] void replay_diverged();  // the thread dfs replays cannot run
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   // Before a record beyond record_room_: fails at the step limit, or grows the trace.
   void make_room(const Op& op);
