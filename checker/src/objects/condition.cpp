@@ -27,8 +27,6 @@ Condition::Condition(detail::LockBase& lock) : ConditionBase(detail::ObjectKind:
 
 Condition::~Condition() = default;
 
-
-
 void Condition::forget(detail::ThreadId thread) {
   auto it = std::find(waiters_.begin(), waiters_.end(), thread);
   if (it != waiters_.end()) waiters_.erase(it);
@@ -38,7 +36,6 @@ void Condition::forget(detail::ThreadId thread) {
 // Wakes the first n waiters (all for n = -1) and remembers, for deadlock reports, whom
 // this notify reached and which waiters it was lost on.
 void Condition::wake_first(std::size_t n) {
-  last_notify_step_ = detail::step_number();
   last_notify_woke_ = 0;
   last_notify_absorbed_ = 0;
   const std::size_t count = std::min(n, waiters_.size());
@@ -129,8 +126,9 @@ bool Condition::enabled(detail::ThreadId thread, const detail::Op& op) const {
 std::string Condition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {
   if (op.kind == OpKind::wait_wake && !(notified_ & bit(thread))) {
     const std::string name = detail::object_name(id_);
-    if (last_notify_step_ == 0) return fmt::format("waits in {}.wait(); {} was never notified", name, name);
-    const std::string last = fmt::format("the last notify of {} (step #{})", name, last_notify_step_);
+    const int last_step = detail::latest_step(id_, OpKind::notify);
+    if (last_step == 0) return fmt::format("waits in {}.wait(); {} was never notified", name, name);
+    const std::string last = fmt::format("the last notify of {} (step #{})", name, last_step);
     if (last_notify_absorbed_ != 0) {
       return fmt::format("waits in {}.wait(); {} was absorbed by {}, whose wait had timed out", name, last,
                          thread_names(last_notify_absorbed_));

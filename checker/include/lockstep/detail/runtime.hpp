@@ -46,8 +46,9 @@ ThreadId step_in_destructor(const Op& op);
 void record(const Op& op);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 void set_result(std::int64_t result);
-// The number of the latest step in the trace (1-based, as traces print it: #12).
-int step_number();
+// For reports: the number of the latest step that performed `kind` on `object` (1-based,
+// as traces print it: #12), 0 if none did.
+int latest_step(ObjectId object, OpKind kind);
 
 ThreadId self();
 std::string thread_name(ThreadId thread);
