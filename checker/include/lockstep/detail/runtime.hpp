@@ -67,8 +67,8 @@ ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
-void release_handle();
-void yield(std::source_location location);  // a Thread handle went away; may run the at_end invariants
+void release_handle();  // a Thread handle went away; may run the at_end invariants
+void yield(std::source_location location);
 
 // Happens-before, for data-race detection. acquire: this thread now knows everything
 // released into `object`; release: `object` now carries everything this thread did.
