@@ -32,9 +32,9 @@ class Condition : public detail::ConditionBase {
   std::uint64_t notified_ = 0;             // bit per thread: woken by notify
   std::uint64_t may_wake_ = 0;             // bit per thread: its wait may time out (or wake spuriously)
   // For lost-wakeup diagnoses: waiters whose wait already returned unnotified (timed out,
-  // or timeout 0) but are still queued, and what the latest notify did.
+  // or timeout 0) but are still queued, and what the latest notify did (its step is found
+  // in the trace when a report needs it).
   std::uint64_t returned_ = 0;
-  int last_notify_step_ = 0;               // its trace step, 0 before any notify
   std::uint64_t last_notify_woke_ = 0;     // waiters it woke that were still waiting
   std::uint64_t last_notify_absorbed_ = 0; // waiters it "woke" whose wait had returned
 };

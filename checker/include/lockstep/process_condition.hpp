@@ -27,7 +27,8 @@ class ProcessCondition : public detail::ConditionBase {
  private:
   bool wait_impl(Guard& guard, int timeout, std::source_location location) override;
   void notify_impl(int n, std::int64_t shown, std::source_location location);
-  void check_owned(const char* what, std::source_location location) const;
+  // Model misuse unless `thread`, the running one, holds the lock.
+  void check_owned(detail::ThreadId thread, const char* what, std::source_location location) const;
 
   int sleeping_ = 0;     // _sleeping_count
   int woken_ = 0;        // _woken_count

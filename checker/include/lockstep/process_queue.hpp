@@ -28,9 +28,9 @@ class ProcessQueue : public detail::Object {
   // Blocks only while a bounded queue holds maxsize items (delivered or not), as CPython's
   // semaphore does; the item then waits in this thread's feeder buffer.
   void put(T item, std::source_location location = std::source_location::current()) {
-    detail::step({detail::OpKind::put, id_, detail::trace_value(item), location});
+    const detail::ThreadId me = detail::step({detail::OpKind::put, id_, detail::trace_value(item), location});
     detail::hb_release(id_);
-    feeder_of(detail::self()).buffer.push_back(std::move(item));
+    feeder_of(me).buffer.push_back(std::move(item));
   }
   T get(std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::get, id_, 0, location});

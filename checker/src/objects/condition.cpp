@@ -9,6 +9,16 @@ namespace lockstep {
 namespace {
 std::uint64_t bit(detail::ThreadId t) { return std::uint64_t{1} << t; }
 
+// Out of line, so that the paths without misuse stay short. `call`: the method, `what`: the
+// operation it performs (a notify_all notifies).
+[[noreturn, gnu::noinline, gnu::cold]] void not_owned(const char* what, const char* call, detail::ObjectId id,
+                                                      std::source_location location) {
+  detail::fail(FailureKind::model_misuse,
+               fmt::format("cannot {} on un-acquired lock ({}.{}() without holding it)", what,
+                           detail::object_name(id), call),
+               location);
+}
+
 std::string thread_names(std::uint64_t set) {
   std::string out;
   for (; set != 0; set &= set - 1) {
@@ -27,8 +37,6 @@ Condition::Condition(detail::LockBase& lock) : ConditionBase(detail::ObjectKind:
 
 Condition::~Condition() = default;
 
-
-
 void Condition::forget(detail::ThreadId thread) {
   auto it = std::find(waiters_.begin(), waiters_.end(), thread);
   if (it != waiters_.end()) waiters_.erase(it);
@@ -38,7 +46,6 @@ void Condition::forget(detail::ThreadId thread) {
 // Wakes the first n waiters (all for n = -1) and remembers, for deadlock reports, whom
 // this notify reached and which waiters it was lost on.
 void Condition::wake_first(std::size_t n) {
-  last_notify_step_ = detail::step_number();
   last_notify_woke_ = 0;
   last_notify_absorbed_ = 0;
   const std::size_t count = std::min(n, waiters_.size());
@@ -58,12 +65,7 @@ void Condition::wake_first(std::size_t n) {
 bool Condition::wait_impl(Guard& guard, int timeout, std::source_location location) {
   check_guard(guard, location);
   const detail::ThreadId me = detail::step({OpKind::wait, id_, timeout, location});
-  if (!lock_.is_owned(me)) {
-    detail::fail(FailureKind::model_misuse,
-                 fmt::format("cannot wait on un-acquired lock ({}.wait() without holding it)",
-                             detail::object_name(id_)),
-                 location);
-  }
+  if (!lock_.is_owned(me)) not_owned("wait", "wait", id_, location);
   waiters_.push_back(me);
   notified_ &= ~bit(me);
   may_wake_ &= ~bit(me);
@@ -90,12 +92,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
 
 void Condition::notify(int n, std::source_location location) {
   const detail::ThreadId me = detail::step({OpKind::notify, id_, n, location});
-  if (!lock_.is_owned(me)) {
-    detail::fail(FailureKind::model_misuse,
-                 fmt::format("cannot notify on un-acquired lock ({}.notify() without holding it)",
-                             detail::object_name(id_)),
-                 location);
-  }
+  if (!lock_.is_owned(me)) not_owned("notify", "notify", id_, location);
   detail::hb_release(id_);
   const std::size_t woken = std::min(static_cast<std::size_t>(std::max(n, 0)), waiters_.size());
   wake_first(woken);
@@ -104,12 +101,7 @@ void Condition::notify(int n, std::source_location location) {
 
 void Condition::notify_all(std::source_location location) {
   const detail::ThreadId me = detail::step({OpKind::notify, id_, -1, location});
-  if (!lock_.is_owned(me)) {
-    detail::fail(FailureKind::model_misuse,
-                 fmt::format("cannot notify on un-acquired lock ({}.notify_all() without holding it)",
-                             detail::object_name(id_)),
-                 location);
-  }
+  if (!lock_.is_owned(me)) not_owned("notify", "notify_all", id_, location);
   detail::hb_release(id_);
   detail::set_result(static_cast<std::int64_t>(waiters_.size()));
   wake_first(waiters_.size());
@@ -129,8 +121,9 @@ bool Condition::enabled(detail::ThreadId thread, const detail::Op& op) const {
 std::string Condition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {
   if (op.kind == OpKind::wait_wake && !(notified_ & bit(thread))) {
     const std::string name = detail::object_name(id_);
-    if (last_notify_step_ == 0) return fmt::format("waits in {}.wait(); {} was never notified", name, name);
-    const std::string last = fmt::format("the last notify of {} (step #{})", name, last_notify_step_);
+    const int last_step = detail::latest_step(id_, OpKind::notify);
+    if (last_step == 0) return fmt::format("waits in {}.wait(); {} was never notified", name, name);
+    const std::string last = fmt::format("the last notify of {} (step #{})", name, last_step);
     if (last_notify_absorbed_ != 0) {
       return fmt::format("waits in {}.wait(); {} was absorbed by {}, whose wait had timed out", name, last,
                          thread_names(last_notify_absorbed_));

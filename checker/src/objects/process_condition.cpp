@@ -24,8 +24,8 @@ ProcessCondition::ProcessCondition(detail::LockBase& lock)
 ProcessCondition::~ProcessCondition() = default;
 
 
-void ProcessCondition::check_owned(const char* what, std::source_location location) const {
-  if (!lock_.is_owned(detail::self())) {
+void ProcessCondition::check_owned(detail::ThreadId thread, const char* what, std::source_location location) const {
+  if (!lock_.is_owned(thread)) {
     detail::fail(FailureKind::model_misuse,
                  fmt::format("{}.{}() without holding its lock (CPython: AssertionError)", detail::object_name(id_),
                              what),
@@ -35,8 +35,8 @@ void ProcessCondition::check_owned(const char* what, std::source_location locati
 
 bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location location) {
   check_guard(guard, location);
-  detail::step({OpKind::wait, id_, timeout, location});
-  check_owned("wait", location);
+  const detail::ThreadId me = detail::step({OpKind::wait, id_, timeout, location});
+  check_owned(me, "wait", location);
   ++sleeping_;
   const int saved = lock_.release_save();
 
@@ -53,7 +53,7 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
     ++woken_;
     detail::hb_release(id_);
   }
-  const detail::ThreadId me = detail::step({OpKind::wait_reacquire, id_, timeout, location});
+  detail::step({OpKind::wait_reacquire, id_, timeout, location});
   lock_.acquire_restore(me, saved);
   detail::set_result(woke);
   return woke;
@@ -61,8 +61,8 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
 
 
 void ProcessCondition::notify_impl(int n, std::int64_t shown, std::source_location location) {
-  detail::step({OpKind::notify, id_, shown, location});
-  check_owned(shown < 0 ? "notify_all" : "notify", location);
+  const detail::ThreadId me = detail::step({OpKind::notify, id_, shown, location});
+  check_owned(me, shown < 0 ? "notify_all" : "notify", location);
   // Sleepers that timed out since the last notify are no longer asleep.
   const int timed_out = std::min(woken_, sleeping_);
   woken_ -= timed_out;

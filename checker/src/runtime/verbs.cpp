@@ -43,7 +43,13 @@ ThreadId step_in_destructor(const Op& op) {
 }
 void record(const Op& op) { ex().record(op); }
 void set_result(std::int64_t result) { ex().set_result(result); }
-int step_number() { return static_cast<int>(ex().steps().size()); }
+int latest_step(ObjectId object, OpKind kind) {
+  const std::vector<StepRecord>& steps = ex().steps();
+  for (std::size_t i = steps.size(); i > 0; --i) {
+    if (steps[i - 1].op.object == object && steps[i - 1].op.kind == kind) return static_cast<int>(i);
+  }
+  return 0;
+}
 ThreadId self() { return ex().self(); }
 std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
 std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }

@@ -3,7 +3,7 @@
 // derived class supplies one wait (wait_impl) and its own notify.
 #pragma once
 
-#include <functional>
+#include <algorithm>
 #include <optional>
 #include <source_location>
 #include <string_view>
@@ -17,18 +17,36 @@ class ConditionBase : public Object {
   ConditionBase(const ConditionBase&) = delete;
   ConditionBase& operator=(const ConditionBase&) = delete;
 
-  Guard lock(std::source_location location = std::source_location::current());
+  Guard lock(std::source_location location = std::source_location::current()) { return lock_.lock(location); }
   void acquire(std::source_location location = std::source_location::current());
   bool acquire(bool blocking, std::source_location location = std::source_location::current());
   void release(std::source_location location = std::source_location::current());
 
-  void wait(Guard& guard, std::source_location location = std::source_location::current());
+  void wait(Guard& guard, std::source_location location = std::source_location::current()) {
+    wait_impl(guard, kForever, location);
+  }
   // Returns whether it was woken by a notify; timeout 0 never blocks.
-  bool wait(Guard& guard, int timeout, std::source_location location = std::source_location::current());
-  void wait_for(Guard& guard, const std::function<bool()>& predicate,
-                std::source_location location = std::source_location::current());
-  bool wait_for(Guard& guard, const std::function<bool()>& predicate, int timeout,
-                std::source_location location = std::source_location::current());
+  bool wait(Guard& guard, int timeout, std::source_location location = std::source_location::current()) {
+    return wait_impl(guard, std::max(timeout, 0), location);
+  }
+  // `predicate`: any callable returning bool, called in place (no std::function to build
+  // and call through at each wait_for).
+  template <typename Predicate>
+  void wait_for(Guard& guard, Predicate&& predicate, std::source_location location = std::source_location::current()) {
+    while (!predicate()) wait_impl(guard, kForever, location);
+  }
+  // CPython's loop; in abstract time the deadline passes exactly when a wait times out.
+  template <typename Predicate>
+  bool wait_for(Guard& guard, Predicate&& predicate, int timeout,
+                std::source_location location = std::source_location::current()) {
+    bool expired = false;
+    bool result = predicate();
+    while (!result && !expired) {
+      if (!wait_impl(guard, std::max(timeout, 0), location)) expired = true;
+      result = predicate();
+    }
+    return result;
+  }
   void name(std::string_view name) { rename(id_, name); }
 
  protected:
@@ -39,11 +57,16 @@ class ConditionBase : public Object {
   // One CPython wait: queue, release fully, wait (timeout < 0: forever), re-acquire.
   virtual bool wait_impl(Guard& guard, int timeout, std::source_location location) = 0;
   // Model misuse unless `guard` holds this condition's lock.
-  void check_guard(const Guard& guard, std::source_location location) const;
+  void check_guard(const Guard& guard, std::source_location location) const {
+    if (guard.lock_ != &lock_) [[unlikely]] wrong_guard(location);
+  }
 
   ObjectId id_;
   std::optional<OwnLock> own_lock_;
   LockBase& lock_;
+
+ private:
+  [[noreturn]] void wrong_guard(std::source_location location) const;
 };
 
 }  // namespace lockstep::detail

@@ -46,8 +46,9 @@ ThreadId step_in_destructor(const Op& op);
 void record(const Op& op);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 void set_result(std::int64_t result);
-// The number of the latest step in the trace (1-based, as traces print it: #12).
-int step_number();
+// For reports: the number of the latest step that performed `kind` on `object` (1-based,
+// as traces print it: #12), 0 if none did.
+int latest_step(ObjectId object, OpKind kind);
 
 ThreadId self();
 std::string thread_name(ThreadId thread);
@@ -66,8 +67,8 @@ ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
-void release_handle();
-void yield(std::source_location location);  // a Thread handle went away; may run the at_end invariants
+void release_handle();  // a Thread handle went away; may run the at_end invariants
+void yield(std::source_location location);
 
 // Happens-before, for data-race detection. acquire: this thread now knows everything
 // released into `object`; release: `object` now carries everything this thread did.
