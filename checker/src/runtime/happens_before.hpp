@@ -72,20 +72,15 @@ class HappensBefore {
     std::uint64_t loaded;  // threads with a load since the last store
     Access loads[kMaxThreads];  // per thread, valid where `loaded` says so: never cleared
   };
-  // Clocks are handled four entries at a time up to width_, a loop the compiler turns into
-  // vector instructions (the entries past live_ are stale anyway).
+  // A join goes entry by entry: it mostly follows a tick, a 4-byte store into the same
+  // clock, which a 16-byte load cannot take from the store buffer (step/store measured
+  // 22 ns with the vector loop, 18 ns without).
   void join(VectorClock& into, const VectorClock& from) const {
-    const int width = width_;
-    for (int t = 0; t < width; t += 4) {
-      std::uint32_t a[4];
-      std::uint32_t b[4];
-      for (int i = 0; i < 4; ++i) {
-        a[i] = into[t + i];
-        b[i] = from[t + i];
-      }
-      for (int i = 0; i < 4; ++i) into[t + i] = std::max(a[i], b[i]);
-    }
+    for (int t = 0; t < live_; ++t) into[t] = std::max(into[t], from[t]);
   }
+  // Copies and clears (a new thread or object, not after a tick) go four entries at a time
+  // up to width_, a loop the compiler turns into vector instructions (the entries past
+  // live_ are stale anyway).
   void copy(VectorClock& into, const VectorClock& from) const {
     const int width = width_;
     for (int t = 0; t < width; t += 4) {
