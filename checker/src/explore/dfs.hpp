@@ -30,7 +30,7 @@ class DfsStrategy final : public Strategy {
   // While the prefix of the path is replayed, the recorded choice at this point (its
   // alternatives are the enabled set, unless a bound cut them); null past the prefix.
   const Choice* replaying() { return bound_ == kUnbounded ? path_.replaying() : nullptr; }
-  [[noreturn]] void diverged() const { path_.diverged_at_pick(); }
+  Divergence divergence() const { return path_.divergence(); }
   int choose(int n) override { return path_.choose(n); }
   bool complete() const override { return exhausted_ && !cut_; }
   const Path& path() const { return path_; }

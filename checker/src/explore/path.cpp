@@ -21,8 +21,8 @@ bool next_alternative(Choice& c) {
 
 }  // namespace
 
-void Path::diverged_at_pick() const {
-  throw Divergence{"at choice " + std::to_string(cursor_) + " the set of runnable threads differs from the recorded one"};
+Divergence Path::divergence() const {
+  return {"at choice " + std::to_string(cursor_) + " the set of runnable threads differs from the recorded one"};
 }
 
 int Path::choose(int n) {

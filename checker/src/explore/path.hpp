@@ -24,7 +24,7 @@ class Path {
   ThreadId pick(std::uint64_t enabled, ThreadId preferred) {
     if (cursor_ < choices_.size()) {
       const Choice& c = choices_[cursor_++];
-      if (c.kind != Choice::Kind::thread || c.alternatives != enabled) diverged_at_pick();
+      if (c.kind != Choice::Kind::thread || c.alternatives != enabled) throw divergence();
       return static_cast<ThreadId>(c.chosen);
     }
     choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
@@ -39,8 +39,8 @@ class Path {
     if (cursor_ + 1 >= choices_.size() || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
     return &choices_[cursor_++];
   }
-  // The model no longer offers the latest choice replayed: throws Divergence.
-  [[noreturn]] void diverged_at_pick() const;
+  // The model no longer offers the latest thread choice replayed.
+  Divergence divergence() const;
   int choose(int n);
   // Moves to the next untried path in depth-first order; false when none is left.
   bool advance();

@@ -13,7 +13,6 @@
 #include <utility>
 
 #include "fiber/sanitizer.hpp"
-#include "lockstep/lock.hpp"
 #include "report/describe.hpp"
 
 namespace lockstep::detail {
@@ -32,7 +31,7 @@ void abandon(boost::context::fiber&& fiber) {
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
     : model_(model), config_(std::move(config)), stacks_(stacks) {
-  threads_.reserve(kMaxThreads);  // records never move: fibers refer to them by index
+  threads_.reserve(kMaxThreads);
   objects_.reserve(64);
   steps_.reserve(1024);
 }
@@ -50,7 +49,7 @@ void Execution::reset() {
   thread_count_ = 0;
   object_count_ = 0;
   steps_.clear();
-  record_room_ = std::min<std::size_t>(config_.max_steps, steps_.capacity());
+  record_room_ = 0;  // the first record works it out
   preemptions_ = 0;
   at_end_.clear();
   failure_.reset();
@@ -104,8 +103,6 @@ bool Execution::op_enabled(ThreadId thread) const {
   }
   const Object* object = objects_[op.object].object;
   if (object == nullptr) return (daemons_ & bit(thread)) == 0;  // a daemon's object is gone: it is done
-  // The commonest blocking operation, asked without a virtual call (only locks acquire).
-  if (op.kind == OpKind::acquire) return static_cast<const LockBase*>(object)->available_to(thread);
   return object->enabled(thread, op);
 }
 
@@ -146,7 +143,7 @@ ThreadId Execution::decide() {
     enabled = replayed->alternatives;
     t = static_cast<ThreadId>(replayed->chosen);
     if (!runnable(t)) [[unlikely]] {
-      replay_diverged();
+      diverged(dfs_->divergence());
       return kDriver;
     }
   } else {
@@ -188,14 +185,6 @@ ThreadId Execution::decide() {
 
 void Execution::diverged(const Divergence& d) {
   fail_at_scheduling_point(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", {});
-}
-
-void Execution::replay_diverged() {
-  try {
-    dfs_->diverged();
-  } catch (const Divergence& d) {
-    diverged(d);
-  }
 }
 
 void Execution::note_deadlock() {
@@ -438,8 +427,7 @@ int Execution::choose(int n, std::source_location location) {
   } catch (const Divergence& d) {
     fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
   }
-  record({OpKind::choose, kNoObject, n, location});
-  set_result(value);
+  record({OpKind::choose, kNoObject, n, location}, value);
   return value;
 }
 

@@ -168,8 +168,7 @@ class Execution {
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
   // The model does not behave as when the choices replayed were recorded.
-  void diverged(const Divergence& d);
-  [[gnu::cold]] void replay_diverged();  // the thread dfs replays cannot run
+  [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   // Before a record beyond record_room_: fails at the step limit, or grows the trace.
   void make_room(const Op& op);

@@ -41,7 +41,6 @@ ThreadId step_in_destructor(const Op& op) {
   Execution& e = ex();
   return e.step(op) ? e.self() : kTornDown;
 }
-void record(const Op& op) { ex().record(op); }
 void set_result(std::int64_t result) { ex().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {
   const std::vector<StepRecord>& steps = ex().steps();

@@ -41,9 +41,6 @@ ThreadId step(const Op& op);
 // execution is torn down, and the caller then skips the operation.
 inline constexpr ThreadId kTornDown = kMaxThreads;
 ThreadId step_in_destructor(const Op& op);
-// Records an operation in the trace without making it a scheduling point (it commutes
-// with every other thread's operations, e.g. spawning a thread).
-void record(const Op& op);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 void set_result(std::int64_t result);
 // For reports: the number of the latest step that performed `kind` on `object` (1-based,
