@@ -1,4 +1,6 @@
 // Faults inside model code become failures with a trace; the checker keeps running.
+#include <csignal>
+
 #include <lockstep/gtest.hpp>
 
 using lockstep::FailureKind;
@@ -54,4 +56,36 @@ TEST(Faults, EndlessLoopWithoutStepsIsStoppedByTheWatchdog) {
   EXPECT_EQ(r.failure->kind, FailureKind::step_limit);
   EXPECT_NE(r.failure->message.find("thread a ran for"), std::string::npos) << r.failure->message;
   EXPECT_MODEL_PASSES("seeds/condition-fixed");  // and the checker goes on
+}
+
+namespace {
+volatile sig_atomic_t fpe_seen = 0;
+void count_fpe(int) { fpe_seen = fpe_seen + 1; }
+void ignore(int) {}
+}  // namespace
+
+// lockstep's handlers stay installed after an exploration. A test framework that installs
+// its own fatal-signal handlers over them still gets the signals raised outside any
+// execution, and the next exploration takes model faults back.
+TEST(Faults, SignalsOutsideAnExecutionGoToTheProgramsOwnHandler) {
+  EXPECT_MODEL_PASSES("seeds/condition-fixed");  // lockstep's handlers are in place
+  struct sigaction own{};
+  sigemptyset(&own.sa_mask);
+  struct sigaction before_fpe{};
+  struct sigaction before_segv{};
+  own.sa_handler = count_fpe;
+  ASSERT_EQ(::sigaction(SIGFPE, &own, &before_fpe), 0);
+  own.sa_handler = ignore;
+  ASSERT_EQ(::sigaction(SIGSEGV, &own, &before_segv), 0);
+  fpe_seen = 0;
+  auto r = run_model("test/divide-by-zero");
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->kind, FailureKind::crash);
+  EXPECT_EQ(fpe_seen, 0);  // the model's fault was lockstep's alone
+  ::raise(SIGFPE);         // outside any execution
+  EXPECT_EQ(fpe_seen, 1);
+  ::raise(SIGFPE);
+  EXPECT_EQ(fpe_seen, 2);
+  ::sigaction(SIGFPE, &before_fpe, nullptr);
+  ::sigaction(SIGSEGV, &before_segv, nullptr);
 }
