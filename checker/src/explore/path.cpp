@@ -43,6 +43,7 @@ bool Path::advance() {
   while (!choices_.empty()) {
     if (next_alternative(choices_.back())) {
       cursor_ = 0;
+      replayed_ = choices_.size() - 1;
       return true;
     }
     choices_.pop_back();

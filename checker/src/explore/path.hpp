@@ -36,7 +36,7 @@ class Path {
   // pick() compares its whole enabled set with the recorded one, so a model that diverged
   // is caught there at the latest.
   const Choice* replaying() {
-    if (cursor_ + 1 >= choices_.size() || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
+    if (cursor_ >= replayed_ || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
     return &choices_[cursor_++];
   }
   // The model no longer offers the latest thread choice replayed.
@@ -44,12 +44,12 @@ class Path {
   int choose(int n);
   // Moves to the next untried path in depth-first order; false when none is left.
   bool advance();
-  void rewind() { cursor_ = 0; }
   const std::vector<Choice>& choices() const { return choices_; }
 
  private:
   std::vector<Choice> choices_;
   std::size_t cursor_ = 0;
+  std::size_t replayed_ = 0;  // the choices before the last one, which replaying() hands out
 };
 
 }  // namespace lockstep::detail

@@ -106,11 +106,6 @@ bool Execution::op_enabled(ThreadId thread) const {
   return object->enabled(thread, op);
 }
 
-bool Execution::runnable(ThreadId thread) const {
-  if (thread >= kMaxThreads || ((unfinished_ & ~fresh_) & bit(thread)) == 0) return false;
-  return (may_block_ & bit(thread)) == 0 || op_enabled(thread);
-}
-
 inline std::uint64_t Execution::enabled_threads() const {
   const std::uint64_t started = unfinished_ & ~fresh_;
   std::uint64_t raw = started & ~may_block_;
@@ -127,60 +122,43 @@ inline std::uint64_t Execution::enabled_threads() const {
   return fair != 0 ? fair : raw;
 }
 
-ThreadId Execution::decide() {
+ThreadId Execution::decide_otherwise() {
   if (failure_) return kDriver;
   // Threads not started yet run until their first visible operation, in the order they
   // were spawned (a thread spawned meanwhile has a higher id).
   if (fresh_ != 0) return lowest(fresh_);
   if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
-  // While dfs replays the prefix of its next path, a deterministic model offers the enabled
-  // set it recorded (the earlier execution also kept below the step limit there): only the
-  // thread to run is checked, not every blocked one.
-  const Choice* replayed = dfs_ != nullptr ? dfs_->replaying() : nullptr;
-  std::uint64_t enabled;
+  const std::uint64_t enabled = enabled_threads();
+  if (enabled == 0) {
+    note_deadlock();
+    return kDriver;
+  }
+  if (steps_.size() >= config_.max_steps) {
+    PendingFailure limit = step_limit_failure();
+    fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
+    return kDriver;
+  }
   ThreadId t;
-  if (replayed != nullptr) {
-    enabled = replayed->alternatives;
-    t = static_cast<ThreadId>(replayed->chosen);
-    if (!runnable(t)) [[unlikely]] {
-      diverged(dfs_->divergence());
-      return kDriver;
-    }
-  } else {
-    enabled = enabled_threads();
-    if (enabled == 0) {
-      note_deadlock();
-      return kDriver;
-    }
-    if (steps_.size() >= config_.max_steps) {
-      PendingFailure limit = step_limit_failure();
-      fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
-      return kDriver;
-    }
-    try {
-      const SchedulingPoint point{enabled, previous_, *this};
-      t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
-    } catch (const Divergence& d) {
-      diverged(d);
-      return kDriver;
-    } catch (const Abandon&) {
-      abandoned_ = true;
-      return kDriver;
-    }
+  try {
+    const SchedulingPoint point{enabled, previous_, *this};
+    t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
+  } catch (const Divergence& d) {
+    diverged(d);
+    return kDriver;
+  } catch (const Abandon&) {
+    abandoned_ = true;
+    return kDriver;
   }
-  if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
-  if (yielders_ != 0) {
-    for (std::uint64_t rest = yielders_; rest != 0; rest &= rest - 1) {
-      ThreadRecord& yielder = threads_[lowest(rest)];
-      yielder.yields_to &= ~bit(t);
-      if (yielder.yields_to == 0) yielders_ &= ~bit(lowest(rest));
-    }
-  }
-  last_enabled_ = enabled;
-  steps_.push_back({t, threads_[t].pending, 0, enabled});
-  previous_ = t;
-  hb_.tick(t);
+  take(t, enabled);
   return t;
+}
+
+void Execution::forget_yields(ThreadId picked) {
+  for (std::uint64_t rest = yielders_; rest != 0; rest &= rest - 1) {
+    ThreadRecord& yielder = threads_[lowest(rest)];
+    yielder.yields_to &= ~bit(picked);
+    if (yielder.yields_to == 0) yielders_ &= ~bit(lowest(rest));
+  }
 }
 
 void Execution::diverged(const Divergence& d) {

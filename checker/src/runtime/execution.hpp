@@ -144,7 +144,13 @@ class Execution {
   // The scheduling point reached by the running thread (its pending op set) or by a thread
   // that just finished: the thread to run next, its step recorded, or kDriver when the
   // execution is over.
-  ThreadId decide();
+  // Inline, the common case: the prefix of a dfs path replayed while nothing else is going
+  // on (no failure, no thread to start); the rest in decide_otherwise().
+  [[gnu::always_inline]] inline ThreadId decide();
+  ThreadId decide_otherwise();
+  // The thread picked at a scheduling point, among `enabled`: its step recorded.
+  [[gnu::always_inline]] inline void take(ThreadId t, std::uint64_t enabled);
+  void forget_yields(ThreadId picked);
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
   // switches back to this one.
   void transfer(ThreadId next);
@@ -163,7 +169,7 @@ class Execution {
   void run_body(ThreadId thread);
   void run_at_end();
   bool op_enabled(ThreadId thread) const;  // for a pending op that can block
-  bool runnable(ThreadId thread) const;    // started, unfinished, its pending op enabled
+  inline bool runnable(ThreadId thread) const;  // started, unfinished, its pending op enabled
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
@@ -247,12 +253,45 @@ bool Execution::step(const Op& op) {
   } else {
     may_block_ &= ~bit(me);
   }
-  transfer(decide());
+  const ThreadId next = decide();
+  if (next != me) transfer(next);
   if (tearing_down_) return false;
   if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
     hb_.join_thread(me, static_cast<ThreadId>(op.arg));
   }
   return true;
+}
+
+ThreadId Execution::decide() {
+  // While dfs replays the prefix of its next path, a deterministic model offers the enabled
+  // set it recorded (the earlier execution also kept below the step limit there): only the
+  // thread to run is checked, not every blocked one.
+  if (dfs_ != nullptr && !failure_ && fresh_ == 0 && (unfinished_ & ~daemons_) != 0) [[likely]] {
+    if (const Choice* replayed = dfs_->replaying()) {
+      const auto t = static_cast<ThreadId>(replayed->chosen);
+      if (runnable(t)) [[likely]] {
+        take(t, replayed->alternatives);
+        return t;
+      }
+      diverged(dfs_->divergence());
+      return kDriver;
+    }
+  }
+  return decide_otherwise();
+}
+
+bool Execution::runnable(ThreadId thread) const {
+  if (thread >= kMaxThreads || ((unfinished_ & ~fresh_) & bit(thread)) == 0) return false;
+  return (may_block_ & bit(thread)) == 0 || op_enabled(thread);
+}
+
+void Execution::take(ThreadId t, std::uint64_t enabled) {
+  if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
+  if (yielders_ != 0) [[unlikely]] forget_yields(t);
+  last_enabled_ = enabled;
+  steps_.push_back({t, threads_[t].pending, 0, enabled});
+  previous_ = t;
+  hb_.tick(t);
 }
 
 void Execution::record(const Op& op, std::int64_t result) {
