@@ -30,10 +30,9 @@ void abandon(boost::context::fiber&& fiber) {
 }  // namespace
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
-    : model_(model), config_(std::move(config)), stacks_(stacks) {
+    : model_(model), config_(std::move(config)), stacks_(stacks), steps_(1024, config_.max_steps) {
   threads_.reserve(kMaxThreads);
   objects_.reserve(64);
-  steps_.reserve(1024);
 }
 
 Execution::~Execution() {
@@ -49,7 +48,6 @@ void Execution::reset() {
   thread_count_ = 0;
   object_count_ = 0;
   steps_.clear();
-  record_room_ = 0;  // the first record works it out
   preemptions_ = 0;
   at_end_.clear();
   failure_.reset();
@@ -139,18 +137,29 @@ ThreadId Execution::decide_otherwise() {
     return kDriver;
   }
   ThreadId t;
-  try {
-    const SchedulingPoint point{enabled, previous_, *this};
-    t = dfs_ != nullptr ? dfs_->pick(point) : strategy_->pick(point);
-  } catch (const Divergence& d) {
-    diverged(d);
-    return kDriver;
-  } catch (const Abandon&) {
-    abandoned_ = true;
-    return kDriver;
+  if (dfs_ != nullptr) {
+    t = dfs_->next_thread(enabled, previous_, *this);
+    if (t == Path::kDiverged) [[unlikely]] {
+      diverged(dfs_->divergence());
+      return kDriver;
+    }
+  } else {
+    t = ask_strategy(enabled);
+    if (t == kDriver) return kDriver;
   }
   take(t, enabled);
   return t;
+}
+
+ThreadId Execution::ask_strategy(std::uint64_t enabled) {
+  try {
+    return strategy_->pick({enabled, previous_, *this});
+  } catch (const Divergence& d) {
+    diverged(d);
+  } catch (const Abandon&) {
+    abandoned_ = true;
+  }
+  return kDriver;
 }
 
 void Execution::forget_yields(ThreadId picked) {
@@ -331,15 +340,15 @@ void Execution::yield(std::source_location location) {
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
-void Execution::make_room(const Op& op) {
+bool Execution::make_room(const Op& op) {
   if (steps_.size() >= config_.max_steps) {
-    if (tearing_down_) return;  // destructors record on their way out
+    if (tearing_down_) return false;  // destructors record on their way out, after the trace was rendered
     PendingFailure limit = step_limit_failure();
     limit.location = op.location;
     fail_in_thread(std::move(limit));
   }
-  if (steps_.size() == steps_.capacity()) steps_.reserve(2 * steps_.capacity());
-  record_room_ = std::min<std::size_t>(config_.max_steps, steps_.capacity());
+  steps_.grow();
+  return true;
 }
 
 void Execution::fail(FailureKind kind, std::string message, std::source_location location) {

@@ -21,18 +21,12 @@
 #include "explore/strategy.hpp"
 #include "fiber/stack_pool.hpp"
 #include "runtime/happens_before.hpp"
+#include "runtime/step_log.hpp"
 #include "lockstep/detail/runtime.hpp"
 #include "lockstep/model.hpp"
 #include "lockstep/run.hpp"
 
 namespace lockstep::detail {
-
-struct StepRecord {
-  ThreadId thread;
-  Op op;
-  std::int64_t result;
-  std::uint64_t enabled = 0;  // the threads it was picked among; 0: recorded, not scheduled
-};
 
 struct ObjectRecord {
   Object* object;  // null once destroyed
@@ -61,7 +55,7 @@ class Execution {
 
   // For strategies.
   const Op& pending(ThreadId thread) const { return threads_[thread].pending; }
-  const std::vector<StepRecord>& steps() const { return steps_; }
+  const StepLog& steps() const { return steps_; }
   int thread_count() const { return thread_count_; }
   std::size_t object_count() const { return object_count_; }
   // How the latest run ended: the strategy abandoned it (pick() threw Abandon); the threads
@@ -148,6 +142,8 @@ class Execution {
   // on (no failure, no thread to start); the rest in decide_otherwise().
   [[gnu::always_inline]] inline ThreadId decide();
   ThreadId decide_otherwise();
+  // A strategy other than dfs picks among `enabled`; kDriver when it ended the execution.
+  ThreadId ask_strategy(std::uint64_t enabled);
   // The thread picked at a scheduling point, among `enabled`: its step recorded.
   [[gnu::always_inline]] inline void take(ThreadId t, std::uint64_t enabled);
   void forget_yields(ThreadId picked);
@@ -176,8 +172,9 @@ class Execution {
   // The model does not behave as when the choices replayed were recorded.
   [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
-  // Before a record beyond record_room_: fails at the step limit, or grows the trace.
-  void make_room(const Op& op);
+  // Before a record past the trace's room: fails at the step limit (false while tearing
+  // down: that record is dropped), or grows the trace.
+  bool make_room(const Op& op);
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
@@ -194,10 +191,7 @@ class Execution {
   int thread_count_ = 0;
   std::vector<ObjectRecord> objects_;  // reused like threads_: the first object_count_
   std::size_t object_count_ = 0;
-  std::vector<StepRecord> steps_;
-  // Records below it need neither the step-limit check nor a growing trace: the inline
-  // record() then has no call to prepare for.
-  std::size_t record_room_ = 0;
+  StepLog steps_;
   int preemptions_ = 0;
   HappensBefore hb_;
   std::vector<std::function<void()>> at_end_;
@@ -289,14 +283,17 @@ void Execution::take(ThreadId t, std::uint64_t enabled) {
   if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
   if (yielders_ != 0) [[unlikely]] forget_yields(t);
   last_enabled_ = enabled;
-  steps_.push_back({t, threads_[t].pending, 0, enabled});
+  // Below the step limit here: decide_otherwise() checked it, and a replayed prefix stayed
+  // below it when it was recorded.
+  if (steps_.at_room()) [[unlikely]] steps_.grow();
+  steps_.append({t, threads_[t].pending, 0, enabled});
   previous_ = t;
   hb_.tick(t);
 }
 
 void Execution::record(const Op& op, std::int64_t result) {
-  if (steps_.size() >= record_room_) [[unlikely]] make_room(op);
-  steps_.push_back({running_, op, result});
+  if (steps_.at_room() && !make_room(op)) [[unlikely]] return;
+  steps_.append({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
 }
 

@@ -43,7 +43,7 @@ ThreadId step_in_destructor(const Op& op) {
 }
 void set_result(std::int64_t result) { ex().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {
-  const std::vector<StepRecord>& steps = ex().steps();
+  const StepLog& steps = ex().steps();
   for (std::size_t i = steps.size(); i > 0; --i) {
     if (steps[i - 1].op.object == object && steps[i - 1].op.kind == kind) return static_cast<int>(i);
   }

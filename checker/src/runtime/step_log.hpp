@@ -1,0 +1,59 @@
+// The steps of one execution, in order. Every scheduling point and every Shared access
+// appends one, so appending is a store behind a single comparison: growth and the step
+// limit are decided out of line, where the log reaches its room.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "lockstep/detail/op.hpp"
+
+namespace lockstep::detail {
+
+struct StepRecord {
+  ThreadId thread;
+  Op op;
+  std::int64_t result;
+  std::uint64_t enabled = 0;  // the threads it was picked among; 0: recorded, not scheduled
+};
+
+class StepLog {
+ public:
+  // `limit`: the step limit, where the room ends even if the storage goes on.
+  StepLog(std::size_t capacity, std::size_t limit) : limit_(limit) { reallocate(capacity); }
+
+  std::size_t size() const { return static_cast<std::size_t>(end_ - storage_.get()); }
+  bool empty() const { return end_ == storage_.get(); }
+  const StepRecord& operator[](std::size_t i) const { return storage_[i]; }
+  const StepRecord* begin() const { return storage_.get(); }
+  const StepRecord* end() const { return end_; }
+  StepRecord& back() { return end_[-1]; }
+  void clear() { end_ = storage_.get(); }
+
+  // The next append needs grow() first, or is past the step limit.
+  bool at_room() const { return end_ == room_; }
+  void append(const StepRecord& step) { *end_++ = step; }
+  // Doubles the storage: for a caller at its room that is below the step limit.
+  [[gnu::noinline]] void grow() { reallocate(2 * capacity_); }
+
+ private:
+  void reallocate(std::size_t capacity) {
+    auto storage = std::make_unique_for_overwrite<StepRecord[]>(capacity);
+    const std::size_t size = end_ - storage_.get();
+    std::copy_n(storage_.get(), size, storage.get());
+    storage_ = std::move(storage);
+    capacity_ = capacity;
+    end_ = storage_.get() + size;
+    room_ = storage_.get() + std::min(capacity_, limit_);
+  }
+
+  std::unique_ptr<StepRecord[]> storage_;
+  std::size_t capacity_ = 0;
+  std::size_t limit_;
+  StepRecord* end_ = nullptr;
+  StepRecord* room_ = nullptr;  // end of the room: the storage's end or the step limit
+};
+
+}  // namespace lockstep::detail
