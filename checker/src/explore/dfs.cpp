@@ -14,11 +14,12 @@ bool DfsStrategy::next_execution() {
   return false;
 }
 
-ThreadId DfsStrategy::pick_bounded(const SchedulingPoint& point, bool can_continue, ThreadId preferred) {
-  std::uint64_t allowed = point.enabled;
-  if (can_continue && point.execution.preemptions() >= bound_) {
+ThreadId DfsStrategy::pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred,
+                                   const Execution& execution) {
+  std::uint64_t allowed = enabled;
+  if (can_continue && execution.preemptions() >= bound_) {
     allowed = bit(preferred);
-    cut_ |= allowed != point.enabled;
+    cut_ |= allowed != enabled;
   }
   return path_.pick(allowed, preferred);
 }

@@ -18,14 +18,21 @@ class DfsStrategy final : public Strategy {
   explicit DfsStrategy(int preemption_bound = kUnbounded) : bound_(preemption_bound) {}
 
   bool next_execution() override;
-  // Inline: Execution calls it directly (not through Strategy) at every scheduling point.
   ThreadId pick(const SchedulingPoint& point) override {
+    const ThreadId t = next_thread(point.enabled, point.previous, point.execution);
+    if (t == Path::kDiverged) throw divergence();
+    return t;
+  }
+  // pick() without the exception, inline: Execution calls it directly (not through Strategy)
+  // at every scheduling point past the replayed prefix. Path::kDiverged when the model no
+  // longer offers the recorded choice.
+  ThreadId next_thread(std::uint64_t enabled, int previous, const Execution& execution) {
     // Keep running the previous thread when it can (no preemption), so the first schedules
     // explored are the simplest ones; once the bound is used up, it is the only choice.
-    const bool can_continue = point.previous >= 0 && (point.enabled & bit(point.previous)) != 0;
-    const ThreadId preferred = can_continue ? static_cast<ThreadId>(point.previous) : lowest(point.enabled);
-    if (bound_ == kUnbounded) [[likely]] return path_.pick(point.enabled, preferred);
-    return pick_bounded(point, can_continue, preferred);
+    const bool can_continue = previous >= 0 && (enabled & bit(previous)) != 0;
+    const ThreadId preferred = can_continue ? static_cast<ThreadId>(previous) : lowest(enabled);
+    if (bound_ == kUnbounded) [[likely]] return path_.pick(enabled, preferred);
+    return pick_bounded(enabled, can_continue, preferred, execution);
   }
   // While the prefix of the path is replayed, the recorded choice at this point (its
   // alternatives are the enabled set, unless a bound cut them); null past the prefix.
@@ -36,7 +43,7 @@ class DfsStrategy final : public Strategy {
   const Path& path() const { return path_; }
 
  private:
-  ThreadId pick_bounded(const SchedulingPoint& point, bool can_continue, ThreadId preferred);
+  ThreadId pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred, const Execution& execution);
 
   Path path_;
   int bound_;

@@ -21,10 +21,12 @@ struct Choice {
 class Path {
  public:
   // Replays the next recorded choice, or records a new one starting with `preferred`.
+  // kDiverged when the recorded choice is not a thread pick among `enabled`.
+  static constexpr ThreadId kDiverged = kMaxThreads;
   ThreadId pick(std::uint64_t enabled, ThreadId preferred) {
     if (cursor_ < choices_.size()) {
       const Choice& c = choices_[cursor_++];
-      if (c.kind != Choice::Kind::thread || c.alternatives != enabled) throw divergence();
+      if (c.kind != Choice::Kind::thread || c.alternatives != enabled) return kDiverged;
       return static_cast<ThreadId>(c.chosen);
     }
     choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
@@ -39,7 +41,7 @@ class Path {
     if (cursor_ >= replayed_ || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
     return &choices_[cursor_++];
   }
-  // The model no longer offers the latest thread choice replayed.
+  // The model no longer offers the latest thread choice replayed (kDiverged).
   Divergence divergence() const;
   int choose(int n);
   // Moves to the next untried path in depth-first order; false when none is left.
