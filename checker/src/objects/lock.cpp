@@ -34,9 +34,8 @@ std::string LockBase::blocked_on(ThreadId thread, const Op&) const {
 }
 
 void LockBase::acquire(std::source_location location) {
-  owner_ = step({OpKind::acquire, id_, 0, location});
+  owner_ = step_acquire(id_, location);
   ++count_;
-  hb_acquire(id_);
 }
 
 bool LockBase::acquire(bool blocking, std::source_location location) {

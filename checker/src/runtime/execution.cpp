@@ -353,11 +353,11 @@ void Execution::yield(std::source_location location) {
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
-void Execution::make_room(const Op& op) {
-  if (steps_.size() >= config_.max_steps) {
-    if (tearing_down_) return;  // destructors record on their way out
+void Execution::make_room(std::source_location location) {
+  // Destructors record on their way out, past the limit.
+  if (steps_.size() >= config_.max_steps && !tearing_down_) {
     PendingFailure limit = step_limit_failure();
-    limit.location = op.location;
+    limit.location = location;
     fail_in_thread(std::move(limit));
   }
   if (steps_.size() == steps_.capacity()) steps_.reserve(2 * steps_.capacity());

@@ -87,6 +87,8 @@ class Execution {
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
   inline bool step(const Op& op);  // false when torn down
   inline void record(const Op& op, std::int64_t result = 0);
+  // Whether the next record() fits without make_room.
+  bool has_room() const { return steps_.size() < record_room_; }
   void yield(std::source_location location);
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
@@ -171,7 +173,7 @@ class Execution {
   [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   // Before a record beyond record_room_: fails at the step limit, or grows the trace.
-  void make_room(const Op& op);
+  void make_room(std::source_location location);
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
@@ -190,7 +192,7 @@ class Execution {
   std::size_t object_count_ = 0;
   std::vector<StepRecord> steps_;
   // Records below it need neither the step-limit check nor a growing trace: the inline
-  // record() then has no call to prepare for.
+  // record() then has no call to prepare for. At most steps_.capacity().
   std::size_t record_room_ = 0;
   int preemptions_ = 0;
   HappensBefore hb_;
@@ -256,7 +258,9 @@ bool Execution::step(const Op& op) {
 }
 
 void Execution::record(const Op& op, std::int64_t result) {
-  if (steps_.size() >= record_room_) [[unlikely]] make_room(op);
+  if (!has_room()) [[unlikely]] make_room(op.location);
+  // make_room leaves room for this record: push_back need not prepare to grow.
+  if (steps_.size() == steps_.capacity()) __builtin_unreachable();
   steps_.push_back({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
 }

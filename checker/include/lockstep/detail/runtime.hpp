@@ -37,6 +37,9 @@ std::string object_name(ObjectId id);
 // Throws detail::Abort when the execution is being torn down (the exception must not be
 // swallowed).
 ThreadId step(const Op& op);
+// A blocking lock acquire in one call: step({OpKind::acquire, lock, 0, location}), then
+// hb_acquire(lock).
+ThreadId step_acquire(ObjectId lock, std::source_location location);
 // For destructors, which cannot throw: returns kTornDown instead of this thread when the
 // execution is torn down, and the caller then skips the operation.
 inline constexpr ThreadId kTornDown = kMaxThreads;
@@ -73,9 +76,10 @@ void hb_acquire(ObjectId object);
 void hb_release(ObjectId object);
 // A load or store of a Shared variable: recorded in the trace, but not a scheduling point
 // (the race check stands in for the interleavings, see docs/semantics.md). Fails with a
-// data race when a conflicting access of another thread is not ordered before it. `op` is a
-// load or a store; `result` is what the trace shows it returned (a load's value).
-void shared_access(const Op& op, std::int64_t result);
+// data race when a conflicting access of another thread is not ordered before it. `value`
+// is what the trace shows: the value loaded or stored.
+void shared_load(ObjectId variable, std::int64_t value, std::source_location location);
+void shared_store(ObjectId variable, std::int64_t value, std::source_location location);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);
