@@ -37,6 +37,16 @@ ThreadId step(const Op& op) {
   if (!e.step(op)) throw Abort{};
   return e.self();
 }
+template <OpKind kKind>
+ThreadId step(ObjectId object, std::int64_t arg, std::source_location location) {
+  return step(Op{kKind, object, arg, location});
+}
+template ThreadId step<OpKind::try_acquire>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::release>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::wait>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::wait_wake>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::wait_reacquire>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::notify>(ObjectId, std::int64_t, std::source_location);
 ThreadId step_acquire(ObjectId lock, std::source_location location) {
   Execution& e = ex();
   if (!e.step({OpKind::acquire, lock, 0, location})) throw Abort{};
@@ -47,6 +57,10 @@ ThreadId step_acquire(ObjectId lock, std::source_location location) {
 ThreadId step_in_destructor(const Op& op) {
   Execution& e = ex();
   return e.step(op) ? e.self() : kTornDown;
+}
+ThreadId step_release_in_destructor(ObjectId lock, std::source_location location) {
+  Execution& e = ex();
+  return e.step({OpKind::release, lock, 0, location}) ? e.self() : kTornDown;
 }
 void set_result(std::int64_t result) { ex().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {

@@ -37,6 +37,11 @@ std::string object_name(ObjectId id);
 // Throws detail::Abort when the execution is being torn down (the exception must not be
 // swallowed).
 ThreadId step(const Op& op);
+// step({kKind, object, arg, location}) for a kind known where it is called: the Op is built
+// in the verb, in registers, and its checks on the kind fold away. Instantiated in verbs.cpp
+// for the kinds the hot paths of the primitives use.
+template <OpKind kKind>
+ThreadId step(ObjectId object, std::int64_t arg, std::source_location location);
 // A blocking lock acquire in one call: step({OpKind::acquire, lock, 0, location}), then
 // hb_acquire(lock).
 ThreadId step_acquire(ObjectId lock, std::source_location location);
@@ -44,6 +49,9 @@ ThreadId step_acquire(ObjectId lock, std::source_location location);
 // execution is torn down, and the caller then skips the operation.
 inline constexpr ThreadId kTornDown = kMaxThreads;
 ThreadId step_in_destructor(const Op& op);
+// A lock release in a destructor (a Guard's): step_in_destructor({OpKind::release, lock, 0,
+// location}), its Op of known kind.
+ThreadId step_release_in_destructor(ObjectId lock, std::source_location location);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 void set_result(std::int64_t result);
 // For reports: the number of the latest step that performed `kind` on `object` (1-based,
