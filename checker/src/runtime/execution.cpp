@@ -361,7 +361,7 @@ void Execution::make_room(std::source_location location) {
     fail_in_thread(std::move(limit));
   }
   if (steps_.size() == steps_.capacity()) steps_.reserve(2 * steps_.capacity());
-  record_room_ = std::min<std::size_t>(config_.max_steps, steps_.capacity());
+  record_room_ = std::min<std::size_t>(config_.max_steps, steps_.capacity()) * sizeof(StepRecord);
 }
 
 void Execution::fail(FailureKind kind, std::string message, std::source_location location) {

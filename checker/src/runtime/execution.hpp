@@ -12,6 +12,7 @@
 #include <boost/context/fiber.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,8 +88,13 @@ class Execution {
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
   inline bool step(const Op& op);  // false when torn down
   inline void record(const Op& op, std::int64_t result = 0);
-  // Whether the next record() fits without make_room.
-  bool has_room() const { return steps_.size() < record_room_; }
+  // Whether the next record() fits without make_room. Counted in bytes, which spares a
+  // division by sizeof(StepRecord).
+  bool has_room() const {
+    const auto used = reinterpret_cast<const char*>(std::to_address(steps_.end())) -
+                      reinterpret_cast<const char*>(steps_.data());
+    return static_cast<std::size_t>(used) < record_room_;
+  }
   void yield(std::source_location location);
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
@@ -172,7 +178,7 @@ class Execution {
   // The model does not behave as when the choices replayed were recorded.
   [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
-  // Before a record beyond record_room_: fails at the step limit, or grows the trace.
+  // Before a record without room: fails at the step limit, or grows the trace.
   void make_room(std::source_location location);
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
@@ -191,8 +197,8 @@ class Execution {
   std::vector<ObjectRecord> objects_;  // reused like threads_: the first object_count_
   std::size_t object_count_ = 0;
   std::vector<StepRecord> steps_;
-  // Records below it need neither the step-limit check nor a growing trace: the inline
-  // record() then has no call to prepare for. At most steps_.capacity().
+  // The bytes of trace below which records need neither the step-limit check nor a growing
+  // trace: the inline record() then has no call to prepare for. Within steps_.capacity().
   std::size_t record_room_ = 0;
   int preemptions_ = 0;
   HappensBefore hb_;
