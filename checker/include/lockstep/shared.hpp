@@ -22,11 +22,11 @@ class Shared : public detail::Object {
   ~Shared() { detail::detach(id_); }
 
   T load(std::source_location location = std::source_location::current()) const {
-    detail::shared_access({detail::OpKind::load, id_, 0, location}, detail::trace_value(value_));
+    detail::shared_load(id_, detail::trace_value(value_), location);
     return value_;
   }
   void store(T value, std::source_location location = std::source_location::current()) {
-    detail::shared_access({detail::OpKind::store, id_, detail::trace_value(value), location}, 0);
+    detail::shared_store(id_, detail::trace_value(value), location);
     value_ = std::move(value);
   }
   void name(std::string_view name) { detail::rename(id_, name); }

@@ -34,9 +34,8 @@ std::string LockBase::blocked_on(ThreadId thread, const Op&) const {
 }
 
 void LockBase::acquire(std::source_location location) {
-  owner_ = step({OpKind::acquire, id_, 0, location});
+  owner_ = step_acquire(id_, location);
   ++count_;
-  hb_acquire(id_);
 }
 
 bool LockBase::acquire(bool blocking, std::source_location location) {
@@ -44,7 +43,7 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
     acquire(location);
     return true;
   }
-  const ThreadId me = step({OpKind::try_acquire, id_, 0, location});
+  const ThreadId me = step<OpKind::try_acquire>(id_, 0, location);
   bool ok = available_to(me);
   if (ok) {
     owner_ = me;
@@ -56,11 +55,11 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
 }
 
 void LockBase::release(std::source_location location) {
-  perform_release(step({OpKind::release, id_, 0, location}), location);
+  perform_release(step<OpKind::release>(id_, 0, location), location);
 }
 
 void LockBase::release_in_destructor(std::source_location location) {
-  const ThreadId me = step_in_destructor({OpKind::release, id_, 0, location});
+  const ThreadId me = step_release_in_destructor(id_, location);
   if (me == kTornDown) return;
   // Misuse found while an exception leaves the guard's scope cannot be reported by
   // throwing (that would terminate the checker); the exception itself is reported.

@@ -340,11 +340,11 @@ void Execution::yield(std::source_location location) {
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
-bool Execution::make_room(const Op& op) {
+bool Execution::make_room(std::source_location location) {
   if (steps_.size() >= config_.max_steps) {
     if (tearing_down_) return false;  // destructors record on their way out, after the trace was rendered
     PendingFailure limit = step_limit_failure();
-    limit.location = op.location;
+    limit.location = location;
     fail_in_thread(std::move(limit));
   }
   steps_.grow();

@@ -81,6 +81,8 @@ class Execution {
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
   inline bool step(const Op& op);  // false when torn down
   inline void record(const Op& op, std::int64_t result = 0);
+  // Whether the next record() fits without make_room.
+  bool has_room() const { return !steps_.at_room(); }
   void yield(std::source_location location);
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
@@ -174,7 +176,7 @@ class Execution {
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   // Before a record past the trace's room: fails at the step limit (false while tearing
   // down: that record is dropped), or grows the trace.
-  bool make_room(const Op& op);
+  bool make_room(std::source_location location);
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
@@ -292,7 +294,7 @@ void Execution::take(ThreadId t, std::uint64_t enabled) {
 }
 
 void Execution::record(const Op& op, std::int64_t result) {
-  if (steps_.at_room() && !make_room(op)) [[unlikely]] return;
+  if (steps_.at_room() && !make_room(op.location)) [[unlikely]] return;
   steps_.append({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
 }

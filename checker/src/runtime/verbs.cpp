@@ -37,9 +37,30 @@ ThreadId step(const Op& op) {
   if (!e.step(op)) throw Abort{};
   return e.self();
 }
+template <OpKind kKind>
+ThreadId step(ObjectId object, std::int64_t arg, std::source_location location) {
+  return step(Op{kKind, object, arg, location});
+}
+template ThreadId step<OpKind::try_acquire>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::release>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::wait>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::wait_wake>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::wait_reacquire>(ObjectId, std::int64_t, std::source_location);
+template ThreadId step<OpKind::notify>(ObjectId, std::int64_t, std::source_location);
+ThreadId step_acquire(ObjectId lock, std::source_location location) {
+  Execution& e = ex();
+  if (!e.step({OpKind::acquire, lock, 0, location})) throw Abort{};
+  const ThreadId me = e.self();
+  e.happens_before().acquire(me, lock);
+  return me;
+}
 ThreadId step_in_destructor(const Op& op) {
   Execution& e = ex();
   return e.step(op) ? e.self() : kTornDown;
+}
+ThreadId step_release_in_destructor(ObjectId lock, std::source_location location) {
+  Execution& e = ex();
+  return e.step({OpKind::release, lock, 0, location}) ? e.self() : kTornDown;
 }
 void set_result(std::int64_t result) { ex().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {
@@ -82,22 +103,45 @@ void hb_release(ObjectId object) {
 
 namespace {
 // Out of line, so that the access path without a race stays short.
-[[noreturn, gnu::noinline, gnu::cold]] void fail_race(Execution& e, const Op& op, const HappensBefore::Access& earlier) {
+[[noreturn, gnu::noinline, gnu::cold]] void fail_race(Execution& e, bool store, ObjectId variable,
+                                                      std::source_location location,
+                                                      const HappensBefore::Access& earlier) {
   e.fail(FailureKind::data_race,
          fmt::format("{} {} {} at {}, but {}'s {} at {} is not ordered before it (no happens-before)",
-                     e.thread_name(e.self()), op.kind == OpKind::store ? "stores" : "loads", e.object_name(op.object),
-                     format_location(op.location), e.thread_name(earlier.thread), earlier.store ? "store" : "load",
+                     e.thread_name(e.self()), store ? "stores" : "loads", e.object_name(variable),
+                     format_location(location), e.thread_name(earlier.thread), earlier.store ? "store" : "load",
                      format_location(earlier.location)),
-         op.location);
+         location);
+}
+
+// The Op is built only inside the inline record(), so that it lives in registers.
+template <bool kStore>
+[[gnu::always_inline]] inline void shared_access(Execution& e, ObjectId variable, std::int64_t value,
+                                                 std::source_location location) {
+  const ThreadId me = e.self();
+  e.record({kStore ? OpKind::store : OpKind::load, variable, kStore ? value : 0, location}, kStore ? 0 : value);
+  const HappensBefore::Access* earlier = e.happens_before().access<kStore>(me, variable, location);
+  if (earlier != nullptr) fail_race(e, kStore, variable, location, *earlier);
+}
+
+// When the trace needs room first (its first record, or a longer one): out of line, so that
+// the usual path makes no call that returns and saves no registers.
+template <bool kStore>
+[[gnu::noinline, gnu::cold]] void shared_access_making_room(Execution& e, ObjectId variable, std::int64_t value,
+                                                            std::source_location location) {
+  shared_access<kStore>(e, variable, value, location);
 }
 }  // namespace
 
-void shared_access(const Op& op, std::int64_t result) {
+void shared_load(ObjectId variable, std::int64_t value, std::source_location location) {
   Execution& e = ex();
-  e.record(op, result);
-  const HappensBefore::Access* earlier =
-      e.happens_before().access(e.self(), op.object, op.kind == OpKind::store, op.location);
-  if (earlier != nullptr) fail_race(e, op, *earlier);
+  if (!e.has_room()) [[unlikely]] return shared_access_making_room<false>(e, variable, value, location);
+  shared_access<false>(e, variable, value, location);
+}
+void shared_store(ObjectId variable, std::int64_t value, std::source_location location) {
+  Execution& e = ex();
+  if (!e.has_room()) [[unlikely]] return shared_access_making_room<true>(e, variable, value, location);
+  shared_access<true>(e, variable, value, location);
 }
 
 int param(std::string_view name, int default_value) { return ex().param(name, default_value); }

@@ -37,10 +37,21 @@ std::string object_name(ObjectId id);
 // Throws detail::Abort when the execution is being torn down (the exception must not be
 // swallowed).
 ThreadId step(const Op& op);
+// step({kKind, object, arg, location}) for a kind known where it is called: the Op is built
+// in the verb, in registers, and its checks on the kind fold away. Instantiated in verbs.cpp
+// for the kinds the hot paths of the primitives use.
+template <OpKind kKind>
+ThreadId step(ObjectId object, std::int64_t arg, std::source_location location);
+// A blocking lock acquire in one call: step({OpKind::acquire, lock, 0, location}), then
+// hb_acquire(lock).
+ThreadId step_acquire(ObjectId lock, std::source_location location);
 // For destructors, which cannot throw: returns kTornDown instead of this thread when the
 // execution is torn down, and the caller then skips the operation.
 inline constexpr ThreadId kTornDown = kMaxThreads;
 ThreadId step_in_destructor(const Op& op);
+// A lock release in a destructor (a Guard's): step_in_destructor({OpKind::release, lock, 0,
+// location}), its Op of known kind.
+ThreadId step_release_in_destructor(ObjectId lock, std::source_location location);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 void set_result(std::int64_t result);
 // For reports: the number of the latest step that performed `kind` on `object` (1-based,
@@ -73,9 +84,10 @@ void hb_acquire(ObjectId object);
 void hb_release(ObjectId object);
 // A load or store of a Shared variable: recorded in the trace, but not a scheduling point
 // (the race check stands in for the interleavings, see docs/semantics.md). Fails with a
-// data race when a conflicting access of another thread is not ordered before it. `op` is a
-// load or a store; `result` is what the trace shows it returned (a load's value).
-void shared_access(const Op& op, std::int64_t result);
+// data race when a conflicting access of another thread is not ordered before it. `value`
+// is what the trace shows: the value loaded or stored.
+void shared_load(ObjectId variable, std::int64_t value, std::source_location location);
+void shared_store(ObjectId variable, std::int64_t value, std::source_location location);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);
