@@ -289,8 +289,9 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& bo
   hb_.add_thread(id, parent);
   if (threads_.size() < static_cast<std::size_t>(thread_count_)) threads_.emplace_back();
   ThreadRecord& th = threads_[id];
-  th.name = name;
-  th.body = std::move(body);
+  // A model mostly spawns the same threads in every execution: the name is already there.
+  if (th.name != name) th.name = name;
+  th.body.swap(body);  // the caller destroys the previous execution's body
   th.pending = {};
   th.yields_to = 0;
   th.last_yield = -1;
