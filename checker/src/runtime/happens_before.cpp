@@ -11,18 +11,6 @@ void HappensBefore::reset() {
   variable_count_ = 0;
 }
 
-void HappensBefore::add_thread(ThreadId thread, std::optional<ThreadId> parent) {
-  live_ = static_cast<int>(thread) + 1;
-  if (live_ > width_) widen((live_ + 3) & ~3);
-  VectorClock& clock = threads_[thread];
-  if (parent) {
-    copy(clock, threads_[*parent]);
-  } else {
-    clear(clock);
-  }
-  clock[thread] = 1;
-}
-
 // Zeroes the new entries of every clock in use.
 void HappensBefore::widen(int width) {
   auto zero = [this, width](VectorClock& clock) { std::fill(clock.begin() + width_, clock.begin() + width, 0); };

@@ -30,7 +30,17 @@ class HappensBefore {
   HappensBefore() : threads_(kMaxThreads) {}
   void reset();
   // A new thread starts knowing everything its parent did so far (none for main).
-  void add_thread(ThreadId thread, std::optional<ThreadId> parent);
+  void add_thread(ThreadId thread, std::optional<ThreadId> parent) {
+    live_ = static_cast<int>(thread) + 1;
+    if (live_ > width_) [[unlikely]] widen((live_ + 3) & ~3);
+    VectorClock& clock = threads_[thread];
+    if (parent) {
+      copy(clock, threads_[*parent]);
+    } else {
+      clear(clock);
+    }
+    clock[thread] = 1;
+  }
   void add_object(ObjectId object);
   // The object just added is a Shared variable, which access() may be asked about.
   void add_variable(ObjectId object);
