@@ -16,12 +16,7 @@ Thread::Thread(Thread&& other) noexcept
 }
 
 Thread::~Thread() noexcept(false) {
-  if (!owns_ || detail::unwinding(0)) return;
-  if (!joined_ &&
-      detail::step_in_destructor({OpKind::join_at_exit, detail::kNoObject, id_, location_}) == detail::kTornDown) {
-    return;
-  }
-  detail::release_handle();
+  if (owns_) detail::drop_handle(id_, joined_, location_);
 }
 
 void Thread::join(std::source_location location) {

@@ -306,12 +306,6 @@ void Execution::run_at_end() {
   for (auto& fn : at_end_) fn();
 }
 
-void Execution::release_handle() {
-  --live_handles_;
-  if (live_handles_ > 0 || at_end_done_ || failure_ || tearing_down_) return;
-  if (user_threads_done(running_)) run_at_end();
-}
-
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   int ordinal = parent == kNoObject ? ++kind_counts_[static_cast<int>(kind)] : 0;
   const auto id = static_cast<ObjectId>(object_count_++);
