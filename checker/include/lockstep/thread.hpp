@@ -4,6 +4,7 @@
 #include <functional>
 #include <source_location>
 #include <string_view>
+#include <utility>
 
 #include "lockstep/detail/runtime.hpp"
 
@@ -11,12 +12,16 @@ namespace lockstep {
 
 class Thread {
  public:
+  // Inline, as is the destructor: each is a single verb call.
   Thread(std::string_view name, std::function<void()> body,
-         std::source_location location = std::source_location::current());
+         std::source_location location = std::source_location::current())
+      : id_(detail::spawn(name, std::move(body), location)), location_(location) {}
   Thread(Thread&& other) noexcept;
   Thread& operator=(Thread&&) = delete;
   // Not joined yet: joins, as Python's interpreter waits for non-daemon threads at exit.
-  ~Thread() noexcept(false);
+  ~Thread() noexcept(false) {
+    if (owns_) detail::drop_handle(id_, joined_, location_);
+  }
 
   void join(std::source_location location = std::source_location::current());
   std::string_view name() const;

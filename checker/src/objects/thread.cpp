@@ -1,22 +1,13 @@
 // Model threads, yield and sleep.
 #include "lockstep/thread.hpp"
 
-#include <exception>
-
 namespace lockstep {
 
 using detail::OpKind;
 
-Thread::Thread(std::string_view name, std::function<void()> body, std::source_location location)
-    : id_(detail::spawn(name, std::move(body), location)), location_(location) {}
-
 Thread::Thread(Thread&& other) noexcept
     : id_(other.id_), owns_(other.owns_), joined_(other.joined_), location_(other.location_) {
   other.owns_ = false;
-}
-
-Thread::~Thread() noexcept(false) {
-  if (owns_) detail::drop_handle(id_, joined_, location_);
 }
 
 void Thread::join(std::source_location location) {
