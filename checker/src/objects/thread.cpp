@@ -12,8 +12,7 @@ Thread::Thread(Thread&& other) noexcept
 
 void Thread::join(std::source_location location) {
   if (!owns_) detail::fail(FailureKind::model_misuse, "join() on a moved-from Thread", location);
-  if (id_ == detail::self()) detail::fail(FailureKind::model_misuse, "cannot join current thread", location);
-  detail::step({OpKind::join, detail::kNoObject, id_, location});
+  detail::join_thread(id_, location);
   joined_ = true;
 }
 

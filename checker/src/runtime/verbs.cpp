@@ -63,6 +63,11 @@ ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_
   e.record({OpKind::spawn, kNoObject, child, location});
   return child;
 }
+void join_thread(ThreadId thread, std::source_location location) {
+  Execution& e = ex();
+  if (thread == e.self()) e.fail(FailureKind::model_misuse, "cannot join current thread", location);
+  if (!e.step({OpKind::join, kNoObject, thread, location})) throw Abort{};
+}
 bool finished(ThreadId thread) { return ex().finished(thread); }
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
   return ex().spawn_daemon(name, std::move(body));

@@ -57,6 +57,8 @@ struct Abort {};  // thrown through a model thread to unwind it when its executi
 
 // Threads.
 ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
+// Waits for `thread` to finish (throws Abort as step() does); fails when it is the caller.
+void join_thread(ThreadId thread, std::source_location location);
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
