@@ -12,7 +12,7 @@ namespace lockstep {
 
 class Thread {
  public:
-  // Inline, as is the destructor: each is a single verb call.
+  // Inline, as are the destructor and join(): each is a single verb call.
   Thread(std::string_view name, std::function<void()> body,
          std::source_location location = std::source_location::current())
       : id_(detail::spawn(name, std::move(body), location)), location_(location) {}
@@ -23,7 +23,11 @@ class Thread {
     if (owns_) detail::drop_handle(id_, joined_, location_);
   }
 
-  void join(std::source_location location = std::source_location::current());
+  void join(std::source_location location = std::source_location::current()) {
+    if (!owns_) [[unlikely]] detail::fail(FailureKind::model_misuse, "join() on a moved-from Thread", location);
+    detail::join_thread(id_, location);
+    joined_ = true;
+  }
   std::string_view name() const;
 
  private:

@@ -10,12 +10,6 @@ Thread::Thread(Thread&& other) noexcept
   other.owns_ = false;
 }
 
-void Thread::join(std::source_location location) {
-  if (!owns_) detail::fail(FailureKind::model_misuse, "join() on a moved-from Thread", location);
-  detail::join_thread(id_, location);
-  joined_ = true;
-}
-
 std::string_view Thread::name() const { return detail::thread_name_view(id_); }
 
 namespace this_thread {
