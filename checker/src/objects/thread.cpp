@@ -1,34 +1,13 @@
 // Model threads, yield and sleep.
 #include "lockstep/thread.hpp"
 
-#include <exception>
-
 namespace lockstep {
 
 using detail::OpKind;
 
-Thread::Thread(std::string_view name, std::function<void()> body, std::source_location location)
-    : id_(detail::spawn(name, std::move(body), location)), location_(location) {}
-
 Thread::Thread(Thread&& other) noexcept
     : id_(other.id_), owns_(other.owns_), joined_(other.joined_), location_(other.location_) {
   other.owns_ = false;
-}
-
-Thread::~Thread() noexcept(false) {
-  if (!owns_ || detail::unwinding(0)) return;
-  if (!joined_ &&
-      detail::step_in_destructor({OpKind::join_at_exit, detail::kNoObject, id_, location_}) == detail::kTornDown) {
-    return;
-  }
-  detail::release_handle();
-}
-
-void Thread::join(std::source_location location) {
-  if (!owns_) detail::fail(FailureKind::model_misuse, "join() on a moved-from Thread", location);
-  if (id_ == detail::self()) detail::fail(FailureKind::model_misuse, "cannot join current thread", location);
-  detail::step({OpKind::join, detail::kNoObject, id_, location});
-  joined_ = true;
 }
 
 std::string_view Thread::name() const { return detail::thread_name_view(id_); }

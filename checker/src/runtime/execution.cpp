@@ -276,8 +276,9 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& bo
   hb_.add_thread(id, parent);
   if (threads_.size() < static_cast<std::size_t>(thread_count_)) threads_.emplace_back();
   ThreadRecord& th = threads_[id];
-  th.name = name;
-  th.body = std::move(body);
+  // A model mostly spawns the same threads in every execution: the name is already there.
+  if (th.name != name) th.name = name;
+  th.body.swap(body);  // the caller destroys the previous execution's body
   th.pending = {};
   th.yields_to = 0;
   th.last_yield = -1;
@@ -290,12 +291,6 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& bo
 void Execution::run_at_end() {
   at_end_done_ = true;
   for (auto& fn : at_end_) fn();
-}
-
-void Execution::release_handle() {
-  --live_handles_;
-  if (live_handles_ > 0 || at_end_done_ || failure_ || tearing_down_) return;
-  if (user_threads_done(running_)) run_at_end();
 }
 
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {

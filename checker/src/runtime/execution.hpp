@@ -103,7 +103,10 @@ class Execution {
   HappensBefore& happens_before() { return hb_; }
   bool finished(ThreadId thread) const { return (unfinished_ & bit(thread)) == 0; }
   std::uint64_t unfinished() const { return unfinished_; }  // started or not
-  void release_handle();
+  void release_handle() {
+    if (--live_handles_ > 0 || at_end_done_ || failure_ || tearing_down_) return;
+    if (user_threads_done(running_)) run_at_end();
+  }
   int param(std::string_view name, int default_value);
   int choose(int n, std::source_location location);
   void at_end(std::function<void()> fn) { at_end_.push_back(std::move(fn)); }

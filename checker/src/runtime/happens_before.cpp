@@ -7,25 +7,16 @@ namespace lockstep::detail {
 
 void HappensBefore::reset() {
   live_ = 0;
-  width_ = 0;
   object_count_ = 0;
   variable_count_ = 0;
 }
 
-// Clocks are valid up to live_ only: adding a thread clears its entry in every clock in
-// use, which costs less than clearing all kMaxThreads entries of every new clock.
-void HappensBefore::add_thread(ThreadId thread, std::optional<ThreadId> parent) {
-  live_ = static_cast<int>(thread) + 1;
-  width_ = (live_ + 3) & ~3;
-  for (int t = 0; t < thread; ++t) threads_[static_cast<std::size_t>(t)][thread] = 0;
-  for (std::size_t o = 0; o < object_count_; ++o) objects_[o][thread] = 0;
-  VectorClock& clock = threads_[thread];
-  if (parent) {
-    copy(clock, threads_[*parent]);
-  } else {
-    clear(clock);
-  }
-  clock[thread] = 1;
+// Zeroes the new entries of every clock in use.
+void HappensBefore::widen(int width) {
+  auto zero = [this, width](VectorClock& clock) { std::fill(clock.begin() + width_, clock.begin() + width, 0); };
+  for (int t = 0; t < live_ - 1; ++t) zero(threads_[static_cast<std::size_t>(t)]);
+  for (std::size_t o = 0; o < object_count_; ++o) zero(objects_[o]);
+  width_ = width;
 }
 
 void HappensBefore::add_object(ObjectId object) {

@@ -30,7 +30,17 @@ class HappensBefore {
   HappensBefore() : threads_(kMaxThreads) {}
   void reset();
   // A new thread starts knowing everything its parent did so far (none for main).
-  void add_thread(ThreadId thread, std::optional<ThreadId> parent);
+  void add_thread(ThreadId thread, std::optional<ThreadId> parent) {
+    live_ = static_cast<int>(thread) + 1;
+    if (live_ > width_) [[unlikely]] widen((live_ + 3) & ~3);
+    VectorClock& clock = threads_[thread];
+    if (parent) {
+      copy(clock, threads_[*parent]);
+    } else {
+      clear(clock);
+    }
+    clock[thread] = 1;
+  }
   void add_object(ObjectId object);
   // The object just added is a Shared variable, which access() may be asked about.
   void add_variable(ObjectId object);
@@ -92,8 +102,7 @@ class HappensBefore {
   }
 
   // Copies and clears (a new thread or object, not after a tick) go four entries at a time
-  // up to width_, a loop the compiler turns into vector instructions (the entries past
-  // live_ are stale anyway).
+  // up to width_, a loop the compiler turns into vector instructions.
   void copy(VectorClock& into, const VectorClock& from) const {
     const int width = width_;
     for (int t = 0; t < width; t += 4) {
@@ -102,6 +111,7 @@ class HappensBefore {
       for (int i = 0; i < 4; ++i) into[t + i] = a[i];
     }
   }
+  [[gnu::cold]] void widen(int width);
   void clear(VectorClock& clock) const {
     const int width = width_;
     for (int t = 0; t < width; t += 4) {
@@ -109,8 +119,11 @@ class HappensBefore {
     }
   }
 
-  int live_ = 0;   // threads so far: every clock's entries beyond are stale
-  int width_ = 0;  // live_ rounded up to a multiple of 4
+  // Threads so far. Every clock in use is 0 from live_ up to width_, the most threads of any
+  // execution so far rounded up to a multiple of 4, and stale beyond: a new thread's entry
+  // needs no clearing, except in the execution that first has that many threads.
+  int live_ = 0;
+  int width_ = 0;
   std::vector<VectorClock> threads_;
   // Only grows (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> objects_;

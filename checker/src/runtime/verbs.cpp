@@ -73,7 +73,6 @@ int latest_step(ObjectId object, OpKind kind) {
 ThreadId self() { return ex().self(); }
 std::string thread_name(ThreadId thread) { return ex().thread_name(thread); }
 std::string_view thread_name_view(ThreadId thread) { return ex().thread_name(thread); }
-bool unwinding(int uncaught) { return ex().tearing_down() || std::uncaught_exceptions() > uncaught; }
 
 void fail(FailureKind kind, std::string message, std::source_location location) {
   ex().fail(kind, std::move(message), location);
@@ -85,11 +84,21 @@ ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_
   e.record({OpKind::spawn, kNoObject, child, location});
   return child;
 }
+void join_thread(ThreadId thread, std::source_location location) {
+  Execution& e = ex();
+  if (thread == e.self()) e.fail(FailureKind::model_misuse, "cannot join current thread", location);
+  if (!e.step({OpKind::join, kNoObject, thread, location})) throw Abort{};
+}
 bool finished(ThreadId thread) { return ex().finished(thread); }
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
   return ex().spawn_daemon(name, std::move(body));
 }
-void release_handle() { ex().release_handle(); }
+void drop_handle(ThreadId thread, bool joined, std::source_location location) {
+  Execution& e = ex();
+  if (e.tearing_down() || std::uncaught_exceptions() > 0) return;
+  if (!joined && !e.step({OpKind::join_at_exit, kNoObject, thread, location})) return;
+  e.release_handle();
+}
 void yield(std::source_location location) { ex().yield(location); }
 
 void hb_acquire(ObjectId object) {

@@ -61,10 +61,6 @@ int latest_step(ObjectId object, OpKind kind);
 ThreadId self();
 std::string thread_name(ThreadId thread);
 std::string_view thread_name_view(ThreadId thread);  // valid during the execution
-// True while the execution is torn down or an exception is propagating past `uncaught`
-// (std::uncaught_exceptions() when the RAII object was built): destructors do nothing.
-bool unwinding(int uncaught);
-
 // Fails the execution; never returns to the caller.
 [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
 
@@ -72,10 +68,14 @@ struct Abort {};  // thrown through a model thread to unwind it when its executi
 
 // Threads.
 ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
+// Waits for `thread` to finish (throws Abort as step() does); fails when it is the caller.
+void join_thread(ThreadId thread, std::source_location location);
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
-void release_handle();  // a Thread handle went away; may run the at_end invariants
+// A Thread handle of `thread` went away: joins it first unless `joined`, then may run the
+// at_end invariants. Does nothing while the execution is torn down or an exception propagates.
+void drop_handle(ThreadId thread, bool joined, std::source_location location);
 void yield(std::source_location location);
 
 // Happens-before, for data-race detection. acquire: this thread now knows everything
