@@ -121,11 +121,6 @@ inline std::uint64_t Execution::enabled_threads() const {
 }
 
 ThreadId Execution::decide_otherwise() {
-  if (failure_) return kDriver;
-  // Threads not started yet run until their first visible operation, in the order they
-  // were spawned (a thread spawned meanwhile has a higher id).
-  if (fresh_ != 0) return lowest(fresh_);
-  if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
   const std::uint64_t enabled = enabled_threads();
   if (enabled == 0) {
     note_deadlock();
@@ -193,13 +188,15 @@ boost::context::fiber& Execution::fiber_of(ThreadId next) {
   Worker& worker = workers_[next];
   if ((fresh_ & bit(next)) != 0) {
     fresh_ &= ~bit(next);
-    if (!worker.fiber) {
-      worker.fiber = boost::context::fiber(
-          std::allocator_arg, PooledStack(stacks_, worker.stack),
-          [this, next](boost::context::fiber&& from) { return enter(next, std::move(from)); });
-    }
+    if (!worker.fiber) [[unlikely]] start_worker(next);
   }
   return worker.fiber;
+}
+
+void Execution::start_worker(ThreadId id) {
+  workers_[id].fiber =
+      boost::context::fiber(std::allocator_arg, PooledStack(stacks_, workers_[id].stack),
+                            [this, id](boost::context::fiber&& from) { return enter(id, std::move(from)); });
 }
 
 void Execution::transfer(ThreadId next) {

@@ -143,8 +143,9 @@ class Execution {
   // The scheduling point reached by the running thread (its pending op set) or by a thread
   // that just finished: the thread to run next, its step recorded, or kDriver when the
   // execution is over.
-  // Inline, the common case: the prefix of a dfs path replayed while nothing else is going
-  // on (no failure, no thread to start); the rest in decide_otherwise().
+  // Inline, the common cases: nothing to decide (a failure, a thread to start, no user
+  // thread left) or the prefix of a dfs path replayed; the rest in decide_otherwise(),
+  // which works out the enabled set and asks the strategy.
   [[gnu::always_inline]] inline ThreadId decide();
   ThreadId decide_otherwise();
   // A strategy other than dfs picks among `enabled`; kDriver when it ended the execution.
@@ -162,7 +163,9 @@ class Execution {
   // Back on a stack: AddressSanitizer told, and the continuation of the context that
   // switched here kept.
   void arrive(void* fake_stack, boost::context::fiber&& from);
-  boost::context::fiber& fiber_of(ThreadId next);
+  inline boost::context::fiber& fiber_of(ThreadId next);
+  // The worker's fiber, the first time thread `id` runs.
+  [[gnu::cold]] void start_worker(ThreadId id);
   // A worker's whole life: the bodies of the threads it runs, one per execution.
   boost::context::fiber enter(ThreadId id, boost::context::fiber&& from);
   // Thread `thread`'s body, and at_end if it is the last user thread; the exceptions it
@@ -265,7 +268,12 @@ ThreadId Execution::decide() {
   // While dfs replays the prefix of its next path, a deterministic model offers the enabled
   // set it recorded (the earlier execution also kept below the step limit there): only the
   // thread to run is checked, not every blocked one.
-  if (dfs_ != nullptr && !failure_ && fresh_ == 0 && (unfinished_ & ~daemons_) != 0) [[likely]] {
+  if (failure_) [[unlikely]] return kDriver;
+  // Threads not started yet run until their first visible operation, in the order they
+  // were spawned (a thread spawned meanwhile has a higher id).
+  if (fresh_ != 0) return lowest(fresh_);
+  if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
+  if (dfs_ != nullptr) {
     if (const Choice* replayed = dfs_->replaying()) {
       const auto t = static_cast<ThreadId>(replayed->chosen);
       if (runnable(t)) [[likely]] {
