@@ -9,7 +9,9 @@ bool DfsStrategy::next_execution() {
     started_ = true;
     return true;
   }
-  if (path_.advance()) return true;
+  // A bound makes pick() decide again at each choice (the alternatives it allows depend on
+  // the preemptions so far), so only unbounded search replays its prefix unchecked.
+  if (path_.advance(bound_ == kUnbounded)) return true;
   exhausted_ = true;
   return false;
 }

@@ -35,8 +35,8 @@ class DfsStrategy final : public Strategy {
     return pick_bounded(enabled, can_continue, preferred, execution);
   }
   // While the prefix of the path is replayed, the recorded choice at this point (its
-  // alternatives are the enabled set, unless a bound cut them); null past the prefix.
-  const Choice* replaying() { return bound_ == kUnbounded ? path_.replaying() : nullptr; }
+  // alternatives are the enabled set); null past the prefix, and always under a bound.
+  const Choice* replaying() { return path_.replaying(); }
   Divergence divergence() const { return path_.divergence(); }
   int choose(int n) override { return path_.choose(n); }
   bool complete() const override { return exhausted_ && !cut_; }

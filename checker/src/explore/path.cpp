@@ -22,28 +22,28 @@ bool next_alternative(Choice& c) {
 }  // namespace
 
 Divergence Path::divergence() const {
-  return {"at choice " + std::to_string(cursor_) + " the set of runnable threads differs from the recorded one"};
+  return {"at choice " + std::to_string(cursor()) + " the set of runnable threads differs from the recorded one"};
 }
 
 int Path::choose(int n) {
-  if (cursor_ < choices_.size()) {
-    const Choice& c = choices_[cursor_++];
+  if (next_ != std::to_address(choices_.end())) {
+    const Choice& c = *next_++;
     if (c.kind != Choice::Kind::value || c.alternatives != static_cast<std::uint64_t>(n)) {
-      throw Divergence{"at choice " + std::to_string(cursor_) +
+      throw Divergence{"at choice " + std::to_string(cursor()) +
                        " choose() was called differently than recorded"};
     }
     return static_cast<int>(c.chosen);
   }
   choices_.push_back({Choice::Kind::value, 0, 0, static_cast<std::uint64_t>(n)});
-  ++cursor_;
+  next_ = replay_end_ = std::to_address(choices_.end());
   return 0;
 }
 
-bool Path::advance() {
+bool Path::advance(bool replay_prefix) {
   while (!choices_.empty()) {
     if (next_alternative(choices_.back())) {
-      cursor_ = 0;
-      replayed_ = choices_.size() - 1;
+      next_ = choices_.data();
+      replay_end_ = replay_prefix ? std::to_address(choices_.end()) - 1 : next_;
       return true;
     }
     choices_.pop_back();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "explore/strategy.hpp"
@@ -24,13 +25,13 @@ class Path {
   // kDiverged when the recorded choice is not a thread pick among `enabled`.
   static constexpr ThreadId kDiverged = kMaxThreads;
   ThreadId pick(std::uint64_t enabled, ThreadId preferred) {
-    if (cursor_ < choices_.size()) {
-      const Choice& c = choices_[cursor_++];
+    if (next_ != std::to_address(choices_.end())) {
+      const Choice& c = *next_++;
       if (c.kind != Choice::Kind::thread || c.alternatives != enabled) return kDiverged;
       return static_cast<ThreadId>(c.chosen);
     }
     choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
-    ++cursor_;
+    next_ = replay_end_ = std::to_address(choices_.end());
     return preferred;
   }
   // While the recorded prefix is replayed: the next choice, when it is a thread pick (the
@@ -38,20 +39,25 @@ class Path {
   // pick() compares its whole enabled set with the recorded one, so a model that diverged
   // is caught there at the latest.
   const Choice* replaying() {
-    if (cursor_ >= replayed_ || choices_[cursor_].kind != Choice::Kind::thread) return nullptr;
-    return &choices_[cursor_++];
+    if (next_ >= replay_end_ || next_->kind != Choice::Kind::thread) return nullptr;
+    return next_++;
   }
   // The model no longer offers the latest thread choice replayed (kDiverged).
   Divergence divergence() const;
   int choose(int n);
-  // Moves to the next untried path in depth-first order; false when none is left.
-  bool advance();
+  // Moves to the next untried path in depth-first order; false when none is left. With
+  // `replay_prefix` false, replaying() hands out nothing (every choice goes through pick()).
+  bool advance(bool replay_prefix);
   const std::vector<Choice>& choices() const { return choices_; }
 
  private:
+  std::size_t cursor() const { return static_cast<std::size_t>(next_ - choices_.data()); }
+
   std::vector<Choice> choices_;
-  std::size_t cursor_ = 0;
-  std::size_t replayed_ = 0;  // the choices before the last one, which replaying() hands out
+  // The next choice to replay, or the end of choices_ once everything recorded is replayed;
+  // replaying() hands out those before replay_end_.
+  const Choice* next_ = nullptr;
+  const Choice* replay_end_ = nullptr;
 };
 
 }  // namespace lockstep::detail
