@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 
 #include "lockstep/detail/op.hpp"
 
@@ -39,8 +40,13 @@ class StepLog {
   [[gnu::noinline]] void grow() { reallocate(2 * capacity_); }
 
  private:
+  // Raw storage: a StepRecord is an aggregate, so the records come to life as they are
+  // assigned, and a new log does not construct a thousand of them first.
+  struct Free {
+    void operator()(StepRecord* p) const { ::operator delete(p); }
+  };
   void reallocate(std::size_t capacity) {
-    auto storage = std::make_unique_for_overwrite<StepRecord[]>(capacity);
+    std::unique_ptr<StepRecord[], Free> storage(static_cast<StepRecord*>(::operator new(capacity * sizeof(StepRecord))));
     const std::size_t size = end_ - storage_.get();
     std::copy_n(storage_.get(), size, storage.get());
     storage_ = std::move(storage);
@@ -49,7 +55,7 @@ class StepLog {
     room_ = storage_.get() + std::min(capacity_, limit_);
   }
 
-  std::unique_ptr<StepRecord[]> storage_;
+  std::unique_ptr<StepRecord[], Free> storage_;
   std::size_t capacity_ = 0;
   std::size_t limit_;
   StepRecord* end_ = nullptr;
