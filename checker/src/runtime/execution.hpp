@@ -137,7 +137,9 @@ class Execution {
     std::source_location location;
   };
 
-  void reset();
+  // Inline in run(), as add_thread() is in run() and spawns: short bodies that a call with
+  // its saved registers would make half as expensive again.
+  [[gnu::always_inline]] inline void reset();
   // After the model ran: the threads left parked noted, the fibers torn down.
   void wind_up();
   [[gnu::cold]] void add_object_record();
@@ -145,7 +147,7 @@ class Execution {
   int ordinal(ObjectId id) const;
   // A new thread's record, its name and body still the previous execution's (main's are set
   // once, in the constructor).
-  ThreadId add_thread();
+  [[gnu::always_inline]] inline ThreadId add_thread();
   [[noreturn, gnu::cold]] void fail_too_many_threads();
   ThreadId add_thread(std::string_view name, std::function<void()>&& body);
   // The scheduling point reached by the running thread (its pending op set) or by a thread
