@@ -333,7 +333,11 @@ void Execution::run_at_end() {
   for (auto& fn : at_end_) fn();
 }
 
-void Execution::add_object_record() { objects_.emplace_back(); }
+ObjectId Execution::attach_making_room(Object* object, ObjectKind kind, ObjectId parent) {
+  if (object_count_ == objects_.size()) objects_.emplace_back();
+  hb_.make_room(static_cast<ObjectId>(object_count_));
+  return attach(object, kind, parent);
+}
 
 int Execution::ordinal(ObjectId id) const {
   const ObjectKind kind = objects_[id].kind;

@@ -142,7 +142,7 @@ class Execution {
   [[gnu::always_inline]] inline void reset();
   // After the model ran: the threads left parked noted, the fibers torn down.
   void wind_up();
-  [[gnu::cold]] void add_object_record();
+  [[gnu::cold]] ObjectId attach_making_room(Object* object, ObjectKind kind, ObjectId parent);
   // 1-based among the objects of its kind that have no parent, for names such as "lock2".
   int ordinal(ObjectId id) const;
   // A new thread's record, its name and body still the previous execution's (main's are set
@@ -321,7 +321,8 @@ void Execution::record(const Op& op, std::int64_t result) {
 
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   const auto id = static_cast<ObjectId>(object_count_);
-  if (object_count_ == objects_.size()) [[unlikely]] add_object_record();
+  // A tail call when tables must grow: the usual path calls nothing and saves no registers.
+  if (id == objects_.size() || !hb_.has_room(id)) [[unlikely]] return attach_making_room(object, kind, parent);
   ++object_count_;
   ObjectRecord& record = objects_[id];
   record.object = object;

@@ -13,11 +13,12 @@ void HappensBefore::widen(int width) {
   width_ = width;
 }
 
-void HappensBefore::grow_objects() {
-  objects_.resize(object_count_);
-  variable_of_.resize(object_count_);
+void HappensBefore::make_room(ObjectId object) {
+  if (objects_.size() <= object) {
+    objects_.resize(static_cast<std::size_t>(object) + 1);
+    variable_of_.resize(static_cast<std::size_t>(object) + 1);
+  }
+  if (variable_count_ == variables_.size()) variables_.emplace_back();
 }
-
-void HappensBefore::grow_variables() { variables_.emplace_back(); }
 
 }  // namespace lockstep::detail

@@ -45,18 +45,19 @@ class HappensBefore {
     }
     clock[thread] = 1;
   }
+  // Whether add_object() and add_variable() can take `object` as they are; make_room() makes
+  // them (tables only grow, so this holds in every execution but the first ones).
+  bool has_room(ObjectId object) const { return object < objects_.size() && variable_count_ < variables_.size(); }
+  [[gnu::cold]] void make_room(ObjectId object);
   // A new object that synchronizes (a lock, a condition...): its clock starts empty.
   void add_object(ObjectId object) {
     object_count_ = static_cast<std::size_t>(object) + 1;
-    if (objects_.size() < object_count_) [[unlikely]] grow_objects();
     clear(objects_[object]);
   }
   // A new Shared variable, which access() may be asked about. Its object clock stays as it
   // is: acquire() and release() are never asked about a variable.
   void add_variable(ObjectId object) {
     object_count_ = static_cast<std::size_t>(object) + 1;
-    if (objects_.size() < object_count_) [[unlikely]] grow_objects();
-    if (variable_count_ == variables_.size()) [[unlikely]] grow_variables();
     variable_of_[object] = static_cast<std::uint32_t>(variable_count_);
     Variable& fresh = variables_[variable_count_++];
     fresh.store = {};
@@ -130,9 +131,6 @@ class HappensBefore {
     }
   }
   [[gnu::cold]] void widen(int width);
-  // Room for object_count_ objects (a clock and a variable index each); for one more variable.
-  [[gnu::cold]] void grow_objects();
-  [[gnu::cold]] void grow_variables();
   void clear(VectorClock& clock) const {
     const int width = width_;
     for (int t = 0; t < width; t += 4) {
