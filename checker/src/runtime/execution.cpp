@@ -93,6 +93,14 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   return std::nullopt;
 }
 
+void Execution::tear_down() {
+  tearing_down_ = true;
+  const std::uint64_t started = unfinished_ & ~fresh_;
+  fresh_ = 0;  // never started: nothing to unwind
+  // Most executions end with every thread finished: nothing to do.
+  if (unfinished_ != 0) [[unlikely]] unwind(started);
+}
+
 void Execution::wind_up() {
   // A thread that failed (fail(), a fault) is parked there, its pending op already
   // performed; failures decided at a scheduling point (deadlock, step limit, livelock)
@@ -504,13 +512,9 @@ void Execution::on_fault(int signal, const void* address) {
   std::abort();  // never resumed
 }
 
-void Execution::tear_down() {
-  tearing_down_ = true;
+void Execution::unwind(std::uint64_t started) {
   // Each started, unfinished thread is resumed: its pending step throws Abort, which unwinds
   // its stack (destructors skip their own steps), and its worker goes idle.
-  const std::uint64_t started = unfinished_ & ~fresh_;
-  fresh_ = 0;  // never started: nothing to unwind
-  // Most executions end with every thread finished: nothing to do.
   for (auto i = static_cast<std::size_t>(thread_count_); unfinished_ != 0 && i-- > 0;) {
     const auto id = static_cast<ThreadId>(i);
     if ((started & bit(id)) != 0) {

@@ -196,7 +196,9 @@ class Execution {
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
-  void tear_down();
+  // Inline in wind_up(); the threads left unfinished are unwound out of line.
+  [[gnu::always_inline]] inline void tear_down();
+  void unwind(std::uint64_t started);
 
   const ModelInfo& model_;
   ExecutionConfig config_;
