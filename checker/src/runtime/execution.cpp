@@ -30,8 +30,13 @@ void abandon(boost::context::fiber&& fiber) {
 }  // namespace
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
-    : model_(model), config_(std::move(config)), stacks_(stacks), steps_(1024, config_.max_steps) {
-  threads_.reserve(kMaxThreads);
+    : model_(model),
+      config_(std::move(config)),
+      stacks_(stacks),
+      threads_(kMaxThreads),
+      steps_(1024, config_.max_steps) {
+  threads_[0].name = "main";
+  threads_[0].body = model_.body;
   objects_.reserve(64);
 }
 
@@ -58,7 +63,6 @@ void Execution::reset() {
   from_ = kDriver;
   previous_ = -1;
   live_handles_ = 0;
-  std::fill(std::begin(kind_counts_), std::end(kind_counts_), 0);
   at_end_done_ = false;
   tearing_down_ = false;
   abandoned_ = false;
@@ -75,12 +79,29 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   strategy_ = &strategy;
   dfs_ = typeid(strategy) == typeid(DfsStrategy) ? static_cast<DfsStrategy*>(&strategy) : nullptr;
   tls_execution = this;
-  add_thread("main", model_.body);
+  add_thread();  // main
   // Runs the model: main starts, and the threads switch among themselves until one of
   // them finds the execution over and switches back here.
   transfer(decide());
-  std::optional<Failure> out;
-  if (failure_) out = render_failure();
+  // Returned on its own path: an empty optional declared up front would be zeroed whole.
+  if (failure_) [[unlikely]] {
+    std::optional<Failure> out = render_failure();
+    wind_up();
+    return out;
+  }
+  wind_up();
+  return std::nullopt;
+}
+
+void Execution::tear_down() {
+  tearing_down_ = true;
+  const std::uint64_t started = unfinished_ & ~fresh_;
+  fresh_ = 0;  // never started: nothing to unwind
+  // Most executions end with every thread finished: nothing to do.
+  if (unfinished_ != 0) [[unlikely]] unwind(started);
+}
+
+void Execution::wind_up() {
   // A thread that failed (fail(), a fault) is parked there, its pending op already
   // performed; failures decided at a scheduling point (deadlock, step limit, livelock)
   // leave every pending op real.
@@ -91,7 +112,6 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   }
   tear_down();
   tls_execution = nullptr;
-  return out;
 }
 
 bool Execution::op_enabled(ThreadId thread) const {
@@ -262,20 +282,13 @@ void Execution::run_body(ThreadId thread) {
   }
 }
 
-ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& body) {
-  if (thread_count_ >= kMaxThreads) {
-    fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
-         threads_[running_].pending.location);
-  }
+ThreadId Execution::add_thread() {
+  if (thread_count_ >= kMaxThreads) [[unlikely]] fail_too_many_threads();
   std::optional<ThreadId> parent;
   if (running_ != kDriver) parent = running_;
   const auto id = static_cast<ThreadId>(thread_count_++);
   hb_.add_thread(id, parent);
-  if (threads_.size() < static_cast<std::size_t>(thread_count_)) threads_.emplace_back();
   ThreadRecord& th = threads_[id];
-  // A model mostly spawns the same threads in every execution: the name is already there.
-  if (th.name != name) th.name = name;
-  th.body.swap(body);  // the caller destroys the previous execution's body
   th.pending = {};
   th.yields_to = 0;
   th.last_yield = -1;
@@ -285,24 +298,60 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& bo
   return id;
 }
 
+void Execution::fail_too_many_threads() {
+  fail(FailureKind::model_misuse, "a model may run at most " + std::to_string(kMaxThreads) + " threads",
+       threads_[running_].pending.location);
+}
+
+namespace {
+// Whether `a` and `b` hold the same text. Thread and parameter names are short: compared as
+// two overlapping words, not through a call to memcmp.
+template <class Word>
+bool same_ends(const char* a, const char* b, std::size_t n) {
+  Word a0, a1, b0, b1;
+  std::memcpy(&a0, a, sizeof(Word));
+  std::memcpy(&a1, a + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&b0, b, sizeof(Word));
+  std::memcpy(&b1, b + n - sizeof(Word), sizeof(Word));
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (b.size() != n) return false;
+  if (n >= 8) return n <= 16 ? same_ends<std::uint64_t>(a.data(), b.data(), n) : a == b;
+  if (n >= 4) return same_ends<std::uint32_t>(a.data(), b.data(), n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& body) {
+  const ThreadId id = add_thread();
+  ThreadRecord& th = threads_[id];
+  // A model mostly spawns the same threads in every execution: the name is already there.
+  if (!same_text(th.name, name)) th.name = name;
+  th.body.swap(body);  // the caller destroys the previous execution's body
+  return id;
+}
+
 void Execution::run_at_end() {
   at_end_done_ = true;
   for (auto& fn : at_end_) fn();
 }
 
-ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
-  int ordinal = parent == kNoObject ? ++kind_counts_[static_cast<int>(kind)] : 0;
-  const auto id = static_cast<ObjectId>(object_count_++);
-  if (objects_.size() < object_count_) objects_.emplace_back();
-  ObjectRecord& record = objects_[id];
-  record.object = object;
-  record.kind = kind;
-  record.parent = parent;
-  record.ordinal = ordinal;
-  record.name.clear();
-  hb_.add_object(id);
-  if (kind == ObjectKind::shared) hb_.add_variable(id);
-  return id;
+ObjectId Execution::attach_making_room(Object* object, ObjectKind kind, ObjectId parent) {
+  if (object_count_ == objects_.size()) objects_.emplace_back();
+  hb_.make_room(static_cast<ObjectId>(object_count_));
+  return attach(object, kind, parent);
+}
+
+int Execution::ordinal(ObjectId id) const {
+  const ObjectKind kind = objects_[id].kind;
+  int n = 0;
+  for (ObjectId o = 0; o <= id; ++o) n += objects_[o].kind == kind && objects_[o].parent == kNoObject;
+  return n;
 }
 
 std::string Execution::object_name(ObjectId id) const {
@@ -310,7 +359,7 @@ std::string Execution::object_name(ObjectId id) const {
   const ObjectRecord& o = objects_[id];
   if (!o.name.empty()) return o.name;
   if (o.parent != kNoObject) return object_name(o.parent);  // a Condition's own lock
-  return std::string(kind_prefix(o.kind)) + std::to_string(o.ordinal);
+  return std::string(kind_prefix(o.kind)) + std::to_string(ordinal(id));
 }
 
 std::vector<Choice> Execution::choices() const {
@@ -391,10 +440,17 @@ ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()>&& 
 }
 
 int Execution::param(std::string_view name, int default_value) {
-  auto declared = std::find_if(declared_.begin(), declared_.end(), [&](auto& p) { return p.first == name; });
-  auto given = std::find_if(config_.params.begin(), config_.params.end(), [&](auto& p) { return p.first == name; });
-  int value = given != config_.params.end() ? given->second : default_value;
-  if (declared == declared_.end()) declared_.emplace_back(std::string(name), value);
+  int value = default_value;
+  for (const auto& [given, given_value] : config_.params) {
+    if (same_text(given, name)) {
+      value = given_value;
+      break;
+    }
+  }
+  for (const auto& declared : declared_) {
+    if (same_text(declared.first, name)) return value;
+  }
+  declared_.emplace_back(std::string(name), value);
   return value;
 }
 
@@ -456,13 +512,9 @@ void Execution::on_fault(int signal, const void* address) {
   std::abort();  // never resumed
 }
 
-void Execution::tear_down() {
-  tearing_down_ = true;
+void Execution::unwind(std::uint64_t started) {
   // Each started, unfinished thread is resumed: its pending step throws Abort, which unwinds
   // its stack (destructors skip their own steps), and its worker goes idle.
-  const std::uint64_t started = unfinished_ & ~fresh_;
-  fresh_ = 0;  // never started: nothing to unwind
-  // Most executions end with every thread finished: nothing to do.
   for (auto i = static_cast<std::size_t>(thread_count_); unfinished_ != 0 && i-- > 0;) {
     const auto id = static_cast<ThreadId>(i);
     if ((started & bit(id)) != 0) {

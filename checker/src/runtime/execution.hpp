@@ -32,7 +32,6 @@ struct ObjectRecord {
   Object* object;  // null once destroyed
   ObjectKind kind;
   ObjectId parent;
-  int ordinal;  // 1-based among objects of its kind, for names such as "lock2"
   std::string name;
 };
 
@@ -76,7 +75,7 @@ class Execution {
   std::string object_name(ObjectId id) const;
 
   // The verbs of lockstep/detail/runtime.hpp land here.
-  ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
+  inline ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
   void detach(ObjectId id) { objects_[id].object = nullptr; }
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
   inline bool step(const Op& op);  // false when torn down
@@ -138,7 +137,18 @@ class Execution {
     std::source_location location;
   };
 
-  void reset();
+  // Inline in run(), as add_thread() is in run() and spawns: short bodies that a call with
+  // its saved registers would make half as expensive again.
+  [[gnu::always_inline]] inline void reset();
+  // After the model ran: the threads left parked noted, the fibers torn down.
+  void wind_up();
+  [[gnu::cold]] ObjectId attach_making_room(Object* object, ObjectKind kind, ObjectId parent);
+  // 1-based among the objects of its kind that have no parent, for names such as "lock2".
+  int ordinal(ObjectId id) const;
+  // A new thread's record, its name and body still the previous execution's (main's are set
+  // once, in the constructor).
+  [[gnu::always_inline]] inline ThreadId add_thread();
+  [[noreturn, gnu::cold]] void fail_too_many_threads();
   ThreadId add_thread(std::string_view name, std::function<void()>&& body);
   // The scheduling point reached by the running thread (its pending op set) or by a thread
   // that just finished: the thread to run next, its step recorded, or kDriver when the
@@ -186,15 +196,17 @@ class Execution {
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
-  void tear_down();
+  // Inline in wind_up(); the threads left unfinished are unwound out of line.
+  [[gnu::always_inline]] inline void tear_down();
+  void unwind(std::uint64_t started);
 
   const ModelInfo& model_;
   ExecutionConfig config_;
   StackPool& stacks_;
   Strategy* strategy_ = nullptr;
   DfsStrategy* dfs_ = nullptr;  // strategy_, when it is dfs: called directly, inline
-  // Records are reused from one execution to the next (names and bodies keep their
-  // storage); the first thread_count_ are this execution's.
+  // kMaxThreads records, reused from one execution to the next (names and bodies keep
+  // their storage); the first thread_count_ are this execution's.
   std::vector<ThreadRecord> threads_;
   int thread_count_ = 0;
   std::vector<ObjectRecord> objects_;  // reused like threads_: the first object_count_
@@ -220,7 +232,6 @@ class Execution {
   std::uint64_t daemons_ = 0;
   std::uint64_t yielders_ = 0;      // threads whose yields_to is not empty
   int live_handles_ = 0;
-  int kind_counts_[16] = {};
   bool at_end_done_ = false;
   bool tearing_down_ = false;
   bool in_model_code_ = false;
@@ -308,6 +319,24 @@ void Execution::record(const Op& op, std::int64_t result) {
   if (steps_.at_room() && !make_room(op.location)) [[unlikely]] return;
   steps_.append({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
+}
+
+ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
+  const auto id = static_cast<ObjectId>(object_count_);
+  // A tail call when tables must grow: the usual path calls nothing and saves no registers.
+  if (id == objects_.size() || !hb_.has_room(id)) [[unlikely]] return attach_making_room(object, kind, parent);
+  ++object_count_;
+  ObjectRecord& record = objects_[id];
+  record.object = object;
+  record.kind = kind;
+  record.parent = parent;
+  record.name.clear();
+  if (kind == ObjectKind::shared) {
+    hb_.add_variable(id);
+  } else {
+    hb_.add_object(id);
+  }
+  return id;
 }
 
 // The execution running on this OS thread; null outside Execution::run.

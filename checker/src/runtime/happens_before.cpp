@@ -5,12 +5,6 @@
 
 namespace lockstep::detail {
 
-void HappensBefore::reset() {
-  live_ = 0;
-  object_count_ = 0;
-  variable_count_ = 0;
-}
-
 // Zeroes the new entries of every clock in use.
 void HappensBefore::widen(int width) {
   auto zero = [this, width](VectorClock& clock) { std::fill(clock.begin() + width_, clock.begin() + width, 0); };
@@ -19,19 +13,12 @@ void HappensBefore::widen(int width) {
   width_ = width;
 }
 
-void HappensBefore::add_object(ObjectId object) {
-  object_count_ = static_cast<std::size_t>(object) + 1;
-  if (objects_.size() < object_count_) objects_.resize(object_count_);
-  clear(objects_[object]);
-}
-
-void HappensBefore::add_variable(ObjectId object) {
-  if (variable_of_.size() <= object) variable_of_.resize(static_cast<std::size_t>(object) + 1);
-  variable_of_[object] = static_cast<std::uint32_t>(variable_count_);
+void HappensBefore::make_room(ObjectId object) {
+  if (objects_.size() <= object) {
+    objects_.resize(static_cast<std::size_t>(object) + 1);
+    variable_of_.resize(static_cast<std::size_t>(object) + 1);
+  }
   if (variable_count_ == variables_.size()) variables_.emplace_back();
-  Variable& fresh = variables_[variable_count_++];
-  fresh.store = {};
-  fresh.loaded = 0;
 }
 
 }  // namespace lockstep::detail

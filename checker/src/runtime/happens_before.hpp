@@ -28,7 +28,11 @@ class HappensBefore {
 
   // Every thread's clock is there from the start, so adding a thread never allocates.
   HappensBefore() : threads_(kMaxThreads) {}
-  void reset();
+  void reset() {
+    live_ = 0;
+    object_count_ = 0;
+    variable_count_ = 0;
+  }
   // A new thread starts knowing everything its parent did so far (none for main).
   void add_thread(ThreadId thread, std::optional<ThreadId> parent) {
     live_ = static_cast<int>(thread) + 1;
@@ -41,9 +45,24 @@ class HappensBefore {
     }
     clock[thread] = 1;
   }
-  void add_object(ObjectId object);
-  // The object just added is a Shared variable, which access() may be asked about.
-  void add_variable(ObjectId object);
+  // Whether add_object() and add_variable() can take `object` as they are; make_room() makes
+  // them (tables only grow, so this holds in every execution but the first ones).
+  bool has_room(ObjectId object) const { return object < objects_.size() && variable_count_ < variables_.size(); }
+  [[gnu::cold]] void make_room(ObjectId object);
+  // A new object that synchronizes (a lock, a condition...): its clock starts empty.
+  void add_object(ObjectId object) {
+    object_count_ = static_cast<std::size_t>(object) + 1;
+    clear(objects_[object]);
+  }
+  // A new Shared variable, which access() may be asked about. Its object clock stays as it
+  // is: acquire() and release() are never asked about a variable.
+  void add_variable(ObjectId object) {
+    object_count_ = static_cast<std::size_t>(object) + 1;
+    variable_of_[object] = static_cast<std::uint32_t>(variable_count_);
+    Variable& fresh = variables_[variable_count_++];
+    fresh.store = {};
+    fresh.loaded = 0;
+  }
   // Every step gets an epoch of its own in its thread's component.
   void tick(ThreadId thread) { ++threads_[thread][thread]; }
   // `thread` now knows everything released into `object` ...
@@ -128,8 +147,8 @@ class HappensBefore {
   // Only grows (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> objects_;
   std::size_t object_count_ = 0;
-  // Per object that is a variable this execution: its index into variables_ (only grows;
-  // the other entries are stale).
+  // Per object that is a variable this execution: its index into variables_ (only grows, as
+  // long as objects_; the other entries are stale).
   std::vector<std::uint32_t> variable_of_;
   // Variables in use this execution; variables_ only grows, so a warm execution neither
   // allocates nor clears the per-thread load records.
