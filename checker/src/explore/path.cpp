@@ -1,5 +1,6 @@
 #include "explore/path.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace lockstep::detail {
@@ -37,6 +38,12 @@ int Path::choose(int n) {
   choices_.push_back({Choice::Kind::value, 0, 0, static_cast<std::uint64_t>(n)});
   next_ = replay_end_ = std::to_address(choices_.end());
   return 0;
+}
+
+void Path::grow() {
+  const std::size_t cursor = this->cursor();
+  choices_.reserve(std::max<std::size_t>(64, 2 * choices_.capacity()));
+  next_ = replay_end_ = choices_.data() + cursor;
 }
 
 bool Path::advance(bool replay_prefix) {

@@ -30,6 +30,9 @@ class Path {
       if (c.kind != Choice::Kind::thread || c.alternatives != enabled) return kDiverged;
       return static_cast<ThreadId>(c.chosen);
     }
+    if (choices_.size() == choices_.capacity()) [[unlikely]] grow();
+    // grow() made room: push_back need not prepare to reallocate.
+    if (choices_.size() == choices_.capacity()) __builtin_unreachable();
     choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
     next_ = replay_end_ = std::to_address(choices_.end());
     return preferred;
@@ -52,6 +55,7 @@ class Path {
 
  private:
   std::size_t cursor() const { return static_cast<std::size_t>(next_ - choices_.data()); }
+  [[gnu::noinline]] void grow();
 
   std::vector<Choice> choices_;
   // The next choice to replay, or the end of choices_ once everything recorded is replayed;

@@ -146,7 +146,7 @@ ThreadId Execution::decide_otherwise() {
     note_deadlock();
     return kDriver;
   }
-  if (steps_.size() >= config_.max_steps) {
+  if (steps_.at_room() && steps_.size() >= config_.max_steps) [[unlikely]] {
     PendingFailure limit = step_limit_failure();
     fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
     return kDriver;
