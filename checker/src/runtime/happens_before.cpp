@@ -21,8 +21,12 @@ void HappensBefore::widen(int width) {
 
 void HappensBefore::add_object(ObjectId object) {
   object_count_ = static_cast<std::size_t>(object) + 1;
-  if (objects_.size() < object_count_) objects_.resize(object_count_);
+  if (objects_.size() < object_count_) {
+    objects_.resize(object_count_);
+    known_by_.resize(object_count_);
+  }
   clear(objects_[object]);
+  known_by_[object] = kEveryone;
 }
 
 void HappensBefore::add_variable(ObjectId object) {

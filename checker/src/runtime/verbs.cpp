@@ -46,12 +46,18 @@ template ThreadId step<OpKind::release>(ObjectId, std::int64_t, std::source_loca
 template ThreadId step<OpKind::wait>(ObjectId, std::int64_t, std::source_location);
 template ThreadId step<OpKind::wait_wake>(ObjectId, std::int64_t, std::source_location);
 template ThreadId step<OpKind::wait_reacquire>(ObjectId, std::int64_t, std::source_location);
-template ThreadId step<OpKind::notify>(ObjectId, std::int64_t, std::source_location);
 ThreadId step_acquire(ObjectId lock, std::source_location location) {
   Execution& e = ex();
   if (!e.step({OpKind::acquire, lock, 0, location})) throw Abort{};
   const ThreadId me = e.self();
   e.happens_before().acquire(me, lock);
+  return me;
+}
+ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location) {
+  Execution& e = ex();
+  if (!e.step({OpKind::notify, condition, n, location})) throw Abort{};
+  const ThreadId me = e.self();
+  e.happens_before().release(me, condition);
   return me;
 }
 ThreadId step_in_destructor(const Op& op) {

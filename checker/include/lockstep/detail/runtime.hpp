@@ -45,6 +45,10 @@ ThreadId step(ObjectId object, std::int64_t arg, std::source_location location);
 // A blocking lock acquire in one call: step({OpKind::acquire, lock, 0, location}), then
 // hb_acquire(lock).
 ThreadId step_acquire(ObjectId lock, std::source_location location);
+// A notify in one call: step({OpKind::notify, condition, n, location}), then
+// hb_release(condition). The caller's misuse check may come after the release: a failure
+// ends the execution.
+ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location);
 // For destructors, which cannot throw: returns kTornDown instead of this thread when the
 // execution is torn down, and the caller then skips the operation.
 inline constexpr ThreadId kTornDown = kMaxThreads;
