@@ -57,6 +57,7 @@ ThreadId step_in_destructor(const Op& op);
 // location}), its Op of known kind.
 ThreadId step_release_in_destructor(ObjectId lock, std::source_location location);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
+// Like hb_acquire and hb_release, only after a step of the same operation.
 void set_result(std::int64_t result);
 // For reports: the number of the latest step that performed `kind` on `object` (1-based,
 // as traces print it: #12), 0 if none did.
