@@ -49,6 +49,7 @@ void Condition::wake_first(std::size_t n) {
   last_notify_woke_ = 0;
   last_notify_absorbed_ = 0;
   const std::size_t count = std::min(n, waiters_.size());
+  if (count == 0) return;  // a notify nobody waits for, as often
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint64_t b = bit(waiters_[i]);
     notified_ |= b;
@@ -91,18 +92,16 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
 
 
 void Condition::notify(int n, std::source_location location) {
-  const detail::ThreadId me = detail::step<OpKind::notify>(id_, n, location);
+  const detail::ThreadId me = detail::step_notify(id_, n, location);
   if (!lock_.is_owned(me)) not_owned("notify", "notify", id_, location);
-  detail::hb_release(id_);
   const std::size_t woken = std::min(static_cast<std::size_t>(std::max(n, 0)), waiters_.size());
   wake_first(woken);
   detail::set_result(static_cast<std::int64_t>(woken));
 }
 
 void Condition::notify_all(std::source_location location) {
-  const detail::ThreadId me = detail::step<OpKind::notify>(id_, -1, location);
+  const detail::ThreadId me = detail::step_notify(id_, -1, location);
   if (!lock_.is_owned(me)) not_owned("notify", "notify_all", id_, location);
-  detail::hb_release(id_);
   detail::set_result(static_cast<std::int64_t>(waiters_.size()));
   wake_first(waiters_.size());
 }

@@ -16,6 +16,7 @@ void HappensBefore::widen(int width) {
 void HappensBefore::make_room(ObjectId object) {
   if (objects_.size() <= object) {
     objects_.resize(static_cast<std::size_t>(object) + 1);
+    known_by_.resize(static_cast<std::size_t>(object) + 1);
     variable_of_.resize(static_cast<std::size_t>(object) + 1);
   }
   if (variable_count_ == variables_.size()) variables_.emplace_back();

@@ -53,6 +53,7 @@ class HappensBefore {
   void add_object(ObjectId object) {
     object_count_ = static_cast<std::size_t>(object) + 1;
     clear(objects_[object]);
+    known_by_[object] = kEveryone;
   }
   // A new Shared variable, which access() may be asked about. Its object clock stays as it
   // is: acquire() and release() are never asked about a variable.
@@ -66,9 +67,25 @@ class HappensBefore {
   // Every step gets an epoch of its own in its thread's component.
   void tick(ThreadId thread) { ++threads_[thread][thread]; }
   // `thread` now knows everything released into `object` ...
-  void acquire(ThreadId thread, ObjectId object) { join(threads_[thread], objects_[object]); }
-  // ... and `object` now carries everything `thread` did so far.
-  void release(ThreadId thread, ObjectId object) { join(objects_[object], threads_[thread]); }
+  void acquire(ThreadId thread, ObjectId object) {
+    ThreadId& known = known_by_[object];
+    if (known == thread || known == kEveryone) return;  // nothing it does not know already
+    join(threads_[thread], objects_[object]);
+    known = thread;
+  }
+  // ... and `object` now carries everything `thread` did so far. When the thread knows
+  // everything in the object (a lock it acquired, a condition it was notified on, as
+  // mostly), the join is a copy.
+  void release(ThreadId thread, ObjectId object) {
+    ThreadId& known = known_by_[object];
+    if (known == thread || known == kEveryone) {
+      merge<false>(objects_[object], threads_[thread]);
+      known = thread;
+    } else {
+      merge<true>(objects_[object], threads_[thread]);
+      known = kNobody;
+    }
+  }
   void join_thread(ThreadId thread, ThreadId finished) { join(threads_[thread], threads_[finished]); }
   // Records a load or store of a Shared variable; returns the earlier access it races
   // with (valid until the next call), null when there is none.
@@ -102,23 +119,25 @@ class HappensBefore {
     std::uint64_t loaded;  // threads with a load since the last store
     Access loads[kMaxThreads];  // per thread, valid where `loaded` says so: never cleared
   };
-  // A join goes entry by entry, unrolled four at a time up to width_ (the entries past
-  // live_ are stale anyway): it mostly follows a tick, a 4-byte store into the same clock,
-  // which a 16-byte load cannot take from the store buffer (step/store measured 22 ns with
-  // the vector loop, 18 ns without). The empty asm keeps the compiler from vectorizing it.
-  // Clocks are joined while a thread runs, so width_ is at least 4.
-  void join(VectorClock& into, const VectorClock& from) const {
+  // A join (kJoin) or a copy goes entry by entry, unrolled four at a time up to width_ (the
+  // entries past live_ are stale anyway): it mostly follows a tick, a 4-byte store into the
+  // same clock, which a 16-byte load cannot take from the store buffer (step/store measured
+  // 22 ns with the vector loop, 18 ns without). The empty asm keeps the compiler from
+  // vectorizing it. Clocks are merged while a thread runs, so width_ is at least 4.
+  template <bool kJoin>
+  void merge(VectorClock& into, const VectorClock& from) const {
     const int width = width_;
     int t = 0;
     do {
       for (int i = 0; i < 4; ++i) {
         std::uint32_t entry = from[t + i];
         asm("" : "+r"(entry));
-        into[t + i] = std::max(into[t + i], entry);
+        into[t + i] = kJoin ? std::max(into[t + i], entry) : entry;
       }
       t += 4;
     } while (t < width);
   }
+  void join(VectorClock& into, const VectorClock& from) const { merge<true>(into, from); }
 
   // Copies and clears (a new thread or object, not after a tick) go four entries at a time
   // up to width_, a loop the compiler turns into vector instructions.
@@ -146,6 +165,13 @@ class HappensBefore {
   std::vector<VectorClock> threads_;
   // Only grows (a warm execution clears no more than it uses); object_count_ are in use.
   std::vector<VectorClock> objects_;
+  // Per object: a thread whose clock is at least the object's in every entry (clocks of
+  // threads only grow, and no thread id is reused within an execution), so that joining
+  // them either way changes at most the object's. kEveryone: the object's clock is all 0;
+  // kNobody: no such thread is known.
+  static constexpr ThreadId kEveryone = kMaxThreads;
+  static constexpr ThreadId kNobody = kMaxThreads + 1;
+  std::vector<ThreadId> known_by_;
   std::size_t object_count_ = 0;
   // Per object that is a variable this execution: its index into variables_ (only grows, as
   // long as objects_; the other entries are stale).

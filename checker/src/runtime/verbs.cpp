@@ -21,6 +21,9 @@ Execution& ex() {
   return *e;
 }
 
+// For verbs that only follow a step of the same operation, which found the execution.
+Execution& stepped() { return *current_execution(); }
+
 }  // namespace
 
 std::string Object::blocked_on(ThreadId, const Op&) const { return "its turn"; }
@@ -46,12 +49,18 @@ template ThreadId step<OpKind::release>(ObjectId, std::int64_t, std::source_loca
 template ThreadId step<OpKind::wait>(ObjectId, std::int64_t, std::source_location);
 template ThreadId step<OpKind::wait_wake>(ObjectId, std::int64_t, std::source_location);
 template ThreadId step<OpKind::wait_reacquire>(ObjectId, std::int64_t, std::source_location);
-template ThreadId step<OpKind::notify>(ObjectId, std::int64_t, std::source_location);
 ThreadId step_acquire(ObjectId lock, std::source_location location) {
   Execution& e = ex();
   if (!e.step({OpKind::acquire, lock, 0, location})) throw Abort{};
   const ThreadId me = e.self();
   e.happens_before().acquire(me, lock);
+  return me;
+}
+ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location) {
+  Execution& e = ex();
+  if (!e.step({OpKind::notify, condition, n, location})) throw Abort{};
+  const ThreadId me = e.self();
+  e.happens_before().release(me, condition);
   return me;
 }
 ThreadId step_in_destructor(const Op& op) {
@@ -62,7 +71,7 @@ ThreadId step_release_in_destructor(ObjectId lock, std::source_location location
   Execution& e = ex();
   return e.step({OpKind::release, lock, 0, location}) ? e.self() : kTornDown;
 }
-void set_result(std::int64_t result) { ex().set_result(result); }
+void set_result(std::int64_t result) { stepped().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {
   const StepLog& steps = ex().steps();
   for (std::size_t i = steps.size(); i > 0; --i) {
@@ -102,11 +111,11 @@ void drop_handle(ThreadId thread, bool joined, std::source_location location) {
 void yield(std::source_location location) { ex().yield(location); }
 
 void hb_acquire(ObjectId object) {
-  Execution& e = ex();
+  Execution& e = stepped();
   e.happens_before().acquire(e.self(), object);
 }
 void hb_release(ObjectId object) {
-  Execution& e = ex();
+  Execution& e = stepped();
   e.happens_before().release(e.self(), object);
 }
 

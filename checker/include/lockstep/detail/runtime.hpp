@@ -45,6 +45,10 @@ ThreadId step(ObjectId object, std::int64_t arg, std::source_location location);
 // A blocking lock acquire in one call: step({OpKind::acquire, lock, 0, location}), then
 // hb_acquire(lock).
 ThreadId step_acquire(ObjectId lock, std::source_location location);
+// A notify in one call: step({OpKind::notify, condition, n, location}), then
+// hb_release(condition). The caller's misuse check may come after the release: a failure
+// ends the execution.
+ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location);
 // For destructors, which cannot throw: returns kTornDown instead of this thread when the
 // execution is torn down, and the caller then skips the operation.
 inline constexpr ThreadId kTornDown = kMaxThreads;
@@ -53,6 +57,7 @@ ThreadId step_in_destructor(const Op& op);
 // location}), its Op of known kind.
 ThreadId step_release_in_destructor(ObjectId lock, std::source_location location);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
+// Like hb_acquire and hb_release, only after a step of the same operation.
 void set_result(std::int64_t result);
 // For reports: the number of the latest step that performed `kind` on `object` (1-based,
 // as traces print it: #12), 0 if none did.
