@@ -117,6 +117,8 @@ class Execution {
   // 128 bytes (its fields take 112): decide() indexes the records of every thread at each
   // scheduling point, and a power-of-two size makes that a shift instead of a multiplication.
   struct alignas(128) ThreadRecord {
+    // User-provided, so that making kMaxThreads of them does not zero each one first.
+    ThreadRecord() {}
     std::string name;
     std::function<void()> body;
     Op pending;
