@@ -63,10 +63,6 @@ ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location lo
   e.happens_before().release(me, condition);
   return me;
 }
-ThreadId step_in_destructor(const Op& op) {
-  Execution& e = ex();
-  return e.step(op) ? e.self() : kTornDown;
-}
 ThreadId step_release_in_destructor(ObjectId lock, std::source_location location) {
   Execution& e = ex();
   return e.step({OpKind::release, lock, 0, location}) ? e.self() : kTornDown;

@@ -49,12 +49,10 @@ ThreadId step_acquire(ObjectId lock, std::source_location location);
 // hb_release(condition). The caller's misuse check may come after the release: a failure
 // ends the execution.
 ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location);
-// For destructors, which cannot throw: returns kTornDown instead of this thread when the
-// execution is torn down, and the caller then skips the operation.
+// A lock release in a destructor (a Guard's), which cannot throw: step({OpKind::release,
+// lock, 0, location}), but returning kTornDown instead of this thread when the execution is
+// torn down, and the caller then skips the release.
 inline constexpr ThreadId kTornDown = kMaxThreads;
-ThreadId step_in_destructor(const Op& op);
-// A lock release in a destructor (a Guard's): step_in_destructor({OpKind::release, lock, 0,
-// location}), its Op of known kind.
 ThreadId step_release_in_destructor(ObjectId lock, std::source_location location);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 // Like hb_acquire and hb_release, only after a step of the same operation.
