@@ -146,7 +146,7 @@ ThreadId Execution::decide_otherwise() {
     note_deadlock();
     return kDriver;
   }
-  if (steps_.at_room() && steps_.size() >= config_.max_steps) [[unlikely]] {
+  if (steps_.at_limit()) [[unlikely]] {
     PendingFailure limit = step_limit_failure();
     fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
     return kDriver;
@@ -382,7 +382,7 @@ void Execution::yield(std::source_location location) {
 }
 
 bool Execution::make_room(std::source_location location) {
-  if (steps_.size() >= config_.max_steps) {
+  if (steps_.at_limit()) {
     if (tearing_down_) return false;  // destructors record on their way out, after the trace was rendered
     PendingFailure limit = step_limit_failure();
     limit.location = location;

@@ -35,6 +35,8 @@ class StepLog {
 
   // The next append needs grow() first, or is past the step limit.
   bool at_room() const { return end_ == room_; }
+  // The next append would be past the step limit.
+  bool at_limit() const { return at_room() && size() >= limit_; }
   void append(const StepRecord& step) { *end_++ = step; }
   // Doubles the storage: for a caller at its room that is below the step limit.
   [[gnu::noinline]] void grow() { reallocate(2 * capacity_); }
