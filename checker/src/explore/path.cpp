@@ -1,6 +1,5 @@
 #include "explore/path.hpp"
 
-#include <algorithm>
 #include <string>
 
 namespace lockstep::detail {
@@ -35,15 +34,8 @@ int Path::choose(int n) {
     }
     return static_cast<int>(c.chosen);
   }
-  choices_.push_back({Choice::Kind::value, 0, 0, static_cast<std::uint64_t>(n)});
-  next_ = replay_end_ = std::to_address(choices_.end());
+  record({Choice::Kind::value, 0, 0, static_cast<std::uint64_t>(n)});
   return 0;
-}
-
-void Path::grow() {
-  const std::size_t cursor = this->cursor();
-  choices_.reserve(std::max<std::size_t>(64, 2 * choices_.capacity()));
-  next_ = replay_end_ = choices_.data() + cursor;
 }
 
 bool Path::advance(bool replay_prefix) {

@@ -3,6 +3,7 @@
 // alternative.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -30,11 +31,7 @@ class Path {
       if (c.kind != Choice::Kind::thread || c.alternatives != enabled) return kDiverged;
       return static_cast<ThreadId>(c.chosen);
     }
-    if (choices_.size() == choices_.capacity()) [[unlikely]] grow();
-    // grow() made room: push_back need not prepare to reallocate.
-    if (choices_.size() == choices_.capacity()) __builtin_unreachable();
-    choices_.push_back({Choice::Kind::thread, preferred, preferred, enabled});
-    next_ = replay_end_ = std::to_address(choices_.end());
+    record({Choice::Kind::thread, preferred, preferred, enabled});
     return preferred;
   }
   // While the recorded prefix is replayed: the next choice, when it is a thread pick (the
@@ -55,7 +52,15 @@ class Path {
 
  private:
   std::size_t cursor() const { return static_cast<std::size_t>(next_ - choices_.data()); }
-  [[gnu::noinline]] void grow();
+  // Appends a new choice past everything recorded: nothing is left to replay.
+  void record(const Choice& c) {
+    if (choices_.size() == choices_.capacity()) [[unlikely]] grow();
+    // grow() made room: push_back need not prepare to reallocate.
+    if (choices_.size() == choices_.capacity()) __builtin_unreachable();
+    choices_.push_back(c);
+    next_ = replay_end_ = std::to_address(choices_.end());
+  }
+  [[gnu::noinline]] void grow() { choices_.reserve(std::max<std::size_t>(64, 2 * choices_.capacity())); }
 
   std::vector<Choice> choices_;
   // The next choice to replay, or the end of choices_ once everything recorded is replayed;
