@@ -219,15 +219,6 @@ void Execution::start_worker(ThreadId id) {
                             [this, id](boost::context::fiber&& from) { return enter(id, std::move(from)); });
 }
 
-void Execution::transfer(ThreadId next) {
-  const ThreadId me = running_;
-  if (next == me) return;
-  void** fake_stack = me == kDriver ? &driver_fake_stack_ : &workers_[me].fake_stack;
-  boost::context::fiber from = std::move(leave_for(next, fake_stack)).resume();
-  // Some context picked this one again.
-  arrive(*fake_stack, std::move(from));
-}
-
 boost::context::fiber& Execution::leave_for(ThreadId next, void** fake_stack) {
   boost::context::fiber& target = fiber_of(next);
   if (next == kDriver) {

@@ -20,6 +20,7 @@
 #include "explore/path.hpp"
 #include "explore/strategy.hpp"
 #include "fiber/stack_pool.hpp"
+#include "fiber/switch.hpp"
 #include "runtime/happens_before.hpp"
 #include "runtime/step_log.hpp"
 #include "lockstep/detail/runtime.hpp"
@@ -166,8 +167,9 @@ class Execution {
   [[gnu::always_inline]] inline void take(ThreadId t, std::uint64_t enabled);
   void forget_yields(ThreadId picked);
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
-  // switches back to this one.
-  void transfer(ThreadId next);
+  // switches back to this one. Inline: each frame between the model's code and the switch is
+  // one more return the resumed fiber may mispredict (fiber/switch.hpp).
+  [[gnu::always_inline]] inline void transfer(ThreadId next);
   // Everything a switch to `next` needs before the jump: its worker's fiber (started if it has
   // none yet), AddressSanitizer told which stack comes next (`fake_stack` keeps this stack's
   // state, null when it is left for good), and who runs now.
@@ -321,6 +323,15 @@ void Execution::record(const Op& op, std::int64_t result) {
   if (steps_.at_room() && !make_room(op.location)) [[unlikely]] return;
   steps_.append({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
+}
+
+void Execution::transfer(ThreadId next) {
+  const ThreadId me = running_;
+  if (next == me) return;
+  void** fake_stack = me == kDriver ? &driver_fake_stack_ : &workers_[me].fake_stack;
+  boost::context::fiber from = switch_to(std::move(leave_for(next, fake_stack)));
+  // Some context picked this one again.
+  arrive(*fake_stack, std::move(from));
 }
 
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
