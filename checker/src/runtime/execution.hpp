@@ -79,7 +79,8 @@ class Execution {
   inline ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
   void detach(ObjectId id) { objects_[id].object = nullptr; }
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
-  inline bool step(const Op& op);  // false when torn down
+  // Inline in each verb, for the reason transfer() is.
+  [[gnu::always_inline]] inline bool step(const Op& op);  // false when torn down
   inline void record(const Op& op, std::int64_t result = 0);
   // Whether the next record() fits without make_room.
   bool has_room() const { return !steps_.at_room(); }
