@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/step_verbs.hpp"
+
 namespace lockstep {
 namespace {
 std::uint64_t bit(detail::ThreadId t) { return std::uint64_t{1} << t; }
@@ -65,7 +67,7 @@ void Condition::wake_first(std::size_t n) {
 // absorbed by the waiter and lost.
 bool Condition::wait_impl(Guard& guard, int timeout, std::source_location location) {
   check_guard(guard, location);
-  const detail::ThreadId me = detail::step<OpKind::wait>(id_, timeout, location);
+  const detail::ThreadId me = detail::inline_verbs::step<OpKind::wait>(id_, timeout, location);
   if (!lock_.is_owned(me)) not_owned("wait", "wait", id_, location);
   waiters_.push_back(me);
   notified_ &= ~bit(me);
@@ -74,7 +76,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
   returned_ = timeout == 0 ? returned_ | bit(me) : returned_ & ~bit(me);
   const int saved = lock_.release_save();
   if (timeout != 0) {
-    detail::step<OpKind::wait_wake>(id_, timeout, location);
+    detail::inline_verbs::step<OpKind::wait_wake>(id_, timeout, location);
     if (notified_ & bit(me)) {
       detail::set_result(1);
       detail::hb_acquire(id_);
@@ -84,7 +86,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
     detail::set_result(0);  // the timeout fired (or a spurious wake-up)
     returned_ |= bit(me);
   }
-  detail::step<OpKind::wait_reacquire>(id_, timeout, location);
+  detail::inline_verbs::step<OpKind::wait_reacquire>(id_, timeout, location);
   lock_.acquire_restore(me, saved);
   forget(me);
   return false;
@@ -92,7 +94,7 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
 
 
 void Condition::notify(int n, std::source_location location) {
-  const detail::ThreadId me = detail::step_notify(id_, n, location);
+  const detail::ThreadId me = detail::inline_verbs::step_notify(id_, n, location);
   if (!lock_.is_owned(me)) not_owned("notify", "notify", id_, location);
   const std::size_t woken = std::min(static_cast<std::size_t>(std::max(n, 0)), waiters_.size());
   wake_first(woken);
@@ -100,7 +102,7 @@ void Condition::notify(int n, std::source_location location) {
 }
 
 void Condition::notify_all(std::source_location location) {
-  const detail::ThreadId me = detail::step_notify(id_, -1, location);
+  const detail::ThreadId me = detail::inline_verbs::step_notify(id_, -1, location);
   if (!lock_.is_owned(me)) not_owned("notify", "notify_all", id_, location);
   detail::set_result(static_cast<std::int64_t>(waiters_.size()));
   wake_first(waiters_.size());

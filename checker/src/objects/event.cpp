@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/step_verbs.hpp"
+
 namespace lockstep {
 namespace {
 std::uint64_t bit(detail::ThreadId t) { return std::uint64_t{1} << t; }
@@ -16,7 +18,7 @@ Event::Event() : id_(detail::attach(this, detail::ObjectKind::event)) {}
 Event::~Event() { detail::detach(id_); }
 
 void Event::set(std::source_location location) {
-  detail::step({OpKind::event_set, id_, 0, location});
+  detail::inline_verbs::step({OpKind::event_set, id_, 0, location});
   detail::hb_acquire(id_);
   flag_ = true;
   notified_ |= waiting_;
@@ -25,14 +27,14 @@ void Event::set(std::source_location location) {
 }
 
 void Event::clear(std::source_location location) {
-  detail::step({OpKind::event_clear, id_, 0, location});
+  detail::inline_verbs::step({OpKind::event_clear, id_, 0, location});
   detail::hb_acquire(id_);
   flag_ = false;
   detail::hb_release(id_);
 }
 
 bool Event::is_set(std::source_location location) {
-  detail::step({OpKind::event_is_set, id_, 0, location});
+  detail::inline_verbs::step({OpKind::event_is_set, id_, 0, location});
   detail::hb_acquire(id_);
   detail::hb_release(id_);
   detail::set_result(flag_);
@@ -43,14 +45,14 @@ bool Event::is_set(std::source_location location) {
 // Step 2 wakes up: notified by set(), or the timeout fires (abstract time).
 bool Event::wait_impl(int timeout, std::source_location location) {
   const OpKind kind = timeout == kForever ? OpKind::event_wait : OpKind::event_wait_timed;
-  const detail::ThreadId me = detail::step({kind, id_, timeout, location});
+  const detail::ThreadId me = detail::inline_verbs::step({kind, id_, timeout, location});
   detail::hb_acquire(id_);
   detail::hb_release(id_);
   detail::set_result(flag_);
   if (flag_ || timeout == 0) return flag_;
   waiting_ |= bit(me);
   notified_ &= ~bit(me);
-  detail::step({OpKind::wait_wake, id_, timeout, location});
+  detail::inline_verbs::step({OpKind::wait_wake, id_, timeout, location});
   waiting_ &= ~bit(me);
   const bool notified = (notified_ & bit(me)) != 0;
   notified_ &= ~bit(me);

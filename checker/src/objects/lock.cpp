@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/step_verbs.hpp"
+
 namespace lockstep {
 namespace detail {
 namespace {
@@ -34,7 +36,7 @@ std::string LockBase::blocked_on(ThreadId thread, const Op&) const {
 }
 
 void LockBase::acquire(std::source_location location) {
-  owner_ = step_acquire(id_, location);
+  owner_ = inline_verbs::step_acquire(id_, location);
   ++count_;
 }
 
@@ -43,7 +45,7 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
     acquire(location);
     return true;
   }
-  const ThreadId me = step<OpKind::try_acquire>(id_, 0, location);
+  const ThreadId me = inline_verbs::step<OpKind::try_acquire>(id_, 0, location);
   bool ok = available_to(me);
   if (ok) {
     owner_ = me;
@@ -55,12 +57,12 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
 }
 
 void LockBase::release(std::source_location location) {
-  perform_release(step<OpKind::release>(id_, 0, location), location);
+  perform_release(inline_verbs::step<OpKind::release>(id_, 0, location), location);
 }
 
 void LockBase::release_in_destructor(std::source_location location) {
-  const ThreadId me = step_release_in_destructor(id_, location);
-  if (me == kTornDown) return;
+  const ThreadId me = inline_verbs::step_release_in_destructor(id_, location);
+  if (me == inline_verbs::kTornDown) return;
   // Misuse found while an exception leaves the guard's scope cannot be reported by
   // throwing (that would terminate the checker); the exception itself is reported.
   if (!is_owned(me) && std::uncaught_exceptions() > 0) return;
@@ -74,8 +76,10 @@ void LockBase::perform_release(ThreadId thread, std::source_location location) {
   hb_release(id_);
 }
 
+// Not through acquire(): the switch is made from this frame (runtime/step_verbs.hpp).
 Guard LockBase::lock(std::source_location location) {
-  acquire(location);
+  owner_ = inline_verbs::step_acquire(id_, location);
+  ++count_;
   return Guard(this, location);
 }
 

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/step_verbs.hpp"
+
 namespace lockstep {
 
 using detail::OpKind;
@@ -35,12 +37,12 @@ void ProcessCondition::check_owned(detail::ThreadId thread, const char* what, st
 
 bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location location) {
   check_guard(guard, location);
-  const detail::ThreadId me = detail::step({OpKind::wait, id_, timeout, location});
+  const detail::ThreadId me = detail::inline_verbs::step({OpKind::wait, id_, timeout, location});
   check_owned(me, "wait", location);
   ++sleeping_;
   const int saved = lock_.release_save();
 
-  detail::step({OpKind::wait_wake, id_, timeout, location});
+  detail::inline_verbs::step({OpKind::wait_wake, id_, timeout, location});
   const bool woke = wake_ups_ > 0;
   detail::set_result(woke);
   if (woke) {
@@ -49,11 +51,11 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
     detail::hb_acquire(id_);
     detail::hb_release(id_);
   } else {
-    detail::step({OpKind::sem_release, id_, timeout, location});  // woken_count.release()
+    detail::inline_verbs::step({OpKind::sem_release, id_, timeout, location});  // woken_count.release()
     ++woken_;
     detail::hb_release(id_);
   }
-  detail::step({OpKind::wait_reacquire, id_, timeout, location});
+  detail::inline_verbs::step({OpKind::wait_reacquire, id_, timeout, location});
   lock_.acquire_restore(me, saved);
   detail::set_result(woke);
   return woke;
@@ -61,7 +63,7 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
 
 
 void ProcessCondition::notify_impl(int n, std::int64_t shown, std::source_location location) {
-  const detail::ThreadId me = detail::step({OpKind::notify, id_, shown, location});
+  const detail::ThreadId me = detail::inline_verbs::step({OpKind::notify, id_, shown, location});
   check_owned(me, shown < 0 ? "notify_all" : "notify", location);
   // Sleepers that timed out since the last notify are no longer asleep.
   const int timed_out = std::min(woken_, sleeping_);
@@ -74,7 +76,7 @@ void ProcessCondition::notify_impl(int n, std::int64_t shown, std::source_locati
   detail::hb_release(id_);
   if (sleepers == 0) return;
   acks_wanted_ = sleepers;
-  detail::step({OpKind::sem_acquire, id_, sleepers, location});  // woken_count.acquire() x sleepers
+  detail::inline_verbs::step({OpKind::sem_acquire, id_, sleepers, location});  // woken_count.acquire() x sleepers
   detail::hb_acquire(id_);
   woken_ -= sleepers;
   acks_wanted_ = 0;

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/step_verbs.hpp"
+
 namespace lockstep {
 
 using detail::OpKind;
@@ -17,7 +19,7 @@ Semaphore::Semaphore(int value, std::source_location location)
 Semaphore::~Semaphore() { detail::detach(id_); }
 
 void Semaphore::acquire(std::source_location location) {
-  detail::step({OpKind::sem_acquire, id_, 0, location});
+  detail::inline_verbs::step({OpKind::sem_acquire, id_, 0, location});
   detail::hb_acquire(id_);
   --value_;
   detail::hb_release(id_);
@@ -26,7 +28,7 @@ void Semaphore::acquire(std::source_location location) {
 // One step: at whatever point the scheduler runs it, the count is taken if positive,
 // otherwise the timeout fires there (abstract time).
 bool Semaphore::acquire(int timeout, std::source_location location) {
-  detail::step({OpKind::sem_acquire_timed, id_, timeout < 0 ? 0 : timeout, location});
+  detail::inline_verbs::step({OpKind::sem_acquire_timed, id_, timeout < 0 ? 0 : timeout, location});
   detail::hb_acquire(id_);
   const bool ok = value_ > 0;
   if (ok) --value_;
@@ -36,7 +38,7 @@ bool Semaphore::acquire(int timeout, std::source_location location) {
 }
 
 void Semaphore::release(std::source_location location) {
-  detail::step({OpKind::sem_release, id_, 0, location});
+  detail::inline_verbs::step({OpKind::sem_release, id_, 0, location});
   detail::hb_acquire(id_);
   ++value_;
   detail::hb_release(id_);

@@ -1,6 +1,8 @@
 // Model threads, yield and sleep.
 #include "lockstep/thread.hpp"
 
+#include "runtime/step_verbs.hpp"
+
 namespace lockstep {
 
 using detail::OpKind;
@@ -17,7 +19,7 @@ void yield(std::source_location location) { detail::yield(location); }
 }  // namespace this_thread
 
 void sleep(int ticks, std::source_location location) {
-  detail::step({OpKind::sleep, detail::kNoObject, ticks, location});
+  detail::inline_verbs::step({OpKind::sleep, detail::kNoObject, ticks, location});
 }
 
 }  // namespace lockstep

@@ -7,24 +7,22 @@
 
 #include "report/describe.hpp"
 #include "runtime/execution.hpp"
+#include "runtime/step_verbs.hpp"
 
 namespace lockstep::detail {
 namespace {
 
-Execution& ex() {
-  Execution* e = current_execution();
-  if (e == nullptr) {
-    // A primitive used outside `lockstep run`: there is no execution to report to.
-    std::fputs("lockstep: a model primitive was used outside a model execution\n", stderr);
-    std::abort();
-  }
-  return *e;
-}
+Execution& ex() { return inline_verbs::running(); }
 
 // For verbs that only follow a step of the same operation, which found the execution.
 Execution& stepped() { return *current_execution(); }
 
 }  // namespace
+
+void inline_verbs::outside_execution() {
+  std::fputs("lockstep: a model primitive was used outside a model execution\n", stderr);
+  std::abort();
+}
 
 std::string Object::blocked_on(ThreadId, const Op&) const { return "its turn"; }
 
@@ -35,38 +33,7 @@ void detach(ObjectId id) {
 void rename(ObjectId id, std::string_view name) { ex().rename(id, name); }
 std::string object_name(ObjectId id) { return ex().object_name(id); }
 
-ThreadId step(const Op& op) {
-  Execution& e = ex();
-  if (!e.step(op)) throw Abort{};
-  return e.self();
-}
-template <OpKind kKind>
-ThreadId step(ObjectId object, std::int64_t arg, std::source_location location) {
-  return step(Op{kKind, object, arg, location});
-}
-template ThreadId step<OpKind::try_acquire>(ObjectId, std::int64_t, std::source_location);
-template ThreadId step<OpKind::release>(ObjectId, std::int64_t, std::source_location);
-template ThreadId step<OpKind::wait>(ObjectId, std::int64_t, std::source_location);
-template ThreadId step<OpKind::wait_wake>(ObjectId, std::int64_t, std::source_location);
-template ThreadId step<OpKind::wait_reacquire>(ObjectId, std::int64_t, std::source_location);
-ThreadId step_acquire(ObjectId lock, std::source_location location) {
-  Execution& e = ex();
-  if (!e.step({OpKind::acquire, lock, 0, location})) throw Abort{};
-  const ThreadId me = e.self();
-  e.happens_before().acquire(me, lock);
-  return me;
-}
-ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location) {
-  Execution& e = ex();
-  if (!e.step({OpKind::notify, condition, n, location})) throw Abort{};
-  const ThreadId me = e.self();
-  e.happens_before().release(me, condition);
-  return me;
-}
-ThreadId step_release_in_destructor(ObjectId lock, std::source_location location) {
-  Execution& e = ex();
-  return e.step({OpKind::release, lock, 0, location}) ? e.self() : kTornDown;
-}
+ThreadId step(const Op& op) { return inline_verbs::step(op); }
 void set_result(std::int64_t result) { stepped().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {
   const StepLog& steps = ex().steps();

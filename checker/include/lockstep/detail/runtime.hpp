@@ -37,23 +37,6 @@ std::string object_name(ObjectId id);
 // Throws detail::Abort when the execution is being torn down (the exception must not be
 // swallowed).
 ThreadId step(const Op& op);
-// step({kKind, object, arg, location}) for a kind known where it is called: the Op is built
-// in the verb, in registers, and its checks on the kind fold away. Instantiated in verbs.cpp
-// for the kinds the hot paths of the primitives use.
-template <OpKind kKind>
-ThreadId step(ObjectId object, std::int64_t arg, std::source_location location);
-// A blocking lock acquire in one call: step({OpKind::acquire, lock, 0, location}), then
-// hb_acquire(lock).
-ThreadId step_acquire(ObjectId lock, std::source_location location);
-// A notify in one call: step({OpKind::notify, condition, n, location}), then
-// hb_release(condition). The caller's misuse check may come after the release: a failure
-// ends the execution.
-ThreadId step_notify(ObjectId condition, std::int64_t n, std::source_location location);
-// A lock release in a destructor (a Guard's), which cannot throw: step({OpKind::release,
-// lock, 0, location}), but returning kTornDown instead of this thread when the execution is
-// torn down, and the caller then skips the release.
-inline constexpr ThreadId kTornDown = kMaxThreads;
-ThreadId step_release_in_destructor(ObjectId lock, std::source_location location);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 // Like hb_acquire and hb_release, only after a step of the same operation.
 void set_result(std::int64_t result);
