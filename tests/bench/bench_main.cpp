@@ -51,6 +51,12 @@ void print_summary(const Collector& c) {
     switch_ns = r->GetAdjustedCPUTime() / 2;
     std::printf("raw Boost.Context switch: %.2f ns (round trip %.2f ns)\n", switch_ns, 2 * switch_ns);
   }
+  const auto* boost_deep = c.find("fiber/round-trip-3-deep/boost-resume");
+  const auto* lockstep_deep = c.find("fiber/round-trip-3-deep/lockstep-switch");
+  if (boost_deep != nullptr && lockstep_deep != nullptr) {
+    std::printf("switch 3 calls deep: %.2f ns by Boost's resume(), %.2f ns by lockstep's switch_to()\n",
+                boost_deep->GetAdjustedCPUTime() / 2, lockstep_deep->GetAdjustedCPUTime() / 2);
+  }
   for (const char* name : {"step/store", "step/yield"}) {
     const double ns = c.counter(name, "ns_per_step");
     if (ns == 0 || switch_ns == 0) continue;

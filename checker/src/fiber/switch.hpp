@@ -7,6 +7,12 @@
 // per frame per switch here, more than a whole raw switch (docs/performance.md). Entering
 // jump_fcontext by a jump, its return address pushed by hand, leaves the predictor as it
 // was: a fiber resumed at the same call chain as the one that left predicts every return.
+//
+// One limit: while a context is suspended here, its stack pointer sits 128 bytes below what
+// the unwind tables of the enclosing function expect, so it must not be destroyed by
+// unwinding (a boost::context::fiber destroyed while it holds a suspended context throws
+// forced_unwind into it). lockstep never does that: every worker ends by returning from its
+// function (Execution::~Execution), and a faulted one is abandoned, never destroyed.
 #pragma once
 
 #include <boost/context/detail/fcontext.hpp>

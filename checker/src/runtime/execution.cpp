@@ -365,13 +365,6 @@ std::vector<Choice> Execution::choices() const {
   return out;
 }
 
-void Execution::yield(std::source_location location) {
-  if (!step({OpKind::yield, kNoObject, 0, location})) throw Abort{};
-  threads_[running_].yields_to = last_enabled_ & ~bit(running_);
-  if (threads_[running_].yields_to != 0) yielders_ |= bit(running_);
-  threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
-}
-
 bool Execution::make_room(std::source_location location) {
   if (steps_.at_limit()) {
     if (tearing_down_) return false;  // destructors record on their way out, after the trace was rendered

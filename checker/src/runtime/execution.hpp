@@ -84,7 +84,7 @@ class Execution {
   inline void record(const Op& op, std::int64_t result = 0);
   // Whether the next record() fits without make_room.
   bool has_room() const { return !steps_.at_room(); }
-  void yield(std::source_location location);
+  [[gnu::always_inline]] inline void yield(std::source_location location);  // inline in its verb, as step() is
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
   bool tearing_down() const { return tearing_down_; }
@@ -325,6 +325,13 @@ void Execution::record(const Op& op, std::int64_t result) {
   if (steps_.at_room() && !make_room(op.location)) [[unlikely]] return;
   steps_.append({running_, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
+}
+
+void Execution::yield(std::source_location location) {
+  if (!step({OpKind::yield, kNoObject, 0, location})) throw Abort{};
+  threads_[running_].yields_to = last_enabled_ & ~bit(running_);
+  if (threads_[running_].yields_to != 0) yielders_ |= bit(running_);
+  threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
 
 void Execution::transfer(ThreadId next) {
