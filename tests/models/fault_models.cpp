@@ -43,6 +43,24 @@ LOCKSTEP_MODEL("test/crash-while-unwound", "a thread crashes when its execution 
   }
 }
 
+// The thread's exception is in flight when its destructor crashes: the program that ran the
+// check must not inherit that exception as one of its own.
+LOCKSTEP_MODEL("test/crash-while-throwing", "a thread crashes in a destructor while unwinding", expect::crash) {
+  Thread a("a", [] {
+    struct CrashWhenDestroyed {
+      ~CrashWhenDestroyed() {
+        volatile int* p = nullptr;
+        *p = 1;
+      }
+    };
+    try {
+      CrashWhenDestroyed c;
+      throw 1;
+    } catch (int) {
+    }
+  });
+}
+
 LOCKSTEP_MODEL("test/abort", "a thread calls abort()", expect::crash) {
   Thread a("a", [] { std::abort(); });
 }

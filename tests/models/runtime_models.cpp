@@ -1,5 +1,6 @@
 // Tiny models for the runtime: exact execution counts, yield fairness, at_end, exceptions.
 #include <stdexcept>
+#include <string>
 
 #include <lockstep/lockstep.hpp>
 
@@ -125,6 +126,47 @@ LOCKSTEP_MODEL("test/with-releases-on-exception", "an exception leaving a with b
   });
   t.join();
   auto g = m.lock();  // would deadlock if the guard had kept the lock
+}
+
+// While a unwinds an exception, its Guard's release is a step at which b can run. b must not
+// take a's exception in flight for one of its own (the C++ runtime keeps that count per OS
+// thread, which every model thread shares): b's Thread handle joins c at the end of its scope.
+LOCKSTEP_MODEL("test/exception-in-flight-stays-in-its-thread", "one thread's unwinding does not leak into another's") {
+  Lock m;
+  Lock m2;
+  Shared<bool> c_done{false};
+  Thread a("a", [&] {
+    try {
+      auto g = m.lock();
+      throw std::runtime_error("handled");
+    } catch (const std::runtime_error&) {
+    }
+  });
+  Thread b("b", [&] {
+    { auto g = m2.lock(); }
+    { Thread c("c", [&] { c_done.store(true); }); }
+    check(c_done.load(), "b's handle joined c at the end of its scope");
+  });
+}
+
+// Two threads each inside a catch block, taking steps there: `throw;` rethrows the thread's
+// own exception, not the one the other thread caught last.
+LOCKSTEP_MODEL("test/caught-exceptions-stay-in-their-thread", "each thread rethrows its own exception") {
+  Lock m;
+  auto body = [&m](const char* what) {
+    try {
+      throw std::runtime_error(what);
+    } catch (const std::exception&) {
+      { auto g = m.lock(); }
+      try {
+        throw;
+      } catch (const std::exception& again) {
+        check(std::string(again.what()) == what, "a thread rethrows the exception it caught");
+      }
+    }
+  };
+  Thread a("a", [&] { body("a"); });
+  Thread b("b", [&] { body("b"); });
 }
 
 LOCKSTEP_MODEL("test/params", "declares two parameters") {

@@ -53,6 +53,18 @@ TEST(Guard, ReleasesWhenAnExceptionLeavesItsScope) {
   EXPECT_EQ(r.verdict, Verdict::pass) << lockstep::format_failure(r);
 }
 
+// Every model thread runs on the one OS thread, whose C++ runtime keeps the exceptions in
+// flight and caught: each fiber has its own (Execution::transfer swaps them).
+TEST(Exceptions, InFlightInOneThreadIsNotSeenByAnother) {
+  auto r = run_model("test/exception-in-flight-stays-in-its-thread", {}, dfs());
+  EXPECT_EQ(r.verdict, Verdict::pass) << lockstep::format_failure(r);
+}
+
+TEST(Exceptions, EachThreadRethrowsTheOneItCaught) {
+  auto r = run_model("test/caught-exceptions-stay-in-their-thread", {}, dfs());
+  EXPECT_EQ(r.verdict, Verdict::pass) << lockstep::format_failure(r);
+}
+
 TEST(AtEnd, CatchesALostUpdateAndPassesWithALock) {
   auto r = run_model("test/lost-update", {}, dfs());
   ASSERT_TRUE(r.failure);

@@ -1,5 +1,6 @@
 // Faults inside model code become failures with a trace; the checker keeps running.
 #include <csignal>
+#include <exception>
 
 #include <lockstep/gtest.hpp>
 
@@ -48,6 +49,14 @@ TEST(Faults, CrashWhileUnwoundKeepsTheFailureFound) {
   EXPECT_EQ(r.failure->kind, FailureKind::deadlock);
   EXPECT_GT(r.executions, 1u);  // a's fiber served an execution before
   EXPECT_MODEL_PASSES("seeds/condition-fixed");
+}
+
+TEST(Faults, CrashWhileThrowingLeavesNoExceptionInFlight) {
+  auto r = run_model("test/crash-while-throwing");
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->kind, FailureKind::crash);
+  EXPECT_EQ(std::uncaught_exceptions(), 0);
+  EXPECT_MODEL_PASSES("test/exception-in-flight-stays-in-its-thread");
 }
 
 TEST(Faults, EndlessLoopWithoutStepsIsStoppedByTheWatchdog) {

@@ -1,5 +1,6 @@
 #include "runtime/execution.hpp"
 
+#include <cxxabi.h>
 #include <fmt/format.h>
 
 #include <csignal>
@@ -34,7 +35,10 @@ Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& 
       config_(std::move(config)),
       stacks_(stacks),
       threads_(kMaxThreads),
-      steps_(1024, config_.max_steps) {
+      steps_(1024, config_.max_steps),
+      // An Execution runs on the OS thread that made it. ExceptionsInFlight is the layout of
+      // the Itanium C++ ABI's record (x86-64 and AArch64 Linux).
+      runtime_exceptions_(reinterpret_cast<ExceptionsInFlight*>(abi::__cxa_get_globals())) {
   threads_[0].name = "main";
   threads_[0].body = model_.body;
   objects_.reserve(64);
@@ -244,6 +248,7 @@ void Execution::arrive(void* fake_stack, boost::context::fiber&& from) {
 
 boost::context::fiber Execution::enter(ThreadId id, boost::context::fiber&& from) {
   arrive(nullptr, std::move(from));
+  *runtime_exceptions_ = {};  // a new fiber has nothing in flight; the runtime still holds its starter's
   while (!retiring_) {
     if (!tearing_down_) run_body(id);
     unfinished_ &= ~bit(id);

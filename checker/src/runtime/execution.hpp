@@ -128,12 +128,23 @@ class Execution {
     std::int64_t last_yield = -1;
     bool faulted = false;  // its context is a signal handler's: never resumed again
   };
+  // What the C++ runtime records per OS thread of the exceptions being thrown and caught
+  // (Itanium ABI's __cxa_eh_globals: the stack of caught ones, the count of uncaught ones).
+  // Every fiber runs on the one OS thread, so transfer() swaps each context's own in and
+  // out: otherwise a thread unwinding an exception when it steps would make the thread it
+  // switches to see std::uncaught_exceptions() > 0, and `throw;` would rethrow whichever
+  // exception any thread caught last.
+  struct ExceptionsInFlight {
+    void* caught = nullptr;
+    unsigned int uncaught = 0;
+  };
   // The fiber that runs thread `id` of every execution: started with the first such thread,
   // idle between two of them, ended when the Execution is destroyed.
   struct Worker {
     boost::context::fiber fiber;            // while it is suspended
     boost::context::stack_context stack{};  // the pool's stack it runs on
     void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
+    ExceptionsInFlight exceptions;          // its thread's, while it is suspended
   };
   struct PendingFailure {
     FailureKind kind;
@@ -245,6 +256,9 @@ class Execution {
   const void* driver_bottom_ = nullptr;
   std::size_t driver_size_ = 0;
   void* driver_fake_stack_ = nullptr;
+  ExceptionsInFlight driver_exceptions_;  // the driver's, while model threads run
+  // This OS thread's record in the C++ runtime, set by run().
+  ExceptionsInFlight* runtime_exceptions_ = nullptr;
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
   int idle_seconds_ = 0;
   bool abandoned_ = false;
@@ -338,8 +352,11 @@ void Execution::transfer(ThreadId next) {
   const ThreadId me = running_;
   if (next == me) return;
   void** fake_stack = me == kDriver ? &driver_fake_stack_ : &workers_[me].fake_stack;
+  ExceptionsInFlight& exceptions = me == kDriver ? driver_exceptions_ : workers_[me].exceptions;
+  exceptions = *runtime_exceptions_;
   boost::context::fiber from = switch_to(std::move(leave_for(next, fake_stack)));
   // Some context picked this one again.
+  *runtime_exceptions_ = exceptions;
   arrive(*fake_stack, std::move(from));
 }
 
