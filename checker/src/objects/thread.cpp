@@ -15,7 +15,7 @@ Thread::Thread(Thread&& other) noexcept
 std::string_view Thread::name() const { return detail::thread_name_view(id_); }
 
 namespace this_thread {
-void yield(std::source_location location) { detail::yield(location); }
+void yield(std::source_location location) { detail::inline_verbs::running().yield(location); }
 }  // namespace this_thread
 
 void sleep(int ticks, std::source_location location) {

@@ -84,7 +84,7 @@ class Execution {
   inline void record(const Op& op, std::int64_t result = 0);
   // Whether the next record() fits without make_room.
   bool has_room() const { return !steps_.at_room(); }
-  [[gnu::always_inline]] inline void yield(std::source_location location);  // inline in its verb, as step() is
+  [[gnu::always_inline]] inline void yield(std::source_location location);  // inline in this_thread::yield, as step() is
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
   bool tearing_down() const { return tearing_down_; }
@@ -257,7 +257,7 @@ class Execution {
   std::size_t driver_size_ = 0;
   void* driver_fake_stack_ = nullptr;
   ExceptionsInFlight driver_exceptions_;  // the driver's, while model threads run
-  // This OS thread's record in the C++ runtime, set by run().
+  // This OS thread's record in the C++ runtime.
   ExceptionsInFlight* runtime_exceptions_ = nullptr;
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
   int idle_seconds_ = 0;

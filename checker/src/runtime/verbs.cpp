@@ -71,7 +71,6 @@ void drop_handle(ThreadId thread, bool joined, std::source_location location) {
   if (!joined && !e.step({OpKind::join_at_exit, kNoObject, thread, location})) return;
   e.release_handle();
 }
-void yield(std::source_location location) { ex().yield(location); }
 
 void hb_acquire(ObjectId object) {
   Execution& e = stepped();

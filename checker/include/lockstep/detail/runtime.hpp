@@ -62,7 +62,6 @@ ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
 // A Thread handle of `thread` went away: joins it first unless `joined`, then may run the
 // at_end invariants. Does nothing while the execution is torn down or an exception propagates.
 void drop_handle(ThreadId thread, bool joined, std::source_location location);
-void yield(std::source_location location);
 
 // Happens-before, for data-race detection. acquire: this thread now knows everything
 // released into `object`; release: `object` now carries everything this thread did.
