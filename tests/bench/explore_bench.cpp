@@ -96,21 +96,24 @@ const std::vector<std::string>& peer_strategies() {
 }
 
 void register_explore_benchmarks() {
-  // The peers: lockstep's strategies, then Relacy, on the same programs and parameters.
-  for (const PeerCase& peer : peer_cases()) {
-    const ModelInfo* model = find_model(peer.model);
-    if (model == nullptr) continue;
-    for (const std::string& strategy : peer_strategies()) {
-      benchmark::RegisterBenchmark(("peer/" + peer.model + "/" + strategy).c_str(), explore, model,
-                                   options(strategy, 0, parse(peer.params)))
-          ->MinTime(0.5)
-          ->Repetitions(kRepetitions)
+  // The peers: lockstep's strategies, then Relacy, on the same programs and parameters. The
+  // repetitions are rounds (each checker once per round, the summary keeping each one's
+  // fastest), not runs back to back: a busy spell of the machine then slows both checkers
+  // of a round alike instead of the three runs of one of them.
+  for (int round = 0; round < kRepetitions; ++round) {
+    for (const PeerCase& peer : peer_cases()) {
+      const ModelInfo* model = find_model(peer.model);
+      if (model == nullptr) continue;
+      for (const std::string& strategy : peer_strategies()) {
+        benchmark::RegisterBenchmark(("peer/" + peer.model + "/" + strategy).c_str(), explore, model,
+                                     options(strategy, 0, parse(peer.params)))
+            ->MinTime(0.5)
+            ->Unit(benchmark::kMillisecond);
+      }
+      benchmark::RegisterBenchmark(("peer/" + peer.model + "/relacy").c_str(), relacy, peer.relacy)
+          ->Iterations(1)
           ->Unit(benchmark::kMillisecond);
     }
-    benchmark::RegisterBenchmark(("peer/" + peer.model + "/relacy").c_str(), relacy, peer.relacy)
-        ->Iterations(1)
-        ->Repetitions(kRepetitions)
-        ->Unit(benchmark::kMillisecond);
   }
 
   // Every other model with its default parameters.
