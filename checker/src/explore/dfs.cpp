@@ -1,10 +1,9 @@
 #include "explore/dfs.hpp"
 
-#include "runtime/execution.hpp"
-
 namespace lockstep::detail {
 
 bool DfsStrategy::next_execution() {
+  preemptions_ = 0;
   if (!started_) {
     started_ = true;
     return true;
@@ -16,14 +15,15 @@ bool DfsStrategy::next_execution() {
   return false;
 }
 
-ThreadId DfsStrategy::pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred,
-                                   const Execution& execution) {
+ThreadId DfsStrategy::pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred) {
   std::uint64_t allowed = enabled;
-  if (can_continue && execution.preemptions() >= bound_) {
+  if (can_continue && preemptions_ >= bound_) {
     allowed = bit(preferred);
     cut_ |= allowed != enabled;
   }
-  return path_.pick(allowed, preferred);
+  const ThreadId t = path_.pick(allowed, preferred);
+  if (can_continue && t != preferred) ++preemptions_;
+  return t;
 }
 
 }  // namespace lockstep::detail

@@ -19,20 +19,20 @@ class DfsStrategy final : public Strategy {
 
   bool next_execution() override;
   ThreadId pick(const SchedulingPoint& point) override {
-    const ThreadId t = next_thread(point.enabled, point.previous, point.execution);
+    const ThreadId t = next_thread(point.enabled, point.previous);
     if (t == Path::kDiverged) throw divergence();
     return t;
   }
   // pick() without the exception, inline: Execution calls it directly (not through Strategy)
   // at every scheduling point past the replayed prefix. Path::kDiverged when the model no
   // longer offers the recorded choice.
-  ThreadId next_thread(std::uint64_t enabled, int previous, const Execution& execution) {
+  ThreadId next_thread(std::uint64_t enabled, int previous) {
     // Keep running the previous thread when it can (no preemption), so the first schedules
     // explored are the simplest ones; once the bound is used up, it is the only choice.
     const bool can_continue = previous >= 0 && (enabled & bit(previous)) != 0;
     const ThreadId preferred = can_continue ? static_cast<ThreadId>(previous) : lowest(enabled);
     if (bound_ == kUnbounded) [[likely]] return path_.pick(enabled, preferred);
-    return pick_bounded(enabled, can_continue, preferred, execution);
+    return pick_bounded(enabled, can_continue, preferred);
   }
   // While the prefix of the path is replayed, the recorded choice at this point (its
   // alternatives are the enabled set); null past the prefix, and always under a bound.
@@ -43,13 +43,16 @@ class DfsStrategy final : public Strategy {
   const Path& path() const { return path_; }
 
  private:
-  ThreadId pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred, const Execution& execution);
+  // Every pick goes through it under a bound (nothing is replayed unchecked), so it counts
+  // this execution's preemptions itself: the execution's count is worked out only on demand.
+  ThreadId pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred);
 
   Path path_;
   int bound_;
   bool started_ = false;
   bool exhausted_ = false;
   bool cut_ = false;  // some schedule was left out because of the bound
+  int preemptions_ = 0;  // in the current execution, under a bound
 };
 
 }  // namespace lockstep::detail

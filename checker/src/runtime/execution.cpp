@@ -57,7 +57,6 @@ void Execution::reset() {
   thread_count_ = 0;
   object_count_ = 0;
   steps_.clear();
-  preemptions_ = 0;
   at_end_.clear();
   failure_.reset();
   failed_in_thread_ = false;
@@ -157,7 +156,7 @@ ThreadId Execution::decide_otherwise() {
   }
   ThreadId t;
   if (dfs_ != nullptr) {
-    t = dfs_->next_thread(enabled, previous_, *this);
+    t = dfs_->next_thread(enabled, previous_);
     if (t == Path::kDiverged) [[unlikely]] {
       diverged(dfs_->divergence());
       return kDriver;
@@ -368,6 +367,17 @@ std::vector<Choice> Execution::choices() const {
     }
   }
   return out;
+}
+
+int Execution::preemptions() const {
+  int count = 0;
+  int previous = -1;
+  for (const StepRecord& s : steps_) {
+    if (s.enabled == 0) continue;
+    if (previous >= 0 && s.thread != previous && (s.enabled & bit(previous)) != 0) ++count;
+    previous = s.thread;
+  }
+  return count;
 }
 
 bool Execution::make_room(std::source_location location) {

@@ -67,7 +67,7 @@ class Execution {
   // values): what a replay token holds. And how many picks switched away from a thread
   // that could have gone on (CHESS's preemptions).
   std::vector<Choice> choices() const;
-  int preemptions() const { return preemptions_; }
+  int preemptions() const;  // worked out from the steps: a figure for reports
 
   // The parameters the model asked for, with the values used.
   const Params& declared_params() const { return declared_; }
@@ -229,7 +229,6 @@ class Execution {
   std::vector<ObjectRecord> objects_;  // reused like threads_: the first object_count_
   std::size_t object_count_ = 0;
   StepLog steps_;
-  int preemptions_ = 0;
   HappensBefore hb_;
   std::vector<std::function<void()>> at_end_;
   Params declared_;
@@ -242,7 +241,6 @@ class Execution {
   ThreadId running_ = kDriver;
   ThreadId from_ = kDriver;  // the context that switched to the running one
   int previous_ = -1;        // the thread that took the latest step, -1 before the first
-  std::uint64_t last_enabled_ = 0;  // the enabled set at the latest scheduling point
   std::uint64_t unfinished_ = 0;    // threads spawned and not finished
   std::uint64_t fresh_ = 0;         // threads spawned and not started yet
   std::uint64_t may_block_ = 0;     // threads whose pending op can block (kMayBlock)
@@ -318,15 +316,14 @@ ThreadId Execution::decide() {
   return decide_otherwise();
 }
 
+// A replayed thread choice names one of the threads it was made among: below kMaxThreads.
 bool Execution::runnable(ThreadId thread) const {
-  if (thread >= kMaxThreads || ((unfinished_ & ~fresh_) & bit(thread)) == 0) return false;
+  if (((unfinished_ & ~fresh_) & bit(thread)) == 0) return false;
   return (may_block_ & bit(thread)) == 0 || op_enabled(thread);
 }
 
 void Execution::take(ThreadId t, std::uint64_t enabled) {
-  if (previous_ >= 0 && t != previous_ && (enabled & bit(previous_)) != 0) ++preemptions_;
   if (yielders_ != 0) [[unlikely]] forget_yields(t);
-  last_enabled_ = enabled;
   // Below the step limit here: decide_otherwise() checked it, and a replayed prefix stayed
   // below it when it was recorded.
   if (steps_.at_room()) [[unlikely]] steps_.grow();
@@ -343,7 +340,8 @@ void Execution::record(const Op& op, std::int64_t result) {
 
 void Execution::yield(std::source_location location) {
   if (!step({OpKind::yield, kNoObject, 0, location})) throw Abort{};
-  threads_[running_].yields_to = last_enabled_ & ~bit(running_);
+  // The latest step is this yield, taken among the threads enabled then.
+  threads_[running_].yields_to = steps_.back().enabled & ~bit(running_);
   if (threads_[running_].yields_to != 0) yielders_ |= bit(running_);
   threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
 }
