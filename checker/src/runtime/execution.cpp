@@ -149,10 +149,13 @@ ThreadId Execution::decide_otherwise() {
     note_deadlock();
     return kDriver;
   }
-  if (steps_.at_limit()) [[unlikely]] {
-    PendingFailure limit = step_limit_failure();
-    fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
-    return kDriver;
+  if (steps_.at_room()) [[unlikely]] {
+    if (steps_.at_limit()) {
+      PendingFailure limit = step_limit_failure();
+      fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
+      return kDriver;
+    }
+    steps_.grow();
   }
   ThreadId t;
   if (dfs_ != nullptr) {

@@ -175,7 +175,8 @@ class Execution {
   ThreadId decide_otherwise();
   // A strategy other than dfs picks among `enabled`; kDriver when it ended the execution.
   ThreadId ask_strategy(std::uint64_t enabled);
-  // The thread picked at a scheduling point, among `enabled`: its step recorded.
+  // The thread picked at a scheduling point, among `enabled`: its step recorded, in a log
+  // that has room for it.
   [[gnu::always_inline]] inline void take(ThreadId t, std::uint64_t enabled);
   void forget_yields(ThreadId picked);
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
@@ -306,6 +307,8 @@ ThreadId Execution::decide() {
     if (const Choice* replayed = dfs_->replaying()) {
       const auto t = static_cast<ThreadId>(replayed->chosen);
       if (runnable(t)) [[likely]] {
+        // Below the step limit: the prefix stayed below it when it was recorded.
+        if (steps_.at_room()) [[unlikely]] steps_.grow();
         take(t, replayed->alternatives);
         return t;
       }
@@ -323,13 +326,11 @@ bool Execution::runnable(ThreadId thread) const {
 }
 
 void Execution::take(ThreadId t, std::uint64_t enabled) {
-  if (yielders_ != 0) [[unlikely]] forget_yields(t);
-  // Below the step limit here: decide_otherwise() checked it, and a replayed prefix stayed
-  // below it when it was recorded.
-  if (steps_.at_room()) [[unlikely]] steps_.grow();
   steps_.append({t, threads_[t].pending, 0, enabled});
   previous_ = t;
   hb_.tick(t);
+  // Last: a call before the append would make `enabled` wait in memory across it.
+  if (yielders_ != 0) [[unlikely]] forget_yields(t);
 }
 
 void Execution::record(const Op& op, std::int64_t result) {
