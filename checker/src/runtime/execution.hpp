@@ -326,7 +326,7 @@ bool Execution::runnable(ThreadId thread) const {
 }
 
 void Execution::take(ThreadId t, std::uint64_t enabled) {
-  steps_.append({t, threads_[t].pending, 0, enabled});
+  steps_.append(t, threads_[t].pending, enabled);
   previous_ = t;
   hb_.tick(t);
   // Last: a call before the append would make `enabled` wait in memory across it.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -38,6 +39,15 @@ class StepLog {
   // The next append would be past the step limit.
   bool at_limit() const { return at_room() && size() >= limit_; }
   void append(const StepRecord& step) { *end_++ = step; }
+  // A scheduled step, the op copied whole with its padding: two moves where copying it
+  // member by member takes four.
+  void append(ThreadId thread, const Op& op, std::uint64_t enabled) {
+    StepRecord* step = end_++;
+    step->thread = thread;
+    std::memcpy(&step->op, &op, sizeof(Op));
+    step->result = 0;
+    step->enabled = enabled;
+  }
   // Doubles the storage: for a caller at its room that is below the step limit.
   [[gnu::noinline]] void grow() { reallocate(2 * capacity_); }
 
