@@ -286,8 +286,11 @@ bool Execution::step(const Op& op) {
     may_block_ &= ~bit(me);
   }
   const ThreadId next = decide();
-  if (next != me) transfer(next);
-  if (tearing_down_) return false;
+  if (next != me) {
+    transfer(next);
+    // Set on the driver only: it can have changed across a switch, not when this thread goes on.
+    if (tearing_down_) return false;
+  }
   if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
     hb_.join_thread(me, static_cast<ThreadId>(op.arg));
   }
