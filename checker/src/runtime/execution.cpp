@@ -261,7 +261,8 @@ boost::context::fiber Execution::enter(ThreadId id, boost::context::fiber&& from
 void Execution::run_body(ThreadId thread) {
   try {
     threads_[thread].body();
-    if ((daemons_ & bit(thread)) == 0 && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
+    // The last user thread to finish (a daemon's own bit is never among the user threads).
+    if ((unfinished_ & ~daemons_) == bit(thread) && !at_end_done_ && !failure_) run_at_end();
   } catch (const Abort&) {
   } catch (const std::exception& e) {
     if (!failure_ && !tearing_down_) {
@@ -327,10 +328,12 @@ ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& bo
   const ThreadId id = add_thread();
   ThreadRecord& th = threads_[id];
   // A model mostly spawns the same threads in every execution: the name is already there.
-  if (!same_text(th.name, name)) th.name = name;
+  if (!same_text(th.name, name)) [[unlikely]] rename_thread(id, name);
   th.body.swap(body);  // the caller destroys the previous execution's body
   return id;
 }
+
+void Execution::rename_thread(ThreadId thread, std::string_view name) { threads_[thread].name = name; }
 
 void Execution::run_at_end() {
   at_end_done_ = true;
@@ -417,9 +420,11 @@ Execution::PendingFailure Execution::step_limit_failure() const {
           "execution reached the step limit of " + std::to_string(config_.max_steps) + " steps (--max-steps)", {}};
 }
 
-ThreadId Execution::spawn(std::string_view name, std::function<void()>&& body) {
+ThreadId Execution::spawn(std::string_view name, std::function<void()>&& body, std::source_location location) {
   ++live_handles_;
-  return add_thread(name, std::move(body));
+  const ThreadId child = add_thread(name, std::move(body));
+  record({OpKind::spawn, kNoObject, child, location});
+  return child;
 }
 
 ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()>&& body) {
