@@ -83,7 +83,7 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   strategy_ = &strategy;
   dfs_ = typeid(strategy) == typeid(DfsStrategy) ? static_cast<DfsStrategy*>(&strategy) : nullptr;
   tls_execution = this;
-  add_thread();  // main
+  add_thread(std::nullopt);  // main
   // Runs the model: main starts, and the threads switch among themselves until one of
   // them finds the execution over and switches back here.
   transfer(decide());
@@ -279,10 +279,8 @@ void Execution::run_body(ThreadId thread) {
   }
 }
 
-ThreadId Execution::add_thread() {
+ThreadId Execution::add_thread(std::optional<ThreadId> parent) {
   if (thread_count_ >= kMaxThreads) [[unlikely]] fail_too_many_threads();
-  std::optional<ThreadId> parent;
-  if (running_ != kDriver) parent = running_;
   const auto id = static_cast<ThreadId>(thread_count_++);
   hb_.add_thread(id, parent);
   ThreadRecord& th = threads_[id];
@@ -325,7 +323,7 @@ bool same_ends(const char* a, const char* b, std::size_t n) {
 }  // namespace
 
 ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& body) {
-  const ThreadId id = add_thread();
+  const ThreadId id = add_thread(running_);
   ThreadRecord& th = threads_[id];
   // A model mostly spawns the same threads in every execution: the name is already there.
   if (!same_text(th.name, name)) [[unlikely]] rename_thread(id, name);

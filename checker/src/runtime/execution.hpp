@@ -155,7 +155,7 @@ class Execution {
     std::source_location location;
   };
 
-  // Inline in run(), as add_thread() is in run() and spawns: short bodies that a call with
+  // Inline in run(), as add_thread is in run() and spawns: short bodies that a call with
   // its saved registers would make half as expensive again.
   [[gnu::always_inline]] inline void reset();
   // After the model ran: the threads left parked noted, the fibers torn down.
@@ -164,8 +164,8 @@ class Execution {
   // 1-based among the objects of its kind that have no parent, for names such as "lock2".
   int ordinal(ObjectId id) const;
   // A new thread's record, its name and body still the previous execution's (main's are set
-  // once, in the constructor).
-  [[gnu::always_inline]] inline ThreadId add_thread();
+  // once, in the constructor). Its parent is the running thread; main has none.
+  [[gnu::always_inline]] inline ThreadId add_thread(std::optional<ThreadId> parent);
   [[noreturn, gnu::cold]] void fail_too_many_threads();
   // Inline in spawn() and spawn_daemon(), the name set out of line: the usual spawn then
   // saves fewer registers and makes one call, not three.
