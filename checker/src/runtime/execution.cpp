@@ -82,7 +82,7 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   strategy_ = &strategy;
   dfs_ = typeid(strategy) == typeid(DfsStrategy) ? static_cast<DfsStrategy*>(&strategy) : nullptr;
   tls_execution = this;
-  add_thread();  // main
+  add_thread(std::nullopt);  // main
   // Runs the model: main starts, and the threads switch among themselves until one of
   // them finds the execution over and switches back here.
   transfer(decide());
@@ -263,7 +263,8 @@ boost::context::fiber Execution::enter(ThreadId id, boost::context::fiber&& from
 void Execution::run_body(ThreadId thread) {
   try {
     threads_[thread].body();
-    if ((daemons_ & bit(thread)) == 0 && user_threads_done(thread) && !at_end_done_ && !failure_) run_at_end();
+    // The last user thread to finish (a daemon's own bit is never among the user threads).
+    if ((unfinished_ & ~daemons_) == bit(thread) && !at_end_done_ && !failure_) run_at_end();
   } catch (const Abort&) {
   } catch (const std::exception& e) {
     if (!failure_ && !tearing_down_) {
@@ -280,10 +281,8 @@ void Execution::run_body(ThreadId thread) {
   }
 }
 
-ThreadId Execution::add_thread() {
+ThreadId Execution::add_thread(std::optional<ThreadId> parent) {
   if (thread_count_ >= kMaxThreads) [[unlikely]] fail_too_many_threads();
-  std::optional<ThreadId> parent;
-  if (running_ != kDriver) parent = running_;
   const auto id = static_cast<ThreadId>(thread_count_++);
   hb_.add_thread(id, parent);
   ThreadRecord& th = threads_[id];
@@ -326,13 +325,15 @@ bool same_ends(const char* a, const char* b, std::size_t n) {
 }  // namespace
 
 ThreadId Execution::add_thread(std::string_view name, std::function<void()>&& body) {
-  const ThreadId id = add_thread();
+  const ThreadId id = add_thread(running_);
   ThreadRecord& th = threads_[id];
   // A model mostly spawns the same threads in every execution: the name is already there.
-  if (!same_text(th.name, name)) th.name = name;
+  if (!same_text(th.name, name)) [[unlikely]] rename_thread(id, name);
   th.body.swap(body);  // the caller destroys the previous execution's body
   return id;
 }
+
+void Execution::rename_thread(ThreadId thread, std::string_view name) { threads_[thread].name = name; }
 
 void Execution::run_at_end() {
   at_end_done_ = true;
@@ -430,9 +431,11 @@ Execution::PendingFailure Execution::step_limit_failure() const {
           "execution reached the step limit of " + std::to_string(config_.max_steps) + " steps (--max-steps)", {}};
 }
 
-ThreadId Execution::spawn(std::string_view name, std::function<void()>&& body) {
+ThreadId Execution::spawn(std::string_view name, std::function<void()>&& body, std::source_location location) {
   ++live_handles_;
-  return add_thread(name, std::move(body));
+  const ThreadId child = add_thread(name, std::move(body));
+  record({OpKind::spawn, kNoObject, child, location});
+  return child;
 }
 
 ThreadId Execution::spawn_daemon(std::string_view name, std::function<void()>&& body) {

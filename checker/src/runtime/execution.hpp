@@ -88,6 +88,8 @@ class Execution {
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
   bool tearing_down() const { return tearing_down_; }
+  // std::uncaught_exceptions() > 0 for the running thread, read without the runtime's calls.
+  bool unwinding() const { return runtime_exceptions_->uncaught > 0; }
   // Fault handling (fiber/fault_guard.cpp): is a model fiber running now, and end the
   // execution because it raised `signal`. on_fault leaves the faulting context for good.
   bool in_model_code() const { return in_model_code_; }
@@ -97,7 +99,8 @@ class Execution {
   void on_watchdog_tick();
   static constexpr int kWatchdogSeconds = 5;
   [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
-  ThreadId spawn(std::string_view name, std::function<void()>&& body);
+  // A thread spawned by the running one, its spawn step recorded.
+  ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
   // A hidden helper thread (a ProcessQueue's feeder): it never counts as unfinished, so
   // it neither deadlocks nor keeps the execution from ending, and it is never joined.
   ThreadId spawn_daemon(std::string_view name, std::function<void()>&& body);
@@ -152,7 +155,7 @@ class Execution {
     std::source_location location;
   };
 
-  // Inline in run(), as add_thread() is in run() and spawns: short bodies that a call with
+  // Inline in run(), as add_thread is in run() and spawns: short bodies that a call with
   // its saved registers would make half as expensive again.
   [[gnu::always_inline]] inline void reset();
   // After the model ran: the threads left parked noted, the fibers torn down.
@@ -161,10 +164,13 @@ class Execution {
   // 1-based among the objects of its kind that have no parent, for names such as "lock2".
   int ordinal(ObjectId id) const;
   // A new thread's record, its name and body still the previous execution's (main's are set
-  // once, in the constructor).
-  [[gnu::always_inline]] inline ThreadId add_thread();
+  // once, in the constructor). Its parent is the running thread; main has none.
+  [[gnu::always_inline]] inline ThreadId add_thread(std::optional<ThreadId> parent);
   [[noreturn, gnu::cold]] void fail_too_many_threads();
-  ThreadId add_thread(std::string_view name, std::function<void()>&& body);
+  // Inline in spawn() and spawn_daemon(), the name set out of line: the usual spawn then
+  // saves fewer registers and makes one call, not three.
+  [[gnu::always_inline]] inline ThreadId add_thread(std::string_view name, std::function<void()>&& body);
+  [[gnu::cold]] void rename_thread(ThreadId thread, std::string_view name);
   // The scheduling point reached by the running thread (its pending op set) or by a thread
   // that just finished: the thread to run next, its step recorded, or kDriver when the
   // execution is over.

@@ -1,7 +1,6 @@
 // The verbs of lockstep/detail/runtime.hpp, forwarded to the running execution.
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 
 #include <fmt/format.h>
 
@@ -51,10 +50,7 @@ void fail(FailureKind kind, std::string message, std::source_location location) 
 }
 
 ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location) {
-  Execution& e = ex();
-  const ThreadId child = e.spawn(name, std::move(body));
-  e.record({OpKind::spawn, kNoObject, child, location});
-  return child;
+  return ex().spawn(name, std::move(body), location);
 }
 void join_thread(ThreadId thread, std::source_location location) {
   Execution& e = ex();
@@ -65,10 +61,18 @@ bool finished(ThreadId thread) { return ex().finished(thread); }
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
   return ex().spawn_daemon(name, std::move(body));
 }
+namespace {
+// Out of line: most handles are joined before they are dropped, and a step inline would
+// make every drop save registers.
+[[gnu::noinline]] void join_at_exit(Execution& e, ThreadId thread, std::source_location location) {
+  if (e.step({OpKind::join_at_exit, kNoObject, thread, location})) e.release_handle();
+}
+}  // namespace
+
 void drop_handle(ThreadId thread, bool joined, std::source_location location) {
   Execution& e = ex();
-  if (e.tearing_down() || std::uncaught_exceptions() > 0) return;
-  if (!joined && !e.step({OpKind::join_at_exit, kNoObject, thread, location})) return;
+  if (e.tearing_down() || e.unwinding()) return;
+  if (!joined) return join_at_exit(e, thread, location);
   e.release_handle();
 }
 
