@@ -210,7 +210,7 @@ void Execution::note_deadlock() {
 }
 
 boost::context::fiber& Execution::fiber_of(ThreadId next) {
-  if (next == kDriver) return driver_;
+  if (next == kDriver) return workers_[kDriver].fiber;
   Worker& worker = workers_[next];
   if ((fresh_ & bit(next)) != 0) {
     fresh_ &= ~bit(next);
@@ -241,11 +241,7 @@ boost::context::fiber& Execution::leave_for(ThreadId next, void** fake_stack) {
 
 void Execution::arrive(void* fake_stack, boost::context::fiber&& from) {
   after_switch(fake_stack, from_ == kDriver ? &driver_bottom_ : nullptr, from_ == kDriver ? &driver_size_ : nullptr);
-  if (from_ == kDriver) {
-    driver_ = std::move(from);
-  } else {
-    workers_[from_].fiber = std::move(from);  // empty when that worker has ended
-  }
+  workers_[from_].fiber = std::move(from);  // empty when that worker has ended
 }
 
 boost::context::fiber Execution::enter(ThreadId id, boost::context::fiber&& from) {

@@ -142,10 +142,11 @@ class Execution {
     unsigned int uncaught = 0;
   };
   // The fiber that runs thread `id` of every execution: started with the first such thread,
-  // idle between two of them, ended when the Execution is destroyed.
+  // idle between two of them, ended when the Execution is destroyed. workers_[kDriver] is the
+  // driver's context: the same switch bookkeeping, on run()'s caller's own stack.
   struct Worker {
     boost::context::fiber fiber;            // while it is suspended
-    boost::context::stack_context stack{};  // the pool's stack it runs on
+    boost::context::stack_context stack{};  // the pool's stack it runs on (not the driver's)
     void* fake_stack = nullptr;             // AddressSanitizer's state of that stack
     ExceptionsInFlight exceptions;          // its thread's, while it is suspended
   };
@@ -242,8 +243,7 @@ class Execution {
   std::optional<PendingFailure> failure_;
   bool failed_in_thread_ = false;  // the failing thread is parked in fail(), its step done
   std::vector<BlockedThread> blocked_;
-  boost::context::fiber driver_;  // run()'s caller, while model threads run
-  Worker workers_[kMaxThreads];
+  Worker workers_[kMaxThreads + 1];
   bool retiring_ = false;  // the Execution is being destroyed: idle workers end
   ThreadId running_ = kDriver;
   ThreadId from_ = kDriver;  // the context that switched to the running one
@@ -260,8 +260,6 @@ class Execution {
   // The driver's stack, as AddressSanitizer needs it for switches back to it.
   const void* driver_bottom_ = nullptr;
   std::size_t driver_size_ = 0;
-  void* driver_fake_stack_ = nullptr;
-  ExceptionsInFlight driver_exceptions_;  // the driver's, while model threads run
   // This OS thread's record in the C++ runtime.
   ExceptionsInFlight* runtime_exceptions_ = nullptr;
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
@@ -359,13 +357,12 @@ void Execution::yield(std::source_location location) {
 void Execution::transfer(ThreadId next) {
   const ThreadId me = running_;
   if (next == me) return;
-  void** fake_stack = me == kDriver ? &driver_fake_stack_ : &workers_[me].fake_stack;
-  ExceptionsInFlight& exceptions = me == kDriver ? driver_exceptions_ : workers_[me].exceptions;
-  exceptions = *runtime_exceptions_;
-  boost::context::fiber from = switch_to(std::move(leave_for(next, fake_stack)));
+  Worker& mine = workers_[me];
+  mine.exceptions = *runtime_exceptions_;
+  boost::context::fiber from = switch_to(std::move(leave_for(next, &mine.fake_stack)));
   // Some context picked this one again.
-  *runtime_exceptions_ = exceptions;
-  arrive(*fake_stack, std::move(from));
+  *runtime_exceptions_ = mine.exceptions;
+  arrive(mine.fake_stack, std::move(from));
 }
 
 ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
