@@ -33,6 +33,7 @@ struct ObjectRecord {
   Object* object;  // null once destroyed
   ObjectKind kind;
   ObjectId parent;
+  ObjectId lock;  // a condition's lock (its own or the one it wraps), kNoObject otherwise
   std::string name;
 };
 
@@ -79,6 +80,7 @@ class Execution {
   inline ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
   void detach(ObjectId id) { objects_[id].object = nullptr; }
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
+  void bind_lock(ObjectId condition, ObjectId lock) { objects_[condition].lock = lock; }
   // Inline in each verb, for the reason transfer() is.
   [[gnu::always_inline]] inline bool step(const Op& op);  // false when torn down
   inline void record(const Op& op, std::int64_t result = 0);
@@ -374,6 +376,7 @@ ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   record.object = object;
   record.kind = kind;
   record.parent = parent;
+  record.lock = kNoObject;
   record.name.clear();
   if (kind == ObjectKind::shared) {
     hb_.add_variable(id);

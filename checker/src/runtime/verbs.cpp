@@ -30,6 +30,7 @@ void detach(ObjectId id) {
   if (Execution* e = current_execution()) e->detach(id);
 }
 void rename(ObjectId id, std::string_view name) { ex().rename(id, name); }
+void bind_lock(ObjectId condition, ObjectId lock) { ex().bind_lock(condition, lock); }
 std::string object_name(ObjectId id) { return ex().object_name(id); }
 
 ThreadId step(const Op& op) { return inline_verbs::step(op); }

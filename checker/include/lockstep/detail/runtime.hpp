@@ -31,6 +31,9 @@ class Object {
 ObjectId attach(Object* object, ObjectKind kind, ObjectId parent = kNoObject);
 void detach(ObjectId id);
 void rename(ObjectId id, std::string_view name);
+// Names the lock a condition waits with, so that dependence can tell which lock its waits
+// release and take back.
+void bind_lock(ObjectId condition, ObjectId lock);
 std::string object_name(ObjectId id);
 
 // Schedules: returns when this thread is picked to perform `op`, and returns this thread.
