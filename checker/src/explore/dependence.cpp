@@ -6,7 +6,7 @@
 namespace lockstep::detail {
 namespace {
 
-bool notified(const Action& a) { return !a.executed || a.result == 1; }
+bool notified(const Action& a) { return !a.known || a.result == 1; }
 
 }  // namespace
 
@@ -88,7 +88,7 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       add(access(false));
       return f;
     case OpKind::compare_exchange:
-      add(access(!(a.executed && a.result == 0)));  // a failed compare_exchange only reads
+      add(access(!(a.known && a.result == 0)));  // a failed compare_exchange only reads
       return f;
     default:
       if (object == kNoObject) {

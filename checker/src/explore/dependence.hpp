@@ -11,11 +11,12 @@ namespace lockstep::detail {
 
 class Execution;
 
-// An operation of a thread, executed (with the outcome its step recorded) or pending.
+// An operation of a thread, executed or pending. `known`: its outcome is `result`, as its
+// step recorded it, or as the state it is pending in decides it (a compare-exchange).
 struct Action {
   ThreadId thread;
   Op op;
-  bool executed = false;
+  bool known = false;
   std::int64_t result = 0;
 };
 

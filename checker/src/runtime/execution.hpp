@@ -56,6 +56,9 @@ class Execution {
 
   // For strategies.
   const Op& pending(ThreadId thread) const { return threads_[thread].pending; }
+  // Would the pending op of `thread` change its object if it ran now (Object::changes)?
+  bool would_change(ThreadId thread) const;
+  void set_operand(const void* operand) { threads_[running_].operand = operand; }
   const StepLog& steps() const { return steps_; }
   int thread_count() const { return thread_count_; }
   std::size_t object_count() const { return object_count_; }
@@ -129,6 +132,7 @@ class Execution {
     std::string name;
     std::function<void()> body;
     Op pending;
+    const void* operand = nullptr;  // see step_with_operand; meaningful while `pending` is
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
     bool faulted = false;  // its context is a signal handler's: never resumed again
