@@ -14,6 +14,34 @@ namespace {
 const Program* current = nullptr;
 std::string state;
 
+// A thread's handle, destroyed by hand so that a failure raised in its destructor (an
+// at_end invariant runs when the last handle goes) propagates: std::optional's reset() and
+// every container's destructor are noexcept, and would terminate instead.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() noexcept(false) { drop(); }
+  void emplace(std::string_view name, std::function<void()> body) {
+    new (bytes_) Thread(name, std::move(body));
+    live_ = true;
+  }
+  Thread* get() { return live_ ? thread() : nullptr; }
+  void drop() {
+    if (!live_) return;
+    live_ = false;
+    thread()->~Thread();  // joins it when no step did
+  }
+
+ private:
+  Thread* thread() { return std::launder(reinterpret_cast<Thread*>(bytes_)); }
+  alignas(Thread) unsigned char bytes_[sizeof(Thread)];
+  bool live_ = false;
+};
+
+inline constexpr std::size_t kMaxThreads = 8;
+
 // One object of every kind and name of program.hpp's objects().
 struct World {
   Lock lock0, lock1;
@@ -29,7 +57,7 @@ struct World {
   Event ev;
   Atomic<int> a[2];
   Shared<int> s[2];
-  std::vector<std::optional<Thread>> handles;  // by thread index
+  Handle handles[kMaxThreads];  // by thread index
   std::vector<std::uint64_t> seen;             // by thread: a hash of what it observed
 };
 
@@ -228,11 +256,11 @@ class Interpreter {
       case Code::spawn: {
         World& w = w_;
         const int k = o;
-        w.handles[static_cast<std::size_t>(k)].emplace(fmt::format("t{}", k), [&w, k] { thread_body(w, k); });
+        w.handles[k].emplace(fmt::format("t{}", k), [&w, k] { thread_body(w, k); });
         break;
       }
       case Code::join:
-        if (auto& h = w_.handles[static_cast<std::size_t>(o)]) h->join();
+        if (Thread* h = w_.handles[o].get()) h->join();
         break;
       case Code::count_: break;
     }
@@ -250,11 +278,11 @@ void thread_body(World& w, int self) {
 }
 
 void body() {
+  if (current->threads.size() > kMaxThreads) detail::fail(FailureKind::model_misuse, "too many threads", std::source_location::current());
   World w;
-  w.handles.resize(current->threads.size());
   w.seen.assign(current->threads.size(), 0);
   thread_body(w, 0);
-  for (auto& h : w.handles) h.reset();  // joins each thread no step joined
+  for (Handle& h : w.handles) h.drop();  // joins each thread no step joined
   std::string out = "seen";
   for (std::uint64_t x : w.seen) out += fmt::format(" {}", x);
   out += fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(), w.s[1].load(),

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   double seconds = 0;
   std::uint64_t programs = 0;
   std::optional<std::uint64_t> only;
+  bool verbose = false;
   RunnerOptions options;
   GeneratorOptions generator;
   app.add_option("--seed", seed, "seed of the run (default: from the clock)");
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   app.add_option("--dfs-budget", options.dfs_budget, "skip programs dfs needs more executions for")
       ->capture_default_str();
   app.add_option("--max-steps", generator.max_steps, "steps per program, over all threads")->capture_default_str();
+  app.add_flag("--verbose", verbose, "print every program's seed and execution counts");
   CLI11_PARSE(app, argc, argv);
   if (seconds <= 0 && programs == 0) programs = 100;
 
@@ -66,7 +68,12 @@ int main(int argc, char** argv) {
     if (seconds > 0 && elapsed() >= seconds) break;
     const std::uint64_t ps = only ? *only : program_seed(seed, i);
     const Program program = generate(ps, generator);
+    if (verbose) {
+      fmt::print("program #{} (--program-seed {}):\n{}", i, ps, print(program));
+      std::fflush(stdout);
+    }
     const Verdict v = check_program(program, options);
+    if (verbose) fmt::print("  {}\n", v.skipped ? "skipped" : fmt::format("dfs {} executions, dpor {}", v.dfs_executions, v.dpor_executions));
     if (v.skipped) {
       ++skipped;
     } else {
