@@ -37,5 +37,26 @@ TEST(DiffRegression, YieldBeforeATimedWait) {
   }}));
 }
 
+// main takes lock1 with acquire(false), fails a second acquire(false) and keeps the lock;
+// t1 takes lock1 through cv1 = Condition(lock1). dpor raced t1's acquire only with main's
+// failed try, whose reversal cannot run (main holds the lock), and never with the try that
+// took the lock: it reported only the deadlock, never the runs where t1 goes first.
+TEST(DiffRegression, AcquireRacesWithTheStepThatTookTheLock) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::lock_poll, 1, 1}, {Code::lock_try_acquire, 1, 0}},
+      {{Code::q_size, 0, 0}, {Code::cv_enter, 1, 0}},
+  }}));
+}
+
+// The same on each lock without a condition: the first try takes it, the second fails.
+TEST(DiffRegression, AcquireRacesWithTheTryThatTookTheLock) {
+  for (std::uint8_t lock : {0, 1, 2}) {  // lock0, lock1, rlock
+    EXPECT_TRUE(agrees(Program{{
+        {{Code::spawn, 1, 0}, {Code::lock_try_acquire, lock, 0}, {Code::lock_try_acquire, lock, 0}},
+        {{Code::q_size, 0, 0}, {Code::lock_acquire, lock, 0}},
+    }}));
+  }
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
