@@ -64,6 +64,18 @@ std::vector<Program> candidates(const Program& p) {
       out.push_back(normalize(std::move(q)));
     }
   }
+  for (int k = 1; k < static_cast<int>(p.threads.size()); ++k) {  // a nested thread, spawned by its grandparent
+    const SpawnSite site = spawn_site(p, k);
+    if (site.parent <= 0) continue;
+    const SpawnSite up = spawn_site(p, site.parent);
+    if (up.parent < 0) continue;
+    Program q = p;
+    auto& from = q.threads[static_cast<std::size_t>(site.parent)];
+    from.erase(from.begin() + site.index);
+    auto& to = q.threads[static_cast<std::size_t>(up.parent)];
+    to.insert(to.begin() + up.index + 1, Step{Code::spawn, static_cast<std::uint8_t>(k)});
+    out.push_back(normalize(std::move(q)));
+  }
   for (std::size_t t = 0; t < p.threads.size(); ++t) {  // a step
     for (std::size_t i = 0; i < p.threads[t].size(); ++i) {
       if (p.threads[t][i].code == Code::spawn) continue;
