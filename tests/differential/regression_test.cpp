@@ -7,8 +7,8 @@
 namespace lockstep::difftest {
 namespace {
 
-::testing::AssertionResult agrees(const Program& p) {
-  const Verdict v = check_program(p);
+::testing::AssertionResult agrees(const Program& p, const RunnerOptions& options = {}) {
+  const Verdict v = check_program(p, options);
   if (v.skipped) return ::testing::AssertionFailure() << "too big for dfs:\n" << print(p);
   if (v.divergence) {
     return ::testing::AssertionFailure() << v.divergence->kind << "\n  " << v.divergence->detail << "\n" << print(p);
@@ -56,6 +56,19 @@ TEST(DiffRegression, AcquireRacesWithTheTryThatTookTheLock) {
         {{Code::q_size, 0, 0}, {Code::lock_acquire, lock, 0}},
     }}));
   }
+}
+
+// Not fixed (runner.cpp, race_behind_failure): t1 has no visible step but its start and end;
+// it races on s0 with t2 and then fails its check. dfs also runs t2's load before t1, a data
+// race; for dpor the failure and the Shared accesses are not events, so every order is the
+// same trace and it reports only the assertion. Tolerated by lockstep_difftest unless --strict.
+TEST(DiffRegression, DISABLED_DataRaceBehindAnAssertion) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 2, 0}, {Code::a_load, 0, 0}, {Code::spawn, 1, 0}},
+                         {{Code::s_increment, 0, 1}, {Code::check, 0, 0}},
+                         {{Code::sem_acquire, 0, 0}, {Code::s_load, 0, 0}},
+                     }},
+                     {.strict = true}));
 }
 
 }  // namespace
