@@ -61,9 +61,18 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
   auto add = [&f](Access access) { f.accesses[f.count++] = access; };
   auto access = [object](bool write) { return Access{object, write}; };
   switch (a.op.kind) {
+    case OpKind::yield:
+      // Not local, under the fair scheduler: a yield keeps its thread from running again
+      // until every thread enabled at the yield has moved (or blocked), so whether a step of
+      // another thread falls before or after it changes which schedules may follow (issue
+      // 15: a timed wait whose notify could only come after the yield was never woken under
+      // dpor). Ordering it against every step keeps equivalent executions at the same
+      // fairness state; it costs reversals only in models that yield.
+      f.scope = Footprint::Scope::everything;
+      f.indexed = false;
+      return f;
     case OpKind::spawn:
     case OpKind::finish:
-    case OpKind::yield:
     case OpKind::sleep:
     case OpKind::choose:
       f.scope = Footprint::Scope::local;

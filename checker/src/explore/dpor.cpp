@@ -404,8 +404,39 @@ void DporStrategy::races(const Event& later, std::size_t end) {
       for (std::size_t k : takes) reverse(k, later, end);
     } else {
       reverse(candidate, later, end);
+      reverse_section(candidate, later, end, cover);
     }
     join_clock(cover, e.clock);
+  }
+}
+
+// `later` takes a lock (an acquire, a condition's re-acquire, a try) that events_[candidate]'s
+// thread held there without freeing it (a failed try, a nested acquire, a notify): `later`
+// cannot run before that step, only before the step that started the critical section, whose
+// race the candidate's clock hides from races(). So that one is reversed too, as for a lock
+// handed over. Found by lockstep_difftest: a thread that took a lock with acquire(false), then
+// failed a second acquire(false) on it and kept it, was never raced with the other thread's
+// acquire, so the schedules where that thread took the lock first were never explored.
+void DporStrategy::reverse_section(std::size_t candidate, const Event& later, std::size_t end,
+                                   const std::uint32_t* cover) {
+  const Op& op = later.action.op;
+  const ObjectId lock = later.footprint.takes ? later.footprint.taken.object
+                        : op.kind == OpKind::try_acquire ? op.object
+                                                         : kNoObject;
+  const Event& e = events_[candidate];
+  if (lock == kNoObject || e.fresh_take) return;
+  auto takes_lock = [lock](const Event& c) {
+    return (c.footprint.takes && c.footprint.taken.object == lock) ||
+           (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 && c.action.op.object == lock);
+  };
+  for (std::size_t k = candidate; k-- > 0;) {
+    const Event& c = events_[k];
+    if (c.action.thread != e.action.thread) continue;
+    if (cover[c.action.thread] >= c.seq || (c.footprint.frees && c.footprint.freed.object == lock)) return;
+    if (takes_lock(c) && c.fresh_take) {
+      reverse(k, later, end);
+      return;
+    }
   }
 }
 

@@ -112,6 +112,7 @@ class DporStrategy : public Strategy {
   void note_blocked(std::uint64_t blocked);
   void analyze();
   void races(const Event& later, std::size_t end);
+  void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse(std::size_t first, const Event& later, std::size_t end);
   void insert(int node, Sequence& w);
   void insert_into(int& tree, Sequence& w);

@@ -1,0 +1,154 @@
+// A generated test program: what each thread of a model does, step by step, over every
+// primitive's every operation. The generator writes it, the interpreter runs it as a model,
+// the shrinker cuts it down, and print() shows it as pseudo-code (and as C++ to paste into a
+// regression test).
+//
+// Adding a primitive: one entry in `Code`, one row in kOps (its weight, family, value range,
+// pseudo-code), one case in the interpreter (interpreter.cpp).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lockstep::difftest {
+
+enum class Code : std::uint8_t {
+  // Lock, Lock over a condition, RLock: acquire, acquire(false), release (when held)
+  lock_acquire, lock_try_acquire, lock_release, lock_poll,
+  // Condition(), Condition(lock1), ProcessCondition: `with cv:` held over later steps, each wait
+  // form, notify(n), notify_all, and the flag the waits' predicates read (under the lock)
+  cv_enter, cv_exit, cv_wait, cv_wait_timed, cv_wait_zero, cv_wait_for, cv_wait_for_timed, cv_poll, cv_notify,
+  cv_notify_all, cv_clear,
+  // Queue, Queue(1), ProcessQueue
+  q_put, q_get, q_get_timed, q_try_get, q_empty, q_size, q_poll,
+  // Semaphore(1), Semaphore(0)
+  sem_acquire, sem_acquire_timed, sem_release, sem_poll,
+  // Event
+  ev_set, ev_clear, ev_is_set, ev_wait, ev_wait_timed, ev_poll,
+  // Atomic
+  a_load, a_store, a_exchange, a_compare_exchange, a_fetch_add, a_poll,
+  // Shared
+  s_load, s_store, s_increment,
+  // the thread itself and the model
+  yield, sleep, choose, check, at_end,
+  // threads: `obj` is the thread's index in the program
+  spawn, join,
+  count_
+};
+
+// The objects an operation can name (its `obj` indexes the family's names).
+enum class Family : std::uint8_t { none, lock, condition, queue, semaphore, event, atomic, shared, thread };
+
+struct OpInfo {
+  Code code;
+  std::string_view name;
+  int weight;             // how often the generator picks it; 0: placed by the generator itself
+  Family family;
+  int lo, hi;             // range of `value`
+  Code closer;            // the step that ends what it opens (its own code: none)
+  std::string_view text;  // pseudo-code: {o} the object, {v} the value
+};
+
+inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps{{
+    {Code::lock_acquire, "lock_acquire", 4, Family::lock, 0, 0, Code::lock_release, "{o}.acquire()"},
+    {Code::lock_try_acquire, "lock_try_acquire", 3, Family::lock, 0, 0, Code::lock_release,
+     "observe({o}.acquire(false))"},
+    {Code::lock_release, "lock_release", 0, Family::lock, 0, 0, Code::lock_release, "{o}.release() if held"},
+    {Code::lock_poll, "lock_poll", 1, Family::lock, 1, 3, Code::lock_release,
+     "for {v} tries: if {o}.acquire(false) break; sleep(1)"},
+    {Code::cv_enter, "cv_enter", 3, Family::condition, 0, 0, Code::cv_exit, "g = {o}.lock()"},
+    {Code::cv_exit, "cv_exit", 0, Family::condition, 0, 0, Code::cv_exit, "g.release()  # {o}"},
+    {Code::cv_wait, "cv_wait", 2, Family::condition, 0, 0, Code::cv_wait, "with {o}: if !flag: {o}.wait(g)"},
+    {Code::cv_wait_timed, "cv_wait_timed", 2, Family::condition, 1, 2, Code::cv_wait_timed,
+     "with {o}: observe({o}.wait(g, {v}))"},
+    {Code::cv_wait_zero, "cv_wait_zero", 1, Family::condition, 0, 0, Code::cv_wait_zero,
+     "with {o}: observe({o}.wait(g, 0))"},
+    {Code::cv_wait_for, "cv_wait_for", 2, Family::condition, 0, 0, Code::cv_wait_for,
+     "with {o}: {o}.wait_for(g, flag)"},
+    {Code::cv_wait_for_timed, "cv_wait_for_timed", 2, Family::condition, 1, 2, Code::cv_wait_for_timed,
+     "with {o}: observe({o}.wait_for(g, flag, {v}))"},
+    {Code::cv_poll, "cv_poll", 1, Family::condition, 1, 3, Code::cv_poll,
+     "with {o}: for {v} tries while !flag: {o}.wait(g, 1)"},
+    {Code::cv_notify, "cv_notify", 3, Family::condition, 1, 2, Code::cv_notify,
+     "with {o}: flag = 1; {o}.notify({v})"},
+    {Code::cv_notify_all, "cv_notify_all", 2, Family::condition, 0, 0, Code::cv_notify_all,
+     "with {o}: flag = 1; {o}.notify_all()"},
+    {Code::cv_clear, "cv_clear", 1, Family::condition, 0, 0, Code::cv_clear, "with {o}: observe(flag); flag = 0"},
+    {Code::q_put, "q_put", 4, Family::queue, 1, 3, Code::q_put, "{o}.put({v})"},
+    {Code::q_get, "q_get", 2, Family::queue, 0, 0, Code::q_get, "observe({o}.get())"},
+    {Code::q_get_timed, "q_get_timed", 2, Family::queue, 1, 2, Code::q_get_timed, "observe({o}.get({v}))"},
+    {Code::q_try_get, "q_try_get", 2, Family::queue, 0, 0, Code::q_try_get, "observe({o}.try_get())"},
+    {Code::q_empty, "q_empty", 1, Family::queue, 0, 0, Code::q_empty, "observe({o}.empty())"},
+    {Code::q_size, "q_size", 1, Family::queue, 0, 0, Code::q_size, "observe({o}.size())"},
+    {Code::q_poll, "q_poll", 1, Family::queue, 1, 3, Code::q_poll, "for {v} tries: if {o}.get(1) break"},
+    {Code::sem_acquire, "sem_acquire", 2, Family::semaphore, 0, 0, Code::sem_release, "{o}.acquire()"},
+    {Code::sem_acquire_timed, "sem_acquire_timed", 2, Family::semaphore, 1, 2, Code::sem_acquire_timed,
+     "observe({o}.acquire({v}))"},
+    {Code::sem_release, "sem_release", 2, Family::semaphore, 0, 0, Code::sem_release, "{o}.release()"},
+    {Code::sem_poll, "sem_poll", 1, Family::semaphore, 1, 3, Code::sem_poll,
+     "for {v} tries: if {o}.acquire(1) break"},
+    {Code::ev_set, "ev_set", 3, Family::event, 0, 0, Code::ev_set, "{o}.set()"},
+    {Code::ev_clear, "ev_clear", 1, Family::event, 0, 0, Code::ev_clear, "{o}.clear()"},
+    {Code::ev_is_set, "ev_is_set", 1, Family::event, 0, 0, Code::ev_is_set, "observe({o}.is_set())"},
+    {Code::ev_wait, "ev_wait", 2, Family::event, 0, 0, Code::ev_wait, "{o}.wait()"},
+    {Code::ev_wait_timed, "ev_wait_timed", 2, Family::event, 1, 2, Code::ev_wait_timed, "observe({o}.wait({v}))"},
+    {Code::ev_poll, "ev_poll", 1, Family::event, 1, 3, Code::ev_poll, "for {v} tries: if {o}.wait(1) break"},
+    {Code::a_load, "a_load", 3, Family::atomic, 0, 0, Code::a_load, "observe({o}.load())"},
+    {Code::a_store, "a_store", 3, Family::atomic, 1, 3, Code::a_store, "{o}.store({v})"},
+    {Code::a_exchange, "a_exchange", 2, Family::atomic, 1, 3, Code::a_exchange, "observe({o}.exchange({v}))"},
+    {Code::a_compare_exchange, "a_compare_exchange", 3, Family::atomic, 0, 2, Code::a_compare_exchange,
+     "e = {v}; observe({o}.compare_exchange(e, {v} + 1), e)"},
+    {Code::a_fetch_add, "a_fetch_add", 2, Family::atomic, 1, 2, Code::a_fetch_add, "observe({o}.fetch_add({v}))"},
+    {Code::a_poll, "a_poll", 1, Family::atomic, 1, 3, Code::a_poll,
+     "for {v} tries: if {o}.load() break; sleep(1)"},
+    {Code::s_load, "s_load", 2, Family::shared, 0, 0, Code::s_load, "observe({o}.load())"},
+    {Code::s_store, "s_store", 2, Family::shared, 1, 3, Code::s_store, "{o}.store({v})"},
+    {Code::s_increment, "s_increment", 1, Family::shared, 1, 2, Code::s_increment, "{o}.store({o}.load() + {v})"},
+    {Code::yield, "yield", 3, Family::none, 0, 0, Code::yield, "this_thread::yield()"},
+    {Code::sleep, "sleep", 3, Family::none, 1, 2, Code::sleep, "sleep({v})"},
+    {Code::choose, "choose", 1, Family::none, 2, 3, Code::choose, "observe(choose({v}))"},
+    {Code::check, "check", 2, Family::none, 0, 2, Code::check, "check(last observed != {v})"},
+    {Code::at_end, "at_end", 1, Family::atomic, 0, 2, Code::at_end, "at_end: check({o}.load() != {v})"},
+    {Code::spawn, "spawn", 0, Family::thread, 0, 0, Code::spawn, "{o} = Thread(...)"},
+    {Code::join, "join", 0, Family::thread, 0, 0, Code::join, "{o}.join()"},
+}};
+
+constexpr const OpInfo& info(Code c) { return kOps[static_cast<std::size_t>(c)]; }
+
+// Every row sits at its code's index, so info() is a lookup.
+constexpr bool rows_in_order() {
+  for (std::size_t i = 0; i < kOps.size(); ++i) {
+    if (static_cast<std::size_t>(kOps[i].code) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_order(), "kOps must list the codes in the order of Code");
+
+// The objects of each family, by `obj`.
+std::vector<std::string_view> objects(Family family);
+
+struct Step {
+  Code code;
+  std::uint8_t obj = 0;   // index into the family's objects (a thread's index for spawn/join)
+  std::int8_t value = 0;  // in [lo, hi] of its row
+  bool operator==(const Step&) const = default;
+};
+
+// threads[0] is the model body; thread k > 0 runs when some thread's `spawn k` step runs.
+// Every handle lives until the body's end, where each one not joined yet is joined (as
+// Python waits for non-daemon threads).
+struct Program {
+  std::vector<std::vector<Step>> threads;
+  bool operator==(const Program&) const = default;
+};
+
+std::size_t size(const Program& p);  // steps, over all threads
+// Pseudo-code, one thread after the other.
+std::string print(const Program& p);
+// A C++ initializer for the same program, for a regression test.
+std::string print_cpp(const Program& p);
+
+}  // namespace lockstep::difftest

@@ -1,0 +1,75 @@
+// Every divergence lockstep_difftest found, shrunk, kept: dfs, bounded dfs and dpor agree
+// on each program, and its failing executions replay from their tokens.
+#include <gtest/gtest.h>
+
+#include "differential/runner.hpp"
+
+namespace lockstep::difftest {
+namespace {
+
+::testing::AssertionResult agrees(const Program& p, const RunnerOptions& options = {}) {
+  const Verdict v = check_program(p, options);
+  if (v.skipped) return ::testing::AssertionFailure() << "too big for dfs:\n" << print(p);
+  if (v.divergence) {
+    return ::testing::AssertionFailure() << v.divergence->kind << "\n  " << v.divergence->detail << "\n" << print(p);
+  }
+  return ::testing::AssertionSuccess() << v.dfs_executions << " dfs executions, " << v.dpor_executions << " dpor";
+}
+
+// t1's last step is local (the sleep of a poll that gave up), and only the join at the
+// body's end waits for it: dpor ran one execution, missing the orders in which t1 loads a1
+// after t2's compare_exchange (fixed on main: a join depends on every step it waits for).
+TEST(DiffRegression, JoinAfterALocalLastStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}},
+      {{Code::a_poll, 1, 1}},
+      {{Code::a_compare_exchange, 1, 0}},
+  }}));
+}
+
+// main waits on ev with a timeout while t1 yields, then sets ev. Woken only when t1 yields
+// before main starts waiting (the fair scheduler then holds t1 back until main has moved):
+// dpor, taking the yield for a local step, never ordered it before the wait.
+TEST(DiffRegression, YieldBeforeATimedWait) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::ev_wait_timed, 0, 1}},
+      {{Code::yield, 0, 0}, {Code::ev_set, 0, 0}},
+  }}));
+}
+
+// main takes lock1 with acquire(false), fails a second acquire(false) and keeps the lock;
+// t1 takes lock1 through cv1 = Condition(lock1). dpor raced t1's acquire only with main's
+// failed try, whose reversal cannot run (main holds the lock), and never with the try that
+// took the lock: it reported only the deadlock, never the runs where t1 goes first.
+TEST(DiffRegression, AcquireRacesWithTheStepThatTookTheLock) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::lock_poll, 1, 1}, {Code::lock_try_acquire, 1, 0}},
+      {{Code::q_size, 0, 0}, {Code::cv_enter, 1, 0}},
+  }}));
+}
+
+// The same on each lock without a condition: the first try takes it, the second fails.
+TEST(DiffRegression, AcquireRacesWithTheTryThatTookTheLock) {
+  for (std::uint8_t lock : {0, 1, 2}) {  // lock0, lock1, rlock
+    EXPECT_TRUE(agrees(Program{{
+        {{Code::spawn, 1, 0}, {Code::lock_try_acquire, lock, 0}, {Code::lock_try_acquire, lock, 0}},
+        {{Code::q_size, 0, 0}, {Code::lock_acquire, lock, 0}},
+    }}));
+  }
+}
+
+// Not fixed (runner.cpp, race_behind_failure): t1 has no visible step but its start and end;
+// it races on s0 with t2 and then fails its check. dfs also runs t2's load before t1, a data
+// race; for dpor the failure and the Shared accesses are not events, so every order is the
+// same trace and it reports only the assertion. Tolerated by lockstep_difftest unless --strict.
+TEST(DiffRegression, DISABLED_DataRaceBehindAnAssertion) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 2, 0}, {Code::a_load, 0, 0}, {Code::spawn, 1, 0}},
+                         {{Code::s_increment, 0, 1}, {Code::check, 0, 0}},
+                         {{Code::sem_acquire, 0, 0}, {Code::s_load, 0, 0}},
+                     }},
+                     {.strict = true}));
+}
+
+}  // namespace
+}  // namespace lockstep::difftest
