@@ -282,7 +282,13 @@ void body() {
   World w;
   w.seen.assign(current->threads.size(), 0);
   thread_body(w, 0);
-  for (Handle& h : w.handles) h.drop();  // joins each thread no step joined
+  // Joined by visible steps before any handle goes: a handle dropped (live_ cleared, an
+  // invisible write) while another thread may still look it up to join it would make that
+  // thread's steps depend on main without a step to show it, which no strategy explores.
+  for (Handle& h : w.handles) {
+    if (Thread* t = h.get()) t->join();
+  }
+  for (Handle& h : w.handles) h.drop();
   std::string out = "seen";
   for (std::uint64_t x : w.seen) out += fmt::format(" {}", x);
   out += fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(), w.s[1].load(),
