@@ -83,5 +83,25 @@ TEST(DiffRegression, JoinWhileHoldingTheLockTheJoinedThreadNeeds) {
   }}));
 }
 
+// main's timed sem0.acquire succeeds only when t2, spawned by t1 after a yield, releases
+// sem0 first.
+TEST(DiffRegression, TimedAcquireAfterAYieldAndASpawn) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::sem_acquire_timed, 1, 1}},
+      {{Code::yield, 0, 0}, {Code::spawn, 2, 0}, {Code::cv_notify_all, 0, 0}},
+      {{Code::sem_release, 1, 0}},
+  }}));
+}
+
+// t1 takes sem1 before t2 and never gives it back: a deadlock. t1's acquire came after
+// t2's release, whose clock hides t2's acquire, the step to reverse it with.
+TEST(DiffRegression, SemaphoreAcquireRacesWithTheAcquireBeforeARelease) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}},
+      {{Code::q_put, 0, 1}, {Code::sem_acquire, 0, 0}},
+      {{Code::sem_acquire, 0, 0}, {Code::sem_release, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
