@@ -82,8 +82,8 @@ Command add_run_command(CLI::App& app) {
   auto* run = app.add_subcommand("run", "explore models and report failures");
   run->add_option("models", args->models, "model names or globs (seeds/*)");
   run->add_flag("--all", args->all, "run every registered model");
-  run->add_option("--strategy", args->options.strategy, "exploration strategy: dpor (default), dfs, bounded, random")
-      ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random"}));
+  run->add_option("--strategy", args->options.strategy, "exploration strategy: dpor (default), dfs, bounded, random, pct")
+      ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random", "pct"}));
   run->add_option("--param", args->params, "model parameter name=value (repeatable)");
   run->add_option("--max-executions", args->options.max_executions, "stop after N executions (0: no bound)");
   run->add_option("--max-steps", args->options.max_steps, "steps per execution before a step_limit failure")
@@ -92,7 +92,9 @@ Command add_run_command(CLI::App& app) {
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
   run->add_option("--preemptions", args->options.preemptions, "bounded: preemptions per execution")
       ->check(CLI::NonNegativeNumber);
-  run->add_option("--seed", args->options.seed, "random: the seed (the same seed explores the same executions)");
+  run->add_option("--seed", args->options.seed, "random, pct: the seed (the same seed explores the same executions)");
+  run->add_option("--pct-depth", args->options.pct_depth, "pct: the depth d of the bugs to aim at (default 3)")
+      ->check(CLI::Range(1, 64));
   run->add_option("--time-limit", args->options.time_limit_s, "stop exploring each model after SECONDS (exit 3)")
       ->check(CLI::PositiveNumber);
   run->add_option("--json", args->json, "write the results as JSON to FILE");

@@ -32,12 +32,13 @@ struct Progress {
 };
 
 struct RunOptions {
-  std::string strategy = "dpor";     // dpor, dfs, bounded, random, replay
+  std::string strategy = "dpor";     // dpor, dfs, bounded, random, pct, replay
   Params params{};                   // --param name=value
   std::uint64_t max_executions = 0;  // 0: no bound (random: 1000)
   std::uint64_t max_steps = 100000;  // per execution; reaching it is a step_limit failure
   bool spurious_wakeups = false;
-  std::uint64_t seed = 0;            // random: the seed of its pseudo-random sequence
+  std::uint64_t seed = 0;            // random, pct: the seed of its pseudo-random sequence
+  int pct_depth = 3;                 // pct: the depth of the bugs it aims at (d >= 1)
   int preemptions = 2;               // bounded: preemptions allowed per execution
   double time_limit_s = 0;           // 0: no limit; reaching it makes the verdict incomplete
   std::string token{};               // replay: the token of the execution to re-run
@@ -82,7 +83,8 @@ struct RunResult {
   std::uint64_t redundant = 0;
   std::uint64_t steps = 0;
   double elapsed_s = 0;
-  std::optional<std::uint64_t> seed;  // for seeded strategies (random)
+  std::optional<std::uint64_t> seed;  // for seeded strategies (random, pct)
+  std::optional<int> pct_depth;       // pct
   std::optional<FailureKind> expected;
   bool as_expected = false;  // no failure and none expected, or exactly the expected kind
   std::optional<Failure> failure;

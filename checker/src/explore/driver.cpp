@@ -5,6 +5,7 @@
 
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
+#include "explore/pct.hpp"
 #include "explore/random.hpp"
 #include "explore/replay.hpp"
 #include "fiber/fault_guard.hpp"
@@ -24,8 +25,12 @@ std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const
   if (name == "dfs") return std::make_unique<detail::DfsStrategy>();
   if (name == "bounded") return std::make_unique<detail::DfsStrategy>(options.preemptions);
   if (name == "random") return std::make_unique<detail::RandomStrategy>(options.seed);
+  if (name == "pct") {
+    if (options.pct_depth < 1) throw InputError("--pct-depth must be at least 1");
+    return std::make_unique<detail::PctStrategy>(options.seed, options.pct_depth);
+  }
   if (name == "replay" && token) return std::make_unique<detail::ReplayStrategy>(token->choices);
-  throw InputError("unknown strategy '" + name + "' (available: dpor, dfs, bounded, random)");
+  throw InputError("unknown strategy '" + name + "' (available: dpor, dfs, bounded, random, pct)");
 }
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -50,8 +55,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   std::optional<detail::Token> token;
   if (options.strategy == "replay") token = detail::token_for(model, options);
   auto strategy = make_strategy(options, token);
-  const std::uint64_t max_executions =
-      options.max_executions == 0 && options.strategy == "random" ? 1000 : options.max_executions;
+  const bool seeded = options.strategy == "random" || options.strategy == "pct";
+  const std::uint64_t max_executions = options.max_executions == 0 && seeded ? 1000 : options.max_executions;
   detail::StackPool& stacks = detail::StackPool::of_this_thread();
   detail::FaultGuard fault_guard;
   detail::Execution execution(model,
@@ -63,7 +68,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   result.model = model.name;
   result.strategy = options.strategy;
   result.expected = model.expected;
-  if (options.strategy == "random") result.seed = options.seed;
+  if (seeded) result.seed = options.seed;
+  if (options.strategy == "pct") result.pct_depth = options.pct_depth;
   bool bounded = false;
   double last_progress = 0;
   detail::FailingSchedule found;

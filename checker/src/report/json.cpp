@@ -28,6 +28,8 @@ ordered_json result_json(const RunResult& r) {
   out["model"] = r.model;
   out["params"] = params_json(r.params);
   out["strategy"] = r.strategy;
+  if (r.seed) out["seed"] = *r.seed;
+  if (r.pct_depth) out["pct_depth"] = *r.pct_depth;
   out["verdict"] = to_string(r.verdict);
   out["executions"] = r.executions;
   out["redundant"] = r.redundant;

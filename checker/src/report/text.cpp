@@ -12,6 +12,11 @@
 namespace lockstep {
 namespace {
 
+// What a seeded run needs besides its seed to explore the same executions again.
+std::string pct_depth_arg(const RunResult& r) {
+  return r.pct_depth ? fmt::format(" --pct-depth {}", *r.pct_depth) : std::string();
+}
+
 std::vector<std::string> param_args(const Params& params) {
   std::vector<std::string> out;
   for (const auto& [name, value] : params) out.push_back(fmt::format("{}={}", name, value));
@@ -47,7 +52,7 @@ std::string format_summary(const RunResult& r) {
     detail = "pass, exploration complete";
   }
   std::string params = format_params(r.params);
-  std::string strategy = r.seed ? fmt::format("{} --seed {}", r.strategy, *r.seed) : r.strategy;
+  std::string strategy = r.seed ? fmt::format("{} --seed {}{}", r.strategy, *r.seed, pct_depth_arg(r)) : r.strategy;
   return fmt::format("{:<10} {}{}{}  {}  [{} {}, {} executions, {} steps, {:.2f} s]", status, r.model,
                      params.empty() ? "" : "  ", params, detail, strategy,
                      to_string(r.verdict), r.executions, r.steps, r.elapsed_s);
@@ -83,7 +88,8 @@ std::string format_failure(const RunResult& r) {
     }
   }
   if (r.seed) {
-    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}\n", r.model, r.strategy, *r.seed,
+    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}{}\n", r.model, r.strategy, *r.seed,
+                       pct_depth_arg(r),
                        r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
   }
   if (!f.token.empty()) out += format_replay_line(r) + "\n";
