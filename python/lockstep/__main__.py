@@ -43,11 +43,11 @@ def run(args):
     scripts = [Script(path) for path in args.scripts]  # every one readable before any runs
     options = dict(strategy=args.strategy, max_executions=args.max_executions, seed=args.seed,
                    preemptions=args.preemptions, time_limit=args.time_limit)
-    if args.max_steps is not None:
-        options.update(max_steps=args.max_steps, step_limit_cuts=True)
     status, results = OK, []
     for script in scripts:
-        result = script.explore(**options)
+        max_steps = args.max_steps if args.max_steps is not None else script.max_steps
+        cuts = dict(max_steps=max_steps, step_limit_cuts=True) if max_steps is not None else {}
+        result = script.explore(**options, **cuts)
         print(result.summary(), flush=True)
         if result.kind is not None and not args.quiet:
             print(_text(result, script.path), end='', flush=True)

@@ -24,6 +24,9 @@ PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _REPLACED = {'threading': _threading, 'queue': _queue, 'multiprocessing': _multiprocessing, 'time': _time}
 # `# lockstep: expect deadlock`: the failure the script exists to demonstrate.
 _EXPECT = re.compile(r'^[ \t]*#[ \t]*lockstep:[ \t]*expect[ \t]+([A-Za-z_ ]+?)[ \t]*$', re.M)
+# `# lockstep: max-steps 60`: the script never ends; cut each execution there unless the
+# command line says otherwise.
+_MAX_STEPS = re.compile(r'^[ \t]*#[ \t]*lockstep:[ \t]*max-steps[ \t]+([0-9]+)[ \t]*$', re.M)
 
 
 class ScriptError(Exception):
@@ -62,6 +65,8 @@ class Script:
                 raise ScriptError(f'{path}: unknown failure kind in "# lockstep: expect {match.group(1)}" '
                                   f'(one of: {", ".join(_engine.failure_kinds())})')
             self.expected = kind
+        match = _MAX_STEPS.search(source)
+        self.max_steps = int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
     def explore(self, **options):
         """Explores the script (options as _engine.explore takes them); a RunResult."""

@@ -67,6 +67,13 @@ class Held {
 
 std::source_location here() { return Session::current().locations().caller(); }
 
+// Python's truth of a predicate's result (a list is true when not empty).
+bool truth(const py::object& value) {
+  const int result = PyObject_IsTrue(value.ptr());
+  if (result < 0) throw py::error_already_set();
+  return result != 0;
+}
+
 // None: forever (-1); <= 0: never blocks (0); otherwise whole ticks, at least 1.
 int ticks(const py::object& timeout) {
   if (timeout.is_none()) return -1;
@@ -175,14 +182,14 @@ void bind_condition(py::module_& m, const char* name) {
             // CPython's loop: in abstract time the deadline passes when a wait times out.
             const auto at = here();
             const int t = ticks(timeout);
-            bool result = predicate().cast<bool>();
+            bool result = truth(predicate());
             while (!result) {
               bool notified;
               {
                 Resume resume;
                 notified = h->wait_acquired(t, at);
               }
-              result = predicate().cast<bool>();
+              result = truth(predicate());
               if (!notified && t >= 0) break;
             }
             return result;

@@ -37,14 +37,12 @@ Session& Session::current() {
 RunResult Session::run(const RunOptions& options) {
   if (current_ != nullptr) throw std::runtime_error("lockstep: one exploration at a time");
   current_ = this;
-  caller_ = PyThreadState_Get();
-  caller_calls_ = pybind11_calls();
+  caller_ = PythonThread::running();
   // Whatever way the exploration ends, Python goes on in the caller's own thread state.
   struct End {
     Session& session;
     ~End() {
-      PyThreadState_Swap(session.caller_);
-      set_pybind11_calls(session.caller_calls_);
+      session.caller_.make_running();
       session.sweep();
       current_ = nullptr;
     }
@@ -75,13 +73,12 @@ void Session::sweep() {
 
 PyThreadState* Session::state_of(detail::ThreadId thread) {
   PyThreadState*& state = states_[thread];
-  if (state == nullptr) state = PyThreadState_New(caller_->interp);
+  if (state == nullptr) state = PyThreadState_New(caller_.state->interp);
   return state;
 }
 
 void Session::run_thread(detail::ThreadId thread, PyObject* callable) {
-  PyThreadState_Swap(state_of(thread));
-  set_pybind11_calls(nullptr);
+  PythonThread{state_of(thread), nullptr}.make_running();
   PyErr_Clear();
   PyObject* result = PyObject_CallNoArgs(callable);
   if (result != nullptr) {

@@ -22,44 +22,51 @@ namespace lockstep::python {
 
 namespace py = pybind11;
 
-// pybind11 keeps, per OS thread, a stack of the bound calls in progress (the temporaries
-// each keeps alive), pushed and popped by every call. Each fiber has its own calls in
-// progress: a fiber starts with none, and a call that switched fibers finds its own again.
-inline void* pybind11_calls() {
-#if PYBIND11_INTERNALS_VERSION == 4
-  return PYBIND11_TLS_GET_VALUE(pybind11::detail::get_local_internals().loader_life_support_tls_key);
-#else
-  return PYBIND11_TLS_GET_VALUE(pybind11::detail::get_internals().loader_life_support_tls_key);
-#endif
-}
-inline void set_pybind11_calls(void* top) {
-#if PYBIND11_INTERNALS_VERSION == 4
-  PYBIND11_TLS_REPLACE_VALUE(pybind11::detail::get_local_internals().loader_life_support_tls_key, top);
-#else
-  PYBIND11_TLS_REPLACE_VALUE(pybind11::detail::get_internals().loader_life_support_tls_key, top);
-#endif
-}
+// What CPython and pybind11 keep per OS thread for the Python thread running on it, which
+// lockstep's fibers share: CPython's current thread state; pybind11's record of it (its
+// gil_scoped_acquire compares it with the current one, and would wait for the GIL this OS
+// thread holds if they differed); pybind11's stack of the bound calls in progress (each
+// call pushes and pops one entry). Every fiber has its own: a fiber starts with no calls
+// in progress, and a call that switched fibers finds its own state again.
+struct PythonThread {
+  PyThreadState* state;
+  void* calls;
 
-// Makes the running Python thread's state current again when a primitive call returns to
-// its Python caller: that call may have switched fibers, and the thread that ran meanwhile
-// made its own state current (and pybind11's calls its own). This, and the first lines of
-// every thread body, is the whole of the thread-state swap: the engine's switch itself
-// knows nothing of Python, so C++ models pay nothing for it.
-class Resume {
- public:
-  Resume() : mine_(_PyThreadState_UncheckedGet()), calls_(pybind11_calls()) {}
-  Resume(const Resume&) = delete;
-  Resume& operator=(const Resume&) = delete;
-  ~Resume() {
-    if (_PyThreadState_UncheckedGet() != mine_) {
-      PyThreadState_Swap(mine_);
-      set_pybind11_calls(calls_);
-    }
+  static PythonThread running() {
+    return {_PyThreadState_UncheckedGet(), PYBIND11_TLS_GET_VALUE(life_support_key())};
+  }
+  void make_running() const {
+    PyThreadState_Swap(state);
+    PYBIND11_TLS_REPLACE_VALUE(pybind11::detail::get_internals().tstate, state);
+    PYBIND11_TLS_REPLACE_VALUE(life_support_key(), calls);
   }
 
  private:
-  PyThreadState* mine_;
-  void* calls_;
+  static PYBIND11_TLS_KEY_REF life_support_key() {
+#if PYBIND11_INTERNALS_VERSION == 4
+    return pybind11::detail::get_local_internals().loader_life_support_tls_key;
+#else
+    return pybind11::detail::get_internals().loader_life_support_tls_key;
+#endif
+  }
+};
+
+// Makes the calling Python thread the running one again when a primitive call returns to
+// it: that call may have switched fibers, and the threads that ran meanwhile made
+// themselves the running one. This, and the first lines of every thread body, is the
+// whole of the thread-state swap: the engine's switch itself knows nothing of Python, so
+// C++ models pay nothing for it.
+class Resume {
+ public:
+  Resume() : mine_(PythonThread::running()) {}
+  Resume(const Resume&) = delete;
+  Resume& operator=(const Resume&) = delete;
+  ~Resume() {
+    if (_PyThreadState_UncheckedGet() != mine_.state) mine_.make_running();
+  }
+
+ private:
+  PythonThread mine_;
 };
 
 class Session {
@@ -119,8 +126,7 @@ class Session {
   std::string name_;
   std::optional<FailureKind> expected_;
   Locations locations_;
-  PyThreadState* caller_ = nullptr;
-  void* caller_calls_ = nullptr;  // pybind11's calls in progress on the caller's stack
+  PythonThread caller_{};  // the Python thread that called run()
   std::array<PyThreadState*, detail::kMaxThreads> states_{};
   std::vector<Owned> arena_;
   std::uint64_t generation_ = 0;

@@ -1,0 +1,112 @@
+"""How the front door reports what goes wrong: exceptions in the script (exit 1), bad input
+(exit 2), bounds (exit 3), a script that behaves differently on replay."""
+from conftest import lockstep
+
+
+def test_an_exception_in_a_thread_is_a_failure_at_its_line(explore):
+    out = explore('''
+        import threading
+
+        def work():
+            raise ValueError('boom')
+
+        threading.Thread(target=work, name='worker').start()
+    ''')
+    assert out.status == 1, out.stdout
+    assert out.failure['kind'] == 'uncaught_exception'
+    assert out.failure['message'] == 'ValueError in thread worker: boom'
+    assert 'ValueError in thread worker: boom   ' in out.stdout and 'script.py:5' in out.stdout
+
+
+def test_a_script_that_raises_at_top_level_fails_in_main(explore):
+    out = explore('''
+        import threading
+        lock = threading.Lock()
+        with lock:
+            {}['missing']
+    ''')
+    assert out.status == 1, out.stdout
+    assert out.failure['kind'] == 'uncaught_exception'
+    assert out.failure['message'] == "KeyError in thread main: 'missing'"
+    assert 'script.py:5' in out.stdout
+
+
+def test_a_syntax_error_is_bad_input(tmp_path):
+    script = tmp_path / 'broken.py'
+    script.write_text('import threading\ndef f(:\n')
+    out = lockstep('run', str(script))
+    assert out.returncode == 2
+    assert out.stderr.startswith(f'lockstep: {script}:2: SyntaxError: ')
+    assert out.stdout == ''
+
+
+def test_a_missing_script_is_bad_input():
+    out = lockstep('run', 'models/python/no_such_script.py')
+    assert out.returncode == 2
+    assert out.stderr == 'lockstep: no such script: models/python/no_such_script.py\n'
+
+
+def test_a_malformed_token_is_refused():
+    out = lockstep('replay', 'models/python/condition_threads.py', 'not-a-token!')
+    assert out.returncode == 2 and out.stderr.startswith('lockstep: '), out.stderr
+
+
+def test_a_token_of_another_script_is_refused(explore):
+    token = explore('models/python/condition_threads.py').failure['token']
+    out = lockstep('replay', 'models/python/mydata.py', token)
+    assert out.returncode == 2
+    assert 'this replay token is for model models/python/condition_threads.py' in out.stderr
+
+
+def test_max_steps_cuts_an_endless_script_without_failing_it(explore):
+    out = explore('''
+        import threading
+        lock = threading.Lock()
+
+        def spin():
+            while True:
+                with lock:
+                    pass
+
+        threading.Thread(target=spin).start()
+        threading.Thread(target=spin).start()
+    ''', '--max-steps', '30', '--max-executions', '50')
+    assert out.status == 3, out.stdout
+    assert out.report['verdict'] == 'incomplete' and out.report['failure'] is None
+    assert 'INCOMPLETE' in out.stdout
+
+
+def test_a_script_that_behaves_differently_is_nondeterministic(explore):
+    out = explore('''
+        import builtins, threading
+        builtins.lockstep_runs = getattr(builtins, 'lockstep_runs', 0) + 1
+        lock = threading.Lock()
+
+        def work():
+            if builtins.lockstep_runs % 2:
+                with lock:
+                    pass
+
+        threading.Thread(target=work).start()
+        threading.Thread(target=work).start()
+    ''', '--strategy', 'dfs')
+    assert out.status == 1, out.stdout
+    assert out.failure['kind'] == 'nondeterministic_model'
+
+
+def test_unmodeled_names_say_so(explore):
+    out = explore('''
+        import threading
+        threading.Barrier(2)
+    ''')
+    assert out.status == 1
+    assert 'lockstep does not model threading.Barrier' in out.failure['message']
+
+
+def test_junit_and_json_reports(tmp_path):
+    junit = tmp_path / 'out.xml'
+    out = lockstep('run', 'models/python/condition_threads.py', 'models/python/mydata_fixed.py', '--quiet',
+                   '--junit', str(junit))
+    assert out.returncode == 0, out.stdout
+    text = junit.read_text()
+    assert 'models/python/condition_threads.py' in text and 'models/python/mydata_fixed.py' in text
