@@ -53,6 +53,15 @@ const Locations::Record* Locations::record(const std::string& file, int line) {
 
 std::source_location Locations::at(const std::string& file, int line) { return from(record(file, line)); }
 
+void Locations::trim() {
+  constexpr std::size_t kMaxCode = 4096;
+  if (owned_.size() < kMaxCode) return;
+  sites_.clear();
+  ours_.clear();
+  for (PyObject* code : owned_) Py_DECREF(code);
+  owned_.clear();
+}
+
 bool Locations::ours(PyObject* code) {
   auto [it, inserted] = ours_.try_emplace(code, false);
   if (inserted) {

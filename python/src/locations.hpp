@@ -27,6 +27,9 @@ class Locations {
   // The innermost frame outside lockstep's package, or no location (line 0) when none.
   std::source_location caller();
   std::source_location at(const std::string& file, int line);
+  // Between executions: forgets the code objects it keeps once they are many (the modules a
+  // script imports are imported afresh in every execution, each time with new code).
+  void trim();
 
  private:
   // libstdc++'s layout of std::source_location's implementation record (checked at import,

@@ -60,6 +60,7 @@ void Session::main_body() {
 void Session::begin_execution() {
   ++generation_;
   sweep();
+  locations_.trim();
   waited_.clear();
 }
 
