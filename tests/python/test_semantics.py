@@ -221,3 +221,44 @@ def test_an_event_wakes_its_waiter(explore):
         assert e.is_set()
     ''')
     assert out.status == 0 and out.report['verdict'] == 'pass', out.stdout
+
+
+def test_each_execution_imports_the_scripts_own_modules_afresh(tmp_path, explore):
+    (tmp_path / 'helper.py').write_text(
+        'import threading\n'
+        'lock = threading.Lock()\n'
+        'entered = []\n')
+    out = explore('''
+        import threading
+        import helper
+
+        def work(name):
+            with helper.lock:
+                helper.entered.append(name)
+
+        ts = [threading.Thread(target=work, args=(n,)) for n in 'ab']
+        for t in ts: t.start()
+        for t in ts: t.join()
+        assert sorted(helper.entered) == ['a', 'b'], helper.entered
+    ''')
+    assert out.status == 0 and out.report['verdict'] == 'pass', out.stdout
+    assert out.report['executions'] > 1
+
+
+def test_threads_know_who_they_are(explore):
+    out = explore('''
+        import threading
+        seen = {}
+
+        def work():
+            me = threading.current_thread()
+            seen[me.name] = (me is t, threading.get_ident() == t.ident)
+
+        t = threading.Thread(target=work, name='worker')
+        t.start()
+        t.join()
+        assert not t.is_alive()
+        assert seen == {'worker': (True, True)}, seen
+        assert threading.current_thread().name == 'MainThread'
+    ''')
+    assert out.status == 0 and out.report['verdict'] == 'pass', out.stdout
