@@ -69,3 +69,38 @@ def test_every_script_as_the_readme_runs_them():
     out = lockstep('run', *scripts, '--quiet')
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.count('\nok ') + out.stdout.startswith('ok ') == len(scripts)
+
+
+# Each Python seed script and the C++ model of the same program (models/seeds/): the same
+# verdict, and for the condition seeds the same threads in the failing trace.
+TWINS = [
+    ('condition_threads.py', 'seeds/condition', True),
+    ('condition_skip.py', 'seeds/condition-skip', True),
+    ('condition_wait_forever.py', 'seeds/condition-wait-forever', True),
+    ('condition_get_blocks.py', 'seeds/condition-get-blocks', True),
+    ('condition_starve.py', 'seeds/condition-starve', True),
+    ('condition_processes.py', 'seeds/condition-process', True),
+    ('condition_process_empty_lies.py', 'seeds/condition-process-empty-lies', True),
+    ('condition_threads_fixed.py', 'seeds/condition-fixed', True),
+    ('condition_processes_fixed.py', 'seeds/condition-process-fixed', True),
+    ('mydata.py', 'seeds/mydata', False),
+    ('mydata_fixed.py', 'seeds/mydata-fixed', False),
+]
+
+
+@pytest.mark.skipif('LOCKSTEP_CLI' not in os.environ, reason='needs the lockstep program (ctest sets LOCKSTEP_CLI)')
+@pytest.mark.parametrize('script,cpp_model,same_threads', TWINS)
+def test_the_same_verdict_as_the_cpp_model(explore, tmp_path, script, cpp_model, same_threads):
+    import json
+    import subprocess
+    report = tmp_path / 'cpp.json'
+    subprocess.run([os.environ['LOCKSTEP_CLI'], 'run', cpp_model, '--json', str(report), '--quiet'],
+                   capture_output=True, timeout=300)
+    cpp = json.loads(report.read_text())[0]
+    py = explore(model(script)).report
+    assert (py['verdict'], py['expected'], py['as_expected']) == (cpp['verdict'], cpp['expected'], cpp['as_expected'])
+    if cpp['failure'] is not None:
+        assert py['failure']['kind'] == cpp['failure']['kind']
+        if same_threads:
+            threads = lambda r: {s['thread'] for s in r['failure']['trace']}
+            assert threads(py) == threads(cpp)
