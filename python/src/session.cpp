@@ -74,6 +74,13 @@ void Session::sweep() {
 
 PyThreadState* Session::state_of(detail::ThreadId thread) {
   PyThreadState*& state = states_[thread];
+  // A thread that faulted (a stack overflow) left its frames behind on a stack that is gone:
+  // its state is abandoned, never reused nor cleared.
+#if PY_VERSION_HEX >= 0x030D0000
+  if (state != nullptr && state->current_frame != nullptr) state = nullptr;
+#else
+  if (state != nullptr && state->cframe->current_frame != nullptr) state = nullptr;
+#endif
   if (state == nullptr) state = PyThreadState_New(caller_.state->interp);
   return state;
 }

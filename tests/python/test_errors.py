@@ -110,3 +110,29 @@ def test_junit_and_json_reports(tmp_path):
     assert out.returncode == 0, out.stdout
     text = junit.read_text()
     assert 'models/python/condition_threads.py' in text and 'models/python/mydata_fixed.py' in text
+
+
+def test_a_stack_overflow_in_a_thread_is_reported_and_exploration_goes_on_safely(explore):
+    out = explore('''
+        import threading
+
+        class Node:
+            def __init__(self, n):
+                self.child = Node(n - 1) if n else None
+
+        t = threading.Thread(target=Node, args=(100000,), name='deep')
+        t.start()
+        t.join()
+    ''')
+    assert out.status == 1, out.stdout + out.stderr
+    assert out.failure['kind'] in ('stack_overflow', 'uncaught_exception')  # RecursionError first, or not
+    assert 'deep' in out.failure['message']
+
+
+def test_daemon_threads_are_not_waited_for(explore):
+    out = explore('''
+        import threading
+        e = threading.Event()
+        threading.Thread(target=e.wait, daemon=True, name='forever').start()
+    ''')
+    assert out.status == 0 and out.report['verdict'] == 'pass', out.stdout
