@@ -1,13 +1,15 @@
 """python3 -m lockstep: the command line for Python scripts, with the C++ CLI's flags and exit
 statuses (docs/python.md): 0 explored, no failure (or only the expected one); 1 a failure
 (or an expected one not found); 2 usage or input error (missing script, syntax error, bad
-token); 3 a bound stopped exploration before it was complete and nothing failed.
+token); 3 a bound stopped exploration before it was complete and nothing failed; 130
+interrupted (Ctrl-C).
 """
 import argparse
 import os
 import sys
 
 from lockstep import _engine
+from lockstep import _report
 from lockstep._script import Script, ScriptError
 
 OK, FAILURE, INPUT_ERROR, INCOMPLETE = 0, 1, 2, 3
@@ -48,6 +50,8 @@ def run(args):
         max_steps = args.max_steps if args.max_steps is not None else script.max_steps
         cuts = dict(max_steps=max_steps, step_limit_cuts=True) if max_steps is not None else {}
         result = script.explore(**options, **cuts)
+        if _report.interrupted:
+            raise KeyboardInterrupt
         print(result.summary(), flush=True)
         if result.kind is not None and not args.quiet:
             print(_text(result, script.path), end='', flush=True)
@@ -126,6 +130,9 @@ def main(argv=None):
     except (ScriptError, _engine.InputError) as e:
         print(f'lockstep: {e}', file=sys.stderr)
         return INPUT_ERROR
+    except KeyboardInterrupt:
+        print('lockstep: interrupted', file=sys.stderr)
+        return 130
 
 
 if __name__ == '__main__':

@@ -10,10 +10,14 @@ import os
 from lockstep import _engine
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# Set when Ctrl-C interrupted the script: the command line then stops with status 130.
+interrupted = False
 
 
 def report(exc, thread):
     """Fails the running execution with `exc`, raised in `thread`; never returns."""
+    global interrupted
+    interrupted |= isinstance(exc, KeyboardInterrupt)
     file, line = '', 0
     tb = exc.__traceback__
     while tb is not None:

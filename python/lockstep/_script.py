@@ -96,6 +96,8 @@ class Script:
 
     def _run_once(self):
         """One execution's main thread: the script's main code, then the wait for its threads."""
+        if _report.interrupted:  # Ctrl-C landed while an execution was being torn down
+            _engine.fail('uncaught_exception', 'interrupted (Ctrl-C)', self.path, 0)
         module = types.ModuleType('__main__')
         module.__file__ = self.path
         module.__builtins__ = builtins
