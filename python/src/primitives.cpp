@@ -67,9 +67,13 @@ class Held {
 
 std::source_location here() { return Session::current().locations().caller(); }
 
-// Python's truth of a predicate's result (a list is true when not empty).
-bool truth(const py::object& value) {
-  const int result = PyObject_IsTrue(value.ptr());
+// Python's truth of what `predicate()` returns (a list is true when not empty). Called
+// directly, without the argument tuple a pybind11 call would build.
+bool truth(const py::object& predicate) {
+  PyObject* value = PyObject_CallNoArgs(predicate.ptr());
+  if (value == nullptr) throw py::error_already_set();
+  const int result = PyObject_IsTrue(value);
+  Py_DECREF(value);
   if (result < 0) throw py::error_already_set();
   return result != 0;
 }
@@ -182,14 +186,14 @@ void bind_condition(py::module_& m, const char* name) {
             // CPython's loop: in abstract time the deadline passes when a wait times out.
             const auto at = here();
             const int t = ticks(timeout);
-            bool result = truth(predicate());
+            bool result = truth(predicate);
             while (!result) {
               bool notified;
               {
                 Resume resume;
                 notified = h->wait_acquired(t, at);
               }
-              result = truth(predicate());
+              result = truth(predicate);
               if (!notified && t >= 0) break;
             }
             return result;
