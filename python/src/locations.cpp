@@ -1,3 +1,4 @@
+// A script's file:line for each step (see locations.hpp).
 #include "locations.hpp"
 
 #include <cstring>

@@ -1,3 +1,5 @@
+// Exploring a script as a lockstep model: its threads on fibers, each with its own
+// PyThreadState, and the primitives of one execution (see session.hpp).
 #include "session.hpp"
 
 #include <utility>
