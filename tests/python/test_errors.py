@@ -136,3 +136,20 @@ def test_daemon_threads_are_not_waited_for(explore):
         threading.Thread(target=e.wait, daemon=True, name='forever').start()
     ''')
     assert out.status == 0 and out.report['verdict'] == 'pass', out.stdout
+
+
+def test_an_object_kept_from_an_earlier_execution_is_refused(explore):
+    out = explore('''
+        import builtins, threading
+        if not hasattr(builtins, 'kept_lock'):
+            builtins.kept_lock = threading.Lock()   # outlives the execution that made it
+        m = threading.Lock()
+        workers = [threading.Thread(target=lambda: m.acquire() and m.release()) for _ in range(2)]
+        for t in workers: t.start()
+        for t in workers: t.join()
+        with builtins.kept_lock:
+            pass
+    ''')
+    assert out.status == 1, out.stdout
+    assert out.failure['kind'] == 'uncaught_exception'
+    assert 'made in an earlier execution' in out.failure['message']
