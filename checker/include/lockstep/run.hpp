@@ -36,6 +36,10 @@ struct RunOptions {
   Params params{};                   // --param name=value
   std::uint64_t max_executions = 0;  // 0: no bound (random: 1000)
   std::uint64_t max_steps = 100000;  // per execution; reaching it is a step_limit failure
+  // Reaching max_steps ends that execution without a failure (also when it looks like a
+  // livelock) and exploration goes on; the verdict is then at best incomplete. For programs
+  // that never end (the Python front door's --max-steps).
+  bool step_limit_cuts = false;
   bool spurious_wakeups = false;
   std::uint64_t seed = 0;            // random, pct: the seed of its pseudo-random sequence
   int pct_depth = 3;                 // pct: the depth of the bugs it aims at (d >= 1)

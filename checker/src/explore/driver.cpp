@@ -88,6 +88,12 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     }
     if (token) failure = detail::replay_outcome(*token, static_cast<detail::ReplayStrategy&>(*strategy),
                                                 std::move(failure), execution);
+    // (Not the watchdog's step_limit, a thread that took no step for seconds: a failure.)
+    if (failure && options.step_limit_cuts && !token && execution.steps().size() >= options.max_steps &&
+        (failure->kind == FailureKind::step_limit || failure->kind == FailureKind::livelock)) {
+      bounded = true;  // this execution was cut, not failed: what lies beyond is unexplored
+      failure.reset();
+    }
     if (failure) {
       found = {std::move(*failure), execution.choices(), execution.preemptions()};
       result.failure = found.failure;

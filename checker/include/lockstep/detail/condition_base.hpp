@@ -48,6 +48,16 @@ class ConditionBase : public Object {
     return result;
   }
   void name(std::string_view name) { rename(id_, name); }
+  // The same wait for a caller that holds the lock through acquire() rather than a Guard
+  // (the Python front door, whose `with cond:` is acquire and release): timeout < 0 waits
+  // until notified, 0 never blocks. A caller that does not hold the lock is a model misuse.
+  bool wait_acquired(int timeout, std::source_location location = std::source_location::current()) {
+    struct Borrowed {
+      Guard guard;
+      ~Borrowed() { guard.lock_ = nullptr; }  // the caller's acquire() still holds the lock
+    } held{Guard(&lock_, location)};
+    return wait_impl(held.guard, timeout < 0 ? kForever : timeout, location);
+  }
 
  protected:
   static constexpr int kForever = -1;
