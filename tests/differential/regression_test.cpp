@@ -58,6 +58,23 @@ TEST(DiffRegression, AcquireRacesWithTheTryThatTookTheLock) {
   }
 }
 
+// main waits on cv1 = Condition(lock1) with a timeout; t1 (after two unrelated steps, or
+// after notifying cv0 and spawning t2, which notifies) notifies cv1. dpor never ran the
+// notify between main's wait and its re-acquire: a re-acquire of a lock the relation
+// cannot name was not marked as starting a critical section, so races() reversed t1's
+// acquire only with main's first acquire.
+TEST(DiffRegression, NotifyBetweenAWaitOnALockAndItsReacquire) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::cv_wait_timed, 1, 1}},
+      {{Code::cv_notify, 0, 1}, {Code::spawn, 2, 0}},
+      {{Code::cv_notify, 1, 1}},
+  }}));
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::cv_wait_timed, 1, 1}},
+      {{Code::a_store, 0, 1}, {Code::a_store, 1, 1}, {Code::cv_notify, 1, 1}},
+  }}));
+}
+
 // The tester's own bug, not dpor's: t2 joins t1 while main, at its end, destroys t1's
 // handle. The interpreter then hid the handle from t2 (whose join was skipped), state the
 // checker does not see, so dfs and dpor disagreed. Handles some step joins are now joined

@@ -253,7 +253,15 @@ void DporStrategy::track_locks(Event& e) {
   }
   ObjectId taken = f.takes ? f.taken.object : kNoObject;
   if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
-  if (taken == kNoObject) return;
+  // A condition's re-acquire takes back the lock its wait freed entirely: it starts a
+  // critical section even when this relation cannot name the lock (a Condition built on an
+  // existing Lock). Not marked so, races() walked past it to the section's first acquire,
+  // and a notify between the wait and the re-acquire was never explored (found by
+  // lockstep_difftest: cv1 = Condition(lock1), a timed wait never notified under dpor).
+  if (taken == kNoObject) {
+    e.fresh_take = f.takes && a.op.kind != OpKind::acquire;
+    return;
+  }
   if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
     e.fresh_take = depth(taken)++ == 0;
   } else {
