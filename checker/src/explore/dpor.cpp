@@ -68,7 +68,8 @@ bool DporStrategy::backtrack() {
         return true;
       }
     } else {
-      node.sleep |= bit(node.chosen);
+      node.done |= bit(node.chosen);
+      if (!node.failed) node.sleep |= bit(node.chosen);
       prune(node);
       if (node.wakeup >= 0) {
         node.resume = true;
@@ -367,6 +368,34 @@ void DporStrategy::analyze() {
   note_blocked(execution_->parked_at_end());
   for (std::size_t i = 0; i < events_.size(); ++i) races(events_[i], i);
   for (const Blocked& b : blocked_) races(b.event, b.end);
+  if (execution_->failed_in_thread()) race_with_failure();
+}
+
+// A failure a thread raised after the last step (a check, a data race; in that step's
+// thread, or in a thread it started, which runs to its first operation at once) ended the
+// execution: the threads that could have run instead never took their next step, and what
+// they would have done (a Shared access that races) was never seen. The failure is no
+// operation the dependence relation knows, so it is taken as dependent with everything:
+// every thread enabled at the last scheduling point, not asleep there and still parked,
+// becomes a branch there, and the thread whose step failed is not put to sleep there (its
+// step does not commute with the others' next steps as far as the failure is concerned).
+// Found by lockstep_difftest: t1 failed a check as soon as main started it; dpor never ran
+// t2 first, whose load of a Shared t1 stored is the data race dfs reports.
+void DporStrategy::race_with_failure() {
+  if (events_.empty() || events_.back().node < 0) return;
+  const auto at = static_cast<std::size_t>(events_.back().node);
+  stack_[at].failed = true;
+  const Node& node = stack_[at];
+  const std::uint64_t others =
+      node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & execution_->parked_at_end();
+  for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
+    const Action pending = pending_action(node, lowest(rest));
+    const Event first = make_event(pending, Dependence(*execution_).footprint(pending), -1);
+    Sequence& w = sequence_;
+    w.clear();
+    w.push_back(&first);
+    insert_into(stack_[at].wakeup, w);
+  }
 }
 
 // The steps among the first `end` that race with `later`: dependent with it, of another
@@ -570,12 +599,13 @@ int DporStrategy::copy_tree(int first) {
   return copy;
 }
 
-// Drops the branches of threads that are not enabled at `node` or asleep there.
+// Drops the branches of threads that are not enabled at `node`, asleep there, or explored
+// there already (the same as asleep, but where a failure kept them awake for the steps below).
 void DporStrategy::prune(Node& node) {
   for (int* link = &node.wakeup; *link >= 0;) {
     const int b = *link;
     const std::uint64_t t = bit(branch(b).action.thread);
-    if ((node.enabled & t) != 0 && (node.sleep & t) == 0) {
+    if ((node.enabled & t) != 0 && ((node.sleep | node.done) & t) == 0) {
       link = &branch(b).sibling;
       continue;
     }

@@ -68,6 +68,8 @@ class DporStrategy : public Strategy {
   struct Node {  // a scheduling point (or choose() call) of the current execution
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
+    bool failed = false;  // an execution failed in the step taken here (race_with_failure)
+    std::uint64_t done = 0;  // threads whose branch was explored here (asleep here unless `failed`)
     std::uint64_t sleep = 0;
     int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     // thread pick
@@ -112,6 +114,7 @@ class DporStrategy : public Strategy {
   void note_blocked(std::uint64_t blocked);
   void analyze();
   void races(const Event& later, std::size_t end);
+  void race_with_failure();
   void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse(std::size_t first, const Event& later, std::size_t end);
   void insert(int node, Sequence& w);
