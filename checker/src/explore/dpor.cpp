@@ -193,6 +193,7 @@ void DporStrategy::absorb() {
     if (scheduled_step_ == absorbed_) {
       const Action action{s.thread, s.op, true, s.result};
       Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_);
+      if (s.op.kind == OpKind::yield) e.yields_to = s.enabled & ~bit(s.thread);
       track_locks(e);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
@@ -320,6 +321,20 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   for (auto j = e.dependent_begin; j < e.dependent_end; ++j) {
     const Event& x = events_[static_cast<std::size_t>(candidates[j])];
     if (c[x.action.thread] < x.seq) join_clock(c, x.clock);
+  }
+  // After a yield, the fair scheduler runs its thread again only once each thread enabled
+  // at the yield has moved: the first step of each after the yield happens before this one.
+  // Found by lockstep_difftest: t1 yields, starts t2, then tries a queue; main's store and
+  // t2's compare_exchange were never reordered, because the wakeup sequence for it held
+  // t1's next step, which the fair scheduler does not allow before main's store.
+  if (e.prev >= 0 && events_[static_cast<std::size_t>(e.prev)].yields_to != 0) {
+    std::uint64_t waits_for = events_[static_cast<std::size_t>(e.prev)].yields_to;
+    for (auto j = static_cast<std::size_t>(e.prev) + 1; j < events_.size() && waits_for != 0; ++j) {
+      const Event& x = events_[j];
+      if ((waits_for & bit(x.action.thread)) == 0) continue;
+      waits_for &= ~bit(x.action.thread);
+      join_clock(c, x.clock);
+    }
   }
   c[t] = e.seq;
   return e;

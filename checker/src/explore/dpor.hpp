@@ -48,6 +48,7 @@ class DporStrategy : public Strategy {
     int before;
     std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
+    std::uint64_t yields_to = 0;  // a yield: the threads enabled then, which move before its thread again
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
     // first (a superset).
     std::size_t dependent_begin = 0;
