@@ -93,6 +93,21 @@ TEST(DiffRegression, AThreadStartedAfterAYield) {
   }}));
 }
 
+// main takes and gives back sem1 twice; t1 takes it for good: the deadlock (t1 between
+// main's two sections) was missed, t1's acquire raced only with main's last release.
+TEST(DiffRegression, SemaphoreTakenBetweenTwoSections) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::sem_acquire, 0, 0}, {Code::sem_release, 0, 0}, {Code::spawn, 1, 0}, {Code::sem_acquire, 0, 0},
+       {Code::sem_release, 0, 0}},
+      {{Code::lock_acquire, 0, 0}, {Code::sem_acquire, 0, 0}},
+  }}));
+  // The same with a bounded queue: a get frees the slot a put of another thread waits for.
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::q_put, 1, 1}, {Code::q_get, 1, 0}, {Code::q_put, 1, 2}, {Code::q_get, 1, 0}},
+      {{Code::lock_acquire, 0, 0}, {Code::q_put, 1, 3}},
+  }}));
+}
+
 // The tester's own bug, not dpor's: t2 joins t1 while main, at its end, destroys t1's
 // handle. The interpreter then hid the handle from t2 (whose join was skipped), state the
 // checker does not see, so dfs and dpor disagreed. Handles some step joins are now joined

@@ -447,6 +447,7 @@ void DporStrategy::races(const Event& later, std::size_t end) {
     } else {
       reverse(candidate, later, end);
       reverse_section(candidate, later, end, cover);
+      if ((kMayBlock & kind_bit(later.action.op.kind)) != 0) reverse_previous(candidate, later, end, cover);
     }
     join_clock(cover, e.clock);
   }
@@ -476,6 +477,27 @@ void DporStrategy::reverse_section(std::size_t candidate, const Event& later, st
     if (c.action.thread != e.action.thread) continue;
     if (cover[c.action.thread] >= c.seq || (c.footprint.frees && c.footprint.freed.object == lock)) return;
     if (takes_lock(c) && c.fresh_take) {
+      reverse(k, later, end);
+      return;
+    }
+  }
+}
+
+// `later` may block, and events_[candidate] may be what let it through (a semaphore
+// release, a get that freed a slot of a bounded queue): `later` could then not run before
+// it, only before the step of the same thread on that object before it (the acquire that
+// took the semaphore, the put that filled the slot), whose race the candidate's clock hides.
+// So that one is reversed too. Found by lockstep_difftest: main takes and gives back sem1
+// twice, t1 takes it once for good; dpor never ran t1's acquire between main's two
+// sections, the deadlock dfs finds.
+void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, std::size_t end,
+                                    const std::uint32_t* cover) {
+  const Event& e = events_[candidate];
+  for (std::size_t k = candidate; k-- > 0;) {
+    const Event& c = events_[k];
+    if (c.action.thread != e.action.thread || c.action.op.object != e.action.op.object) continue;
+    if (cover[c.action.thread] >= c.seq) return;
+    if (Dependence::dependent(c.action.thread, c.footprint, later.action.thread, later.footprint)) {
       reverse(k, later, end);
       return;
     }
