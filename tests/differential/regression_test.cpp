@@ -108,6 +108,16 @@ TEST(DiffRegression, SemaphoreTakenBetweenTwoSections) {
   }}));
 }
 
+// t1 yields while main sleeps: main's sleep, a local step, is the move that lets t1 run
+// again, so t1 may take cv0's lock before main does. dpor took the yield and the sleep for
+// independent and saw only the deadlock.
+TEST(DiffRegression, ASleepLetsAYielderGoFirst) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::sleep, 0, 1}, {Code::cv_enter, 0, 0}, {Code::join, 1, 0}},
+      {{Code::yield, 0, 0}, {Code::cv_wait_for_timed, 0, 1}},
+  }}));
+}
+
 // The tester's own bug, not dpor's: t2 joins t1 while main, at its end, destroys t1's
 // handle. The interpreter then hid the handle from t2 (whose join was skipped), state the
 // checker does not see, so dfs and dpor disagreed. Handles some step joins are now joined
