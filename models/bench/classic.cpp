@@ -130,3 +130,58 @@ LOCKSTEP_MODEL("bench/lock-increments", "n threads increment a Lock-protected co
   join_all(threads);
   check(counter.load() == n, "every increment landed");
 }
+
+// Dining philosophers: n philosophers round a table, a Lock for each fork between two of
+// them; each takes both forks, eats once, puts them down. Ordered: every philosopher takes
+// the lower-numbered fork first, so no cycle of waits can form.
+LOCKSTEP_MODEL("bench/philosophers", "n dining philosophers, forks taken in a global order: no deadlock") {
+  const int n = param("n", 3);
+  std::deque<Lock> forks(static_cast<std::size_t>(n));
+  std::vector<Thread> threads;
+  threads.reserve(static_cast<std::size_t>(n));
+  for (int p = 0; p < n; ++p) {
+    threads.emplace_back("philosopher" + std::to_string(p), [&forks, p, n] {
+      const int left = p;
+      const int right = (p + 1) % n;
+      auto first = forks[static_cast<std::size_t>(std::min(left, right))].lock();
+      auto second = forks[static_cast<std::size_t>(std::max(left, right))].lock();
+    });
+  }
+  join_all(threads);
+}
+
+// Naive: every philosopher takes the left fork, then the right one. All holding their left
+// fork is a deadlock.
+LOCKSTEP_MODEL("bench/philosophers-naive", "n dining philosophers, each takes the left fork first",
+               expect::deadlock) {
+  const int n = param("n", 3);
+  std::deque<Lock> forks(static_cast<std::size_t>(n));
+  std::vector<Thread> threads;
+  threads.reserve(static_cast<std::size_t>(n));
+  for (int p = 0; p < n; ++p) {
+    threads.emplace_back("philosopher" + std::to_string(p), [&forks, p, n] {
+      auto left = forks[static_cast<std::size_t>(p)].lock();
+      auto right = forks[static_cast<std::size_t>((p + 1) % n)].lock();
+    });
+  }
+  join_all(threads);
+}
+
+// wcas(n) (GenMC's test suite): one thread stores 2 while n threads each try
+// compare_exchange(2 -> 3). The compare-exchanges before the store fail, the first one after
+// it succeeds and the rest fail again: n * 2^(n-1) + 1 traces. Failed ones only read, so
+// their order among each other makes no new trace.
+LOCKSTEP_MODEL("bench/wcas", "wcas(n): a store and n compare_exchange(2 -> 3) on one atomic") {
+  const int n = param("n", 3);
+  Atomic<int> x{0};
+  std::vector<Thread> threads;
+  threads.reserve(static_cast<std::size_t>(n) + 1);
+  threads.emplace_back("writer", [&] { x.store(2); });
+  for (int i = 1; i <= n; ++i) {
+    threads.emplace_back("cas" + std::to_string(i), [&] {
+      int expected = 2;
+      x.compare_exchange(expected, 3);
+    });
+  }
+  join_all(threads);
+}

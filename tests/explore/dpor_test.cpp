@@ -60,6 +60,15 @@ TEST(Dpor, ExploresFewerExecutionsThanDfs) {
   EXPECT_EQ(dfs.verdict, Verdict::pass);
 }
 
+// wcas(n), GenMC's count: n * 2^(n-1) + 1 traces. A compare-exchange that fails only reads,
+// pending ones included (its outcome is predicted from its expected value), so two failed
+// ones commute in sleep sets and wakeup trees too (issue 18).
+TEST(Dpor, CompareExchangeMatchesGenmc) {
+  for (int n = 2; n <= 8; ++n) {
+    expect_traces("bench/wcas", {{"n", n}}, static_cast<std::uint64_t>(n) * (1u << (n - 1)) + 1);
+  }
+}
+
 // The seed bugs are found under dpor as under dfs.
 TEST(Dpor, FindsTheSeedBugs) {
   EXPECT_MODEL_FAILS("seeds/condition", FailureKind::deadlock, {}, {.strategy = "dpor"});

@@ -41,7 +41,8 @@ class Atomic : public detail::Object {
   // On failure stores the current value into `expected` (a failed CAS is only a read).
   bool compare_exchange(T& expected, T desired,
                         std::source_location location = std::source_location::current()) {
-    detail::step({detail::OpKind::compare_exchange, id_, detail::trace_value(desired), location});
+    detail::step_with_operand({detail::OpKind::compare_exchange, id_, detail::trace_value(desired), location},
+                              &expected);
     bool ok = value_ == expected;
     detail::hb_acquire(id_);
     if (ok) {
@@ -63,6 +64,11 @@ class Atomic : public detail::Object {
   }
   void name(std::string_view name) { detail::rename(id_, name); }
   bool enabled(detail::ThreadId, const detail::Op&) const override { return true; }
+  // A pending compare_exchange changes the value only if it holds what the thread expects.
+  bool changes(detail::ThreadId, const detail::Op& op, const void* operand) const override {
+    return op.kind != detail::OpKind::compare_exchange || operand == nullptr ||
+           *static_cast<const T*>(operand) == value_;
+  }
 
  private:
   void sync_both() const {

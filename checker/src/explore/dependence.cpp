@@ -6,7 +6,7 @@
 namespace lockstep::detail {
 namespace {
 
-bool notified(const Action& a) { return !a.executed || a.result == 1; }
+bool notified(const Action& a) { return !a.known || a.result == 1; }
 
 }  // namespace
 
@@ -16,22 +16,7 @@ bool Dependence::is_condition(ObjectId id) const {
   return kind == ObjectKind::condition || kind == ObjectKind::process_condition;
 }
 
-bool Dependence::free_lock(ObjectId id) const {
-  if (id >= execution_.object_count()) return false;
-  const ObjectRecord& o = execution_.object(id);
-  return (o.kind == ObjectKind::lock || o.kind == ObjectKind::rlock) && o.parent == kNoObject;
-}
-
-// A condition's own RLock is attached right after it, with the condition as its parent. A
-// condition built on an existing lock does not say which: it stands for every lock that
-// belongs to no condition.
-Dependence::Access Dependence::lock_of(ObjectId condition, bool write) const {
-  const ObjectId next = condition + 1;
-  if (next < execution_.object_count() && execution_.object(next).parent == condition) {
-    return {next, write, false, free_lock(next)};
-  }
-  return {kNoObject, write, true, false};
-}
+ObjectId Dependence::lock_of(ObjectId condition) const { return execution_.object(condition).lock; }
 
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
@@ -39,21 +24,21 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
   switch (a.op.kind) {
     case OpKind::acquire:
       f.takes = true;
-      f.taken = lock(object);
+      f.taken = {object, true};
       break;
     case OpKind::release:
       f.frees = true;
-      f.freed = lock(object);
+      f.freed = {object, true};
       break;
     case OpKind::wait:
       if (!is_condition(object)) break;
       f.frees = true;
-      f.freed = lock(lock_of(object, true).object);
+      f.freed = {lock_of(object), true};
       break;
     case OpKind::wait_reacquire:
       if (!is_condition(object)) break;
       f.takes = true;
-      f.taken = lock(lock_of(object, true).object);
+      f.taken = {lock_of(object), true};
       break;
     case OpKind::wait_wake:
       // A notified wait on a threading.Condition re-acquires its lock in the wake-up step.
@@ -62,7 +47,7 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
         break;
       }
       f.takes = true;
-      f.taken = lock(lock_of(object, true).object);
+      f.taken = {lock_of(object), true};
       break;
     default:
       break;
@@ -73,11 +58,8 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
 Dependence::Footprint Dependence::accesses(const Action& a) const {
   Footprint f;
   const ObjectId object = a.op.object;
-  auto add = [&f](Access access) {
-    f.accesses[f.count++] = access;
-    f.indexed = f.indexed && !access.any_free_lock;
-  };
-  auto access = [this, object](bool write) { return Access{object, write, false, free_lock(object)}; };
+  auto add = [&f](Access access) { f.accesses[f.count++] = access; };
+  auto access = [object](bool write) { return Access{object, write}; };
   switch (a.op.kind) {
     case OpKind::yield:
       // Not local, under the fair scheduler: a yield keeps its thread from running again
@@ -106,7 +88,7 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       add(access(true));
       // wait releases the lock, wait_wake and wait_reacquire take it back, notify checks
       // that it is held.
-      if (is_condition(object)) add(lock_of(object, a.op.kind != OpKind::notify));
+      if (is_condition(object)) add({lock_of(object), a.op.kind != OpKind::notify});
       return f;
     case OpKind::load:
     case OpKind::empty:
@@ -115,7 +97,7 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       add(access(false));
       return f;
     case OpKind::compare_exchange:
-      add(access(!(a.executed && a.result == 0)));  // a failed compare_exchange only reads
+      add(access(!(a.known && a.result == 0)));  // a failed compare_exchange only reads
       return f;
     default:
       if (object == kNoObject) {

@@ -11,11 +11,12 @@ namespace lockstep::detail {
 
 class Execution;
 
-// An operation of a thread, executed (with the outcome its step recorded) or pending.
+// An operation of a thread, executed or pending. `known`: its outcome is `result`, as its
+// step recorded it, or as the state it is pending in decides it (a compare-exchange).
 struct Action {
   ThreadId thread;
   Op op;
-  bool executed = false;
+  bool known = false;
   std::int64_t result = 0;
 };
 
@@ -32,8 +33,6 @@ class Dependence {
   struct Access {
     ObjectId object;
     bool write;
-    bool any_free_lock;  // a condition whose lock this relation cannot name
-    bool free_lock;      // `object` is a lock that belongs to no condition
   };
   struct Footprint {
     enum class Scope : std::uint8_t { local, objects, everything };
@@ -45,7 +44,7 @@ class Dependence {
     bool takes = false;  // waits to take `taken` (an acquire, a condition's re-acquire)
     int joins = -1;      // a join: depends on every step of this thread
     Access accesses[2];
-    Access freed;  // the lock, kNoObject for one this relation cannot name
+    Access freed;  // the lock
     Access taken;
   };
 
@@ -84,16 +83,9 @@ class Dependence {
 
  private:
   Footprint accesses(const Action& a) const;  // footprint() without the lock it frees or takes
-  static bool conflict(const Access& x, const Access& y) {
-    if (!x.write && !y.write) return false;
-    if (x.any_free_lock && y.any_free_lock) return true;
-    if (x.any_free_lock) return y.free_lock;
-    if (y.any_free_lock) return x.free_lock;
-    return x.object == y.object;
-  }
-  bool free_lock(ObjectId id) const;
-  Access lock_of(ObjectId condition, bool write) const;
-  Access lock(ObjectId id) const { return {id, true, id == kNoObject, free_lock(id)}; }
+  static bool conflict(const Access& x, const Access& y) { return (x.write || y.write) && x.object == y.object; }
+  // The lock a condition waits with (bound when the condition was built).
+  ObjectId lock_of(ObjectId condition) const;
   bool is_condition(ObjectId id) const;
 
   const Execution& execution_;

@@ -116,7 +116,17 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   node.pending = pending_end();
   node.threads = point.execution.thread_count();
   pending_.resize(node.pending);
-  for (int t = 0; t < node.threads; ++t) pending_.push_back(point.execution.pending(static_cast<ThreadId>(t)));
+  for (int t = 0; t < node.threads; ++t) {
+    const auto thread = static_cast<ThreadId>(t);
+    Action a{thread, point.execution.pending(thread)};
+    // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
+    // then let it commute with another read of the same atomic.
+    if (a.op.kind == OpKind::compare_exchange && (node.enabled & bit(t)) != 0) {
+      a.known = true;
+      a.result = point.execution.would_change(thread) ? 1 : 0;
+    }
+    pending_.push_back(a);
+  }
   node.sleep = incoming_sleep_ & node.enabled;
   node.wakeup = incoming_wakeup_;
   incoming_wakeup_ = -1;
@@ -255,15 +265,7 @@ void DporStrategy::track_locks(Event& e) {
   }
   ObjectId taken = f.takes ? f.taken.object : kNoObject;
   if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
-  // A condition's re-acquire takes back the lock its wait freed entirely: it starts a
-  // critical section even when this relation cannot name the lock (a Condition built on an
-  // existing Lock). Not marked so, races() walked past it to the section's first acquire,
-  // and a notify between the wait and the re-acquire was never explored (found by
-  // lockstep_difftest: cv1 = Condition(lock1), a timed wait never notified under dpor).
-  if (taken == kNoObject) {
-    e.fresh_take = f.takes && a.op.kind != OpKind::acquire;
-    return;
-  }
+  if (taken == kNoObject) return;
   if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
     e.fresh_take = depth(taken)++ == 0;
   } else {
@@ -519,7 +521,12 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   for (std::size_t k = first + 1; k < end; ++k) {
     if (clock(events_[k].clock)[e.action.thread] < e.seq) w.push_back(&events_[k]);
   }
-  w.push_back(&later);
+  // The steps before `later` do not depend on `first`, so they keep their outcomes in the
+  // reversed order; `later` itself may not (a compare-exchange that failed may succeed).
+  moved_ = later;
+  moved_.action.known = false;
+  moved_.footprint = Dependence(*execution_).footprint(moved_.action);
+  w.push_back(&moved_);
   insert(e.node, w);
 }
 
@@ -582,7 +589,7 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
   int last = -1;
   for (int b = level(); b >= 0; b = branch(b).sibling) last = b;
   for (const Event* x : w) {
-    const int b = new_branch(Action{x->action.thread, x->action.op});
+    const int b = new_branch(x->action);
     (last < 0 ? level() : branch(last).sibling) = b;
     parent = b;
     last = -1;

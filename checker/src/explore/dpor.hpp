@@ -93,7 +93,7 @@ class DporStrategy : public Strategy {
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
-  Action pending_action(const Node& node, ThreadId thread) const { return {thread, pending_[node.pending + thread]}; }
+  const Action& pending_action(const Node& node, ThreadId thread) const { return pending_[node.pending + thread]; }
   std::size_t pending_end() const {  // where the next node's pending operations go
     return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(stack_.back().threads);
   }
@@ -131,7 +131,7 @@ class DporStrategy : public Strategy {
   void prune(Node& node);
 
   std::vector<Node> stack_;
-  std::vector<Op> pending_;  // the nodes' pending operations, in stack order
+  std::vector<Action> pending_;  // the nodes' pending operations, in stack order
   std::vector<Branch> branches_;  // every wakeup tree's branches, and the free ones
   int free_branch_ = -1;          // the free list, linked by `sibling`
   bool started_ = false;
@@ -167,6 +167,7 @@ class DporStrategy : public Strategy {
   // Scratch space, kept for its capacity.
   std::vector<std::size_t> takes_;  // races()
   Sequence sequence_;               // reverse(): the wakeup sequence
+  Event moved_;                     // reverse(): its last step, with the outcome unknown
   std::vector<std::pair<int, int>> copying_;  // copy_tree(): (list to copy, branch to hang it under)
 };
 

@@ -5,9 +5,13 @@
 
 namespace lockstep::detail {
 
-ConditionBase::ConditionBase(ObjectKind kind) : id_(attach(this, kind)), own_lock_(std::in_place, id_), lock_(*own_lock_) {}
+ConditionBase::ConditionBase(ObjectKind kind) : id_(attach(this, kind)), own_lock_(std::in_place, id_), lock_(*own_lock_) {
+  bind_lock(id_, lock_.id());
+}
 
-ConditionBase::ConditionBase(ObjectKind kind, LockBase& lock) : id_(attach(this, kind)), lock_(lock) {}
+ConditionBase::ConditionBase(ObjectKind kind, LockBase& lock) : id_(attach(this, kind)), lock_(lock) {
+  bind_lock(id_, lock_.id());
+}
 
 ConditionBase::~ConditionBase() { detach(id_); }
 

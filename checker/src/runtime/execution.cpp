@@ -336,6 +336,13 @@ void Execution::run_at_end() {
   for (auto& fn : at_end_) fn();
 }
 
+bool Execution::would_change(ThreadId thread) const {
+  const ThreadRecord& t = threads_[thread];
+  if (t.pending.object >= object_count_) return true;
+  const Object* object = objects_[t.pending.object].object;
+  return object == nullptr || object->changes(thread, t.pending, t.operand);
+}
+
 ObjectId Execution::attach_making_room(Object* object, ObjectKind kind, ObjectId parent) {
   if (object_count_ == objects_.size()) objects_.emplace_back();
   hb_.make_room(static_cast<ObjectId>(object_count_));

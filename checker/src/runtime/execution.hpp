@@ -33,6 +33,7 @@ struct ObjectRecord {
   Object* object;  // null once destroyed
   ObjectKind kind;
   ObjectId parent;
+  ObjectId lock;  // a condition's lock (its own or the one it wraps), kNoObject otherwise
   std::string name;
 };
 
@@ -55,6 +56,9 @@ class Execution {
 
   // For strategies.
   const Op& pending(ThreadId thread) const { return threads_[thread].pending; }
+  // Would the pending op of `thread` change its object if it ran now (Object::changes)?
+  bool would_change(ThreadId thread) const;
+  void set_operand(const void* operand) { threads_[running_].operand = operand; }
   const StepLog& steps() const { return steps_; }
   int thread_count() const { return thread_count_; }
   std::size_t object_count() const { return object_count_; }
@@ -82,6 +86,7 @@ class Execution {
   inline ObjectId attach(Object* object, ObjectKind kind, ObjectId parent);
   void detach(ObjectId id) { objects_[id].object = nullptr; }
   void rename(ObjectId id, std::string_view name) { objects_[id].name = name; }
+  void bind_lock(ObjectId condition, ObjectId lock) { objects_[condition].lock = lock; }
   // Inline in each verb, for the reason transfer() is.
   [[gnu::always_inline]] inline bool step(const Op& op);  // false when torn down
   inline void record(const Op& op, std::int64_t result = 0);
@@ -130,6 +135,7 @@ class Execution {
     std::string name;
     std::function<void()> body;
     Op pending;
+    const void* operand = nullptr;  // see step_with_operand; meaningful while `pending` is
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
     bool faulted = false;  // its context is a signal handler's: never resumed again
@@ -377,6 +383,7 @@ ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   record.object = object;
   record.kind = kind;
   record.parent = parent;
+  record.lock = kNoObject;
   record.name.clear();
   if (kind == ObjectKind::shared) {
     hb_.add_variable(id);

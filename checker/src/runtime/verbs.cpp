@@ -30,9 +30,14 @@ void detach(ObjectId id) {
   if (Execution* e = current_execution()) e->detach(id);
 }
 void rename(ObjectId id, std::string_view name) { ex().rename(id, name); }
+void bind_lock(ObjectId condition, ObjectId lock) { ex().bind_lock(condition, lock); }
 std::string object_name(ObjectId id) { return ex().object_name(id); }
 
 ThreadId step(const Op& op) { return inline_verbs::step(op); }
+ThreadId step_with_operand(const Op& op, const void* operand) {
+  ex().set_operand(operand);
+  return inline_verbs::step(op);
+}
 void set_result(std::int64_t result) { stepped().set_result(result); }
 int latest_step(ObjectId object, OpKind kind) {
   const StepLog& steps = ex().steps();

@@ -22,6 +22,9 @@ class Object {
   virtual std::string blocked_on(ThreadId thread, const Op& op) const;
   // For deadlock reports: does `thread` hold this object (a lock)?
   virtual bool held_by(ThreadId /*thread*/) const { return false; }
+  // Would `op`, pending for `thread` with `operand` (what step_with_operand passed), change
+  // this object if it ran now? For partial-order reduction; true when unsure.
+  virtual bool changes(ThreadId /*thread*/, const Op& /*op*/, const void* /*operand*/) const { return true; }
 
  protected:
   ~Object() = default;
@@ -31,12 +34,18 @@ class Object {
 ObjectId attach(Object* object, ObjectKind kind, ObjectId parent = kNoObject);
 void detach(ObjectId id);
 void rename(ObjectId id, std::string_view name);
+// Names the lock a condition waits with, so that dependence can tell which lock its waits
+// release and take back.
+void bind_lock(ObjectId condition, ObjectId lock);
 std::string object_name(ObjectId id);
 
 // Schedules: returns when this thread is picked to perform `op`, and returns this thread.
 // Throws detail::Abort when the execution is being torn down (the exception must not be
 // swallowed).
 ThreadId step(const Op& op);
+// step() for an operation whose outcome depends on a value the object cannot see, such as
+// a compare-exchange's expected value: `operand` points to it while the step is pending.
+ThreadId step_with_operand(const Op& op, const void* operand);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 // Like hb_acquire and hb_release, only after a step of the same operation.
 void set_result(std::int64_t result);
