@@ -282,13 +282,23 @@ void body() {
   World w;
   w.seen.assign(current->threads.size(), 0);
   thread_body(w, 0);
-  // Joined by visible steps before any handle goes: a handle dropped (live_ cleared, an
-  // invisible write) while another thread may still look it up to join it would make that
-  // thread's steps depend on main without a step to show it, which no strategy explores.
-  for (Handle& h : w.handles) {
-    if (Thread* t = h.get()) t->join();
+  // A thread no step joins is joined by its handle's destructor (join_at_exit). One that
+  // some step joins is joined here explicitly instead, its handle kept: a destructor that
+  // joins only when no join() returned yet, or a handle gone while another thread may still
+  // join it, would make the steps depend on state the checker does not see.
+  std::vector<bool> named(current->threads.size(), false);
+  for (const auto& steps : current->threads) {
+    for (const Step& s : steps) {
+      if (s.code == Code::join) named[s.obj] = true;
+    }
   }
-  for (Handle& h : w.handles) h.drop();
+  for (std::size_t k = 0; k < current->threads.size(); ++k) {
+    if (!named[k]) {
+      w.handles[k].drop();
+    } else if (Thread* h = w.handles[k].get()) {
+      h->join();
+    }
+  }
   std::string out = "seen";
   for (std::uint64_t x : w.seen) out += fmt::format(" {}", x);
   out += fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(), w.s[1].load(),

@@ -1,7 +1,7 @@
 // Checks one generated program: dfs (the oracle), bounded dfs with a bound no schedule
 // reaches, and dpor must reach the same outcomes (failure kinds, an assertion's message,
 // and the final state of every passing execution; with a data race, only that both find
-// one; see RunnerOptions::strict), dpor in no more executions than dfs, and every failing execution of each strategy
+// one), dpor in no more executions than dfs, and every failing execution of each strategy
 // must replay from its token (choices -> token text -> replay) to the same failure kind.
 #pragma once
 
@@ -17,9 +17,6 @@ struct RunnerOptions {
   std::uint64_t dfs_budget = 2000;  // executions; a program dfs cannot finish in them is skipped
   std::uint64_t max_steps = 1000;   // per execution
   int unreachable_bound = 1000;     // the preemption bound of the bounded search
-  // Also a divergence: a data race dfs finds, missed by a strategy that fails otherwise
-  // (runner.cpp, race_behind_failure); counted in Verdict otherwise.
-  bool strict = false;
 };
 
 struct Divergence {
@@ -33,7 +30,6 @@ struct Verdict {
   std::uint64_t dfs_executions = 0;
   std::uint64_t dpor_executions = 0;
   std::uint64_t replays = 0;  // failing executions replayed from their tokens
-  bool race_behind_failure = false;  // the known gap runner.cpp describes, tolerated
 };
 
 Verdict check_program(const Program& program, const RunnerOptions& options = {});

@@ -59,8 +59,11 @@ class Dependence {
     // Before the local rule: a join waits for every step of the thread it joins, local ones
     // (a final yield or sleep) included.
     if (fa.joins == b || fb.joins == a) return true;
-    if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
+    // Before the local rule too: a yield is ordered against every step of another thread, a
+    // local one (a sleep, a spawn) included, since any step of a thread it yields to is the
+    // move that lets the yielder run again.
     if (fa.scope == Footprint::Scope::everything || fb.scope == Footprint::Scope::everything) return true;
+    if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
     for (int i = 0; i < fa.count; ++i) {
       for (int j = 0; j < fb.count; ++j) {
         if (conflict(fa.accesses[i], fb.accesses[j])) return true;

@@ -68,7 +68,8 @@ bool DporStrategy::backtrack() {
         return true;
       }
     } else {
-      node.sleep |= bit(node.chosen);
+      node.done |= bit(node.chosen);
+      if (!node.failed) node.sleep |= bit(node.chosen);
       prune(node);
       if (node.wakeup >= 0) {
         node.resume = true;
@@ -202,6 +203,7 @@ void DporStrategy::absorb() {
     if (scheduled_step_ == absorbed_) {
       const Action action{s.thread, s.op, true, s.result};
       Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_);
+      if (s.op.kind == OpKind::yield) e.yields_to = s.enabled & ~bit(s.thread);
       track_locks(e);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
@@ -290,7 +292,8 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   std::vector<int>& candidates = dependent_;
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
   if (f.scope == Footprint::Scope::local) {
-    // commutes with every step: nothing to look at
+    // commutes with every step but those that depend on everything (a yield)
+    candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
   } else if (f.indexed) {
     for (int i = 0; i < f.count; ++i) {
       if (f.accesses[i].object >= history_.size()) continue;
@@ -321,6 +324,20 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   for (auto j = e.dependent_begin; j < e.dependent_end; ++j) {
     const Event& x = events_[static_cast<std::size_t>(candidates[j])];
     if (c[x.action.thread] < x.seq) join_clock(c, x.clock);
+  }
+  // After a yield, the fair scheduler runs its thread again only once each thread enabled
+  // at the yield has moved: the first step of each after the yield happens before this one.
+  // Found by lockstep_difftest: t1 yields, starts t2, then tries a queue; main's store and
+  // t2's compare_exchange were never reordered, because the wakeup sequence for it held
+  // t1's next step, which the fair scheduler does not allow before main's store.
+  if (e.prev >= 0 && events_[static_cast<std::size_t>(e.prev)].yields_to != 0) {
+    std::uint64_t waits_for = events_[static_cast<std::size_t>(e.prev)].yields_to;
+    for (auto j = static_cast<std::size_t>(e.prev) + 1; j < events_.size() && waits_for != 0; ++j) {
+      const Event& x = events_[j];
+      if ((waits_for & bit(x.action.thread)) == 0) continue;
+      waits_for &= ~bit(x.action.thread);
+      join_clock(c, x.clock);
+    }
   }
   c[t] = e.seq;
   return e;
@@ -369,6 +386,34 @@ void DporStrategy::analyze() {
   note_blocked(execution_->parked_at_end());
   for (std::size_t i = 0; i < events_.size(); ++i) races(events_[i], i);
   for (const Blocked& b : blocked_) races(b.event, b.end);
+  if (execution_->failed_in_thread()) race_with_failure();
+}
+
+// A failure a thread raised after the last step (a check, a data race; in that step's
+// thread, or in a thread it started, which runs to its first operation at once) ended the
+// execution: the threads that could have run instead never took their next step, and what
+// they would have done (a Shared access that races) was never seen. The failure is no
+// operation the dependence relation knows, so it is taken as dependent with everything:
+// every thread enabled at the last scheduling point, not asleep there and still parked,
+// becomes a branch there, and the thread whose step failed is not put to sleep there (its
+// step does not commute with the others' next steps as far as the failure is concerned).
+// Found by lockstep_difftest: t1 failed a check as soon as main started it; dpor never ran
+// t2 first, whose load of a Shared t1 stored is the data race dfs reports.
+void DporStrategy::race_with_failure() {
+  if (events_.empty() || events_.back().node < 0) return;
+  const auto at = static_cast<std::size_t>(events_.back().node);
+  stack_[at].failed = true;
+  const Node& node = stack_[at];
+  const std::uint64_t others =
+      node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & execution_->parked_at_end();
+  for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
+    const Action pending = pending_action(node, lowest(rest));
+    const Event first = make_event(pending, Dependence(*execution_).footprint(pending), -1);
+    Sequence& w = sequence_;
+    w.clear();
+    w.push_back(&first);
+    insert_into(stack_[at].wakeup, w);
+  }
 }
 
 // The steps among the first `end` that race with `later`: dependent with it, of another
@@ -405,6 +450,7 @@ void DporStrategy::races(const Event& later, std::size_t end) {
     } else {
       reverse(candidate, later, end);
       reverse_section(candidate, later, end, cover);
+      if ((kMayBlock & kind_bit(later.action.op.kind)) != 0) reverse_previous(candidate, later, end, cover);
     }
     if (takes_a_count(later.action.op, e.action.op)) reverse_take(candidate, later, end, cover);
     join_clock(cover, e.clock);
@@ -474,6 +520,27 @@ void DporStrategy::reverse_section(std::size_t candidate, const Event& later, st
     if (c.action.thread != e.action.thread) continue;
     if (cover[c.action.thread] >= c.seq || (c.footprint.frees && c.footprint.freed.object == lock)) return;
     if (takes_lock(c) && c.fresh_take) {
+      reverse(k, later, end);
+      return;
+    }
+  }
+}
+
+// `later` may block, and events_[candidate] may be what let it through (a semaphore
+// release, a get that freed a slot of a bounded queue): `later` could then not run before
+// it, only before the step of the same thread on that object before it (the acquire that
+// took the semaphore, the put that filled the slot), whose race the candidate's clock hides.
+// So that one is reversed too. Found by lockstep_difftest: main takes and gives back sem1
+// twice, t1 takes it once for good; dpor never ran t1's acquire between main's two
+// sections, the deadlock dfs finds.
+void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, std::size_t end,
+                                    const std::uint32_t* cover) {
+  const Event& e = events_[candidate];
+  for (std::size_t k = candidate; k-- > 0;) {
+    const Event& c = events_[k];
+    if (c.action.thread != e.action.thread || c.action.op.object != e.action.op.object) continue;
+    if (cover[c.action.thread] >= c.seq) return;
+    if (Dependence::dependent(c.action.thread, c.footprint, later.action.thread, later.footprint)) {
       reverse(k, later, end);
       return;
     }
@@ -653,12 +720,13 @@ int DporStrategy::copy_tree(int first) {
   return copy;
 }
 
-// Drops the branches of threads that are not enabled at `node` or asleep there.
+// Drops the branches of threads that are not enabled at `node`, asleep there, or explored
+// there already (the same as asleep, but where a failure kept them awake for the steps below).
 void DporStrategy::prune(Node& node) {
   for (int* link = &node.wakeup; *link >= 0;) {
     const int b = *link;
     const std::uint64_t t = bit(branch(b).action.thread);
-    if ((node.enabled & t) != 0 && (node.sleep & t) == 0) {
+    if ((node.enabled & t) != 0 && ((node.sleep | node.done) & t) == 0) {
       link = &branch(b).sibling;
       continue;
     }

@@ -48,6 +48,7 @@ class DporStrategy : public Strategy {
     int before;
     std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
+    std::uint64_t yields_to = 0;  // a yield: the threads enabled then, which move before its thread again
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
     // first (a superset).
     std::size_t dependent_begin = 0;
@@ -68,6 +69,8 @@ class DporStrategy : public Strategy {
   struct Node {  // a scheduling point (or choose() call) of the current execution
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
+    bool failed = false;  // an execution failed in the step taken here (race_with_failure)
+    std::uint64_t done = 0;  // threads whose branch was explored here (asleep here unless `failed`)
     std::uint64_t sleep = 0;
     int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     // thread pick
@@ -112,6 +115,8 @@ class DporStrategy : public Strategy {
   void note_blocked(std::uint64_t blocked);
   void analyze();
   void races(const Event& later, std::size_t end);
+  void race_with_failure();
+  void reverse_previous(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse(std::size_t first, const Event& later, std::size_t end);
   void insert(int node, Sequence& w);

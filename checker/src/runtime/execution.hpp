@@ -67,6 +67,9 @@ class Execution {
   // failure the ones that were still runnable).
   bool abandoned() const { return abandoned_; }
   std::uint64_t parked_at_end() const { return parked_at_end_; }
+  // The latest run ended in a failure a thread raised between two visible operations (a
+  // check, a data race, an exception, a fault), not one decided at a scheduling point.
+  bool failed_in_thread() const { return failed_in_thread_; }
   // The choices the latest run made (thread picks with their enabled sets, choose()
   // values): what a replay token holds. And how many picks switched away from a thread
   // that could have gone on (CHESS's preemptions).
