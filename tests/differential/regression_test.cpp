@@ -174,5 +174,16 @@ TEST(DiffRegression, SemaphoreAcquireRacesWithTheAcquireBeforeARelease) {
   }}));
 }
 
+// Two at_end invariants, both failing in every execution, registered in an order the
+// schedule decides: dpor stopped at one of them in its one execution, dfs at both in turn.
+// The same outcome: an at_end invariant fails.
+TEST(DiffRegression, AtEndInvariantsInEitherOrder) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::a_exchange, 0, 2}, {Code::spawn, 1, 0}},
+      {{Code::at_end, 0, 2}},
+      {{Code::cv_wait_for_timed, 0, 1}, {Code::at_end, 1, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -450,49 +450,9 @@ void DporStrategy::races(const Event& later, std::size_t end) {
     } else {
       reverse(candidate, later, end);
       reverse_section(candidate, later, end, cover);
-      if ((kMayBlock & kind_bit(later.action.op.kind)) != 0) reverse_previous(candidate, later, end, cover);
+      if (may_need_a_give_back(later.action.op.kind)) reverse_previous(candidate, later, end, cover);
     }
-    if (takes_a_count(later.action.op, e.action.op)) reverse_take(candidate, later, end, cover);
     join_clock(cover, e.clock);
-  }
-}
-
-// See takes_a_count: races `later` with the latest step before events_[candidate] by the
-// same thread on the same object, which the per-object index does not list (the candidate
-// wrote after it) and the candidate's clock covers.
-void DporStrategy::reverse_take(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover) {
-  const Event& e = events_[candidate];
-  for (std::size_t k = candidate; k-- > 0;) {
-    const Event& c = events_[k];
-    if (c.action.thread != e.action.thread) continue;
-    if (cover[c.action.thread] >= c.seq) return;
-    if (c.action.op.object == later.action.op.object &&
-        Dependence::dependent(c.action.thread, c.footprint, later.action.thread, later.footprint)) {
-      reverse(k, later, end);
-      return;
-    }
-  }
-}
-
-// `later` takes from a count (a semaphore's, a queue's items or room) that `e`, a step of
-// the same object, may have given back: e's thread may have taken from it before, and that
-// take races with `later` (it could have gone to `later` instead, leaving e's thread to
-// wait) though e's clock covers it. Found by lockstep_difftest: t2 acquires and releases
-// a semaphore, t1 acquires it after the release and keeps it; the deadlock where t1 takes
-// it first was never explored.
-bool DporStrategy::takes_a_count(const Op& later, const Op& e) {
-  if (later.object != e.object) return false;
-  switch (later.kind) {
-    case OpKind::sem_acquire:
-    case OpKind::sem_acquire_timed:
-    case OpKind::get:
-    case OpKind::get_timed:
-    case OpKind::try_get:
-    case OpKind::put:
-    case OpKind::deliver:
-      return true;
-    default:
-      return false;
   }
 }
 
@@ -526,13 +486,19 @@ void DporStrategy::reverse_section(std::size_t candidate, const Event& later, st
   }
 }
 
-// `later` may block, and events_[candidate] may be what let it through (a semaphore
+// `later` may block, or succeed only when let through (a timed acquire or get, a try_get),
+// and events_[candidate] may be what let it through (a semaphore
 // release, a get that freed a slot of a bounded queue): `later` could then not run before
-// it, only before the step of the same thread on that object before it (the acquire that
+// it (or would fail), only before the step of the same thread on that object before it (the acquire that
 // took the semaphore, the put that filled the slot), whose race the candidate's clock hides.
 // So that one is reversed too. Found by lockstep_difftest: main takes and gives back sem1
 // twice, t1 takes it once for good; dpor never ran t1's acquire between main's two
 // sections, the deadlock dfs finds.
+bool DporStrategy::may_need_a_give_back(OpKind kind) {
+  return (kMayBlock & kind_bit(kind)) != 0 || kind == OpKind::sem_acquire_timed || kind == OpKind::get_timed ||
+         kind == OpKind::try_get;
+}
+
 void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, std::size_t end,
                                     const std::uint32_t* cover) {
   const Event& e = events_[candidate];
@@ -614,7 +580,6 @@ void DporStrategy::insert(int index, Sequence& w) {
     Node& node = stack_[m];
     const Event& current = events_[static_cast<std::size_t>(node.event)];
     if (!weak_initial(current.action, w, &current.footprint)) {
-      start_enabled(w, node.enabled);
       insert_into(node.wakeup, w);
       return;
     }
@@ -623,27 +588,6 @@ void DporStrategy::insert(int index, Sequence& w) {
       ++m;
     } while (m < stack_.size() && (stack_[m].value || stack_[m].event < 0));
     if (w.empty() || m >= stack_.size()) return;  // the current execution covers it
-  }
-}
-
-// The fair scheduler may hold back the thread of w's first step at the point where w is to
-// start (it yielded, and the threads it yields to have not moved). Then w starts with the
-// first step of an enabled thread that no step of w comes before: the same trace, in an
-// order that can be run.
-void DporStrategy::start_enabled(Sequence& w, std::uint64_t enabled) const {
-  if (w.empty() || (enabled & bit(w[0]->action.thread)) != 0) return;
-  for (std::size_t i = 1; i < w.size(); ++i) {
-    const ThreadId t = w[i]->action.thread;
-    if ((enabled & bit(t)) == 0) continue;
-    const std::uint32_t* c = clock(w[i]->clock);
-    bool initial = true;
-    for (std::size_t k = 0; k < i && initial; ++k) {
-      initial = w[k]->action.thread != t && c[w[k]->action.thread] < w[k]->seq;
-    }
-    if (initial) {
-      std::rotate(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(i), w.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-      return;
-    }
   }
 }
 

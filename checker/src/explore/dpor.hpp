@@ -121,9 +121,7 @@ class DporStrategy : public Strategy {
   void reverse(std::size_t first, const Event& later, std::size_t end);
   void insert(int node, Sequence& w);
   void insert_into(int& tree, Sequence& w);
-  void start_enabled(Sequence& w, std::uint64_t enabled) const;
-  static bool takes_a_count(const Op& later, const Op& e);
-  void reverse_take(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
+  static bool may_need_a_give_back(OpKind kind);
   // `known`: p's footprint when p is a step of this execution. A pending operation or a
   // wakeup tree's (which may come from an earlier execution) gets its footprint here.
   bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
