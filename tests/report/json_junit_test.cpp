@@ -132,4 +132,19 @@ TEST(Junit, OneTestcasePerRunWithFailuresAndSkips) {
   EXPECT_EQ(xml.find("-> True"), std::string::npos);
 }
 
+// A model's bytes are not always UTF-8: JSON writes U+FFFD for them (it used to throw
+// type_error.316), JUnit too, and drops the control characters XML cannot hold.
+TEST(Json, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::vector<RunResult> runs = {lockstep::testing::run_model("test/invalid-utf8")};
+  ASSERT_TRUE(runs[0].failure);
+  const json doc = json::parse(format_json(runs));
+  EXPECT_EQ(doc[0]["failure"]["message"], "message \xef\xbf\xbd( and \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd and <&>\x1b[31m");
+  const std::string junit = format_junit(runs);
+  EXPECT_NE(junit.find("bad\xef\xbf\xbd\xef\xbf\xbd name "), std::string::npos) << junit;
+  EXPECT_NE(junit.find("message \xef\xbf\xbd( and \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd and &lt;&amp;&gt;[31m"),
+            std::string::npos)
+      << junit;
+  for (char c : {'\x01', '\x1b', '\xff', '\xfe'}) EXPECT_EQ(junit.find(c), std::string::npos) << int(c);
+}
+
 }  // namespace

@@ -14,7 +14,7 @@ namespace {
 
 std::vector<std::string> param_args(const Params& params) {
   std::vector<std::string> out;
-  for (const auto& [name, value] : params) out.push_back(fmt::format("{}={}", name, value));
+  for (const auto& [name, value] : params) out.push_back(shell_quote(fmt::format("{}={}", name, value)));
   return out;
 }
 
@@ -83,7 +83,7 @@ std::string format_failure(const RunResult& r) {
     }
   }
   if (r.seed) {
-    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}\n", r.model, r.strategy, *r.seed,
+    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}\n", shell_quote(r.model), r.strategy, *r.seed,
                        r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
   }
   if (!f.token.empty()) out += format_replay_line(r) + "\n";
@@ -92,7 +92,19 @@ std::string format_failure(const RunResult& r) {
 
 std::string format_replay_line(const RunResult& r) {
   if (!r.failure || r.failure->token.empty()) return {};
-  return fmt::format("lockstep replay {} {}", r.model, r.failure->token);
+  if (!r.failure->token_file.empty()) {
+    return fmt::format("lockstep replay {} --token-file {}", shell_quote(r.model), shell_quote(r.failure->token_file));
+  }
+  return fmt::format("lockstep replay {} {}", shell_quote(r.model), shell_quote(r.failure->token));
+}
+
+std::string shell_quote(std::string_view text) {
+  const bool plain = !text.empty() && text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                             "0123456789_-./:=@%+,") == std::string_view::npos;
+  if (plain) return std::string(text);
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace lockstep
