@@ -5,41 +5,10 @@
 #include <string_view>
 
 #include "lockstep/report.hpp"
+#include "report/utf8.hpp"
 
 namespace lockstep {
 namespace {
-
-// The length of the well-formed UTF-8 sequence at the start of `text` (1 to 4), or 0 when
-// its first byte does not start one (RFC 3629: no overlong forms, no surrogates, at most
-// U+10FFFF).
-std::size_t utf8_length(std::string_view text) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char c = byte(0);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xbf;
-  if (c >= 0xc2 && c <= 0xdf) {
-    n = 2;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    n = 3;
-    if (c == 0xe0) low = 0xa0;
-    if (c == 0xed) high = 0x9f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4;
-    if (c == 0xf0) low = 0x90;
-    if (c == 0xf4) high = 0x8f;
-  } else {
-    return 0;
-  }
-  if (text.size() < n || byte(1) < low || byte(1) > high) return 0;
-  for (std::size_t i = 2; i < n; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xbf) return 0;
-  }
-  // U+FFFE and U+FFFF are not XML characters.
-  if (n == 3 && c == 0xef && byte(1) == 0xbf && byte(2) >= 0xbe) return 0;
-  return n;
-}
 
 // Escapes text and attribute values. Any bytes may come from a model: a control character
 // XML 1.0 cannot hold is dropped, a byte that is not UTF-8 becomes U+FFFD.
@@ -48,9 +17,9 @@ std::string xml(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    const std::size_t n = utf8_length(text.substr(i));
+    const std::size_t n = detail::utf8_length(text.substr(i));
     if (n == 0) {
-      out += "\xef\xbf\xbd";  // U+FFFD REPLACEMENT CHARACTER
+      out += detail::kReplacement;
       ++i;
       continue;
     }

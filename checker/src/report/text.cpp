@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lockstep/report.hpp"
+#include "report/utf8.hpp"
 
 namespace lockstep {
 namespace {
@@ -56,28 +57,30 @@ std::string format_summary(const RunResult& r) {
 std::string format_failure(const RunResult& r) {
   if (!r.failure) return {};
   const Failure& f = *r.failure;
-  std::string out = fmt::format("  {}: {}", display_name(f.kind), f.message);
+  using detail::printable;
+  std::string out = fmt::format("  {}: {}", display_name(f.kind), printable(f.message));
   if (!f.location.empty()) out += fmt::format("   {}", f.location);
   out += '\n';
   std::size_t thread_w = 6;
   std::size_t op_w = 10;
+  // The model's names and messages may hold any bytes: they are shown printable().
   for (const auto& s : f.trace) {
-    thread_w = std::max(thread_w, s.thread.size());
-    op_w = std::max(op_w, s.op.size());
+    thread_w = std::max(thread_w, printable(s.thread).size());
+    op_w = std::max(op_w, printable(s.op).size());
   }
   const std::size_t step_w = fmt::format("#{}", f.trace.size()).size();
   out += fmt::format("  trace ({} steps):\n", f.trace.size());
   for (const auto& s : f.trace) {
-    out += fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}\n", fmt::format("#{}", s.step), step_w, s.thread,
-                       thread_w, s.op, op_w, s.location);
+    out += fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}\n", fmt::format("#{}", s.step), step_w, printable(s.thread),
+                       thread_w, printable(s.op), op_w, s.location);
   }
   if (!f.blocked.empty()) {
     out += "  blocked threads:\n";
     for (const auto& b : f.blocked) {
-      out += fmt::format("    {:<{}}  {}   {}\n", b.thread, thread_w, b.waits_for, b.location);
+      out += fmt::format("    {:<{}}  {}   {}\n", printable(b.thread), thread_w, printable(b.waits_for), b.location);
       if (!b.holds.empty()) {
         std::string holds;
-        for (const auto& h : b.holds) holds += (holds.empty() ? "" : ", ") + h;
+        for (const auto& h : b.holds) holds += (holds.empty() ? "" : ", ") + printable(h);
         out += fmt::format("    {:<{}}  holds {}\n", "", thread_w, holds);
       }
     }
