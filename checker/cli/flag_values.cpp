@@ -69,18 +69,13 @@ Params parse_params(const std::vector<std::string>& texts) {
     auto param = parse_param(text);
     for (const auto& [name, value] : params) {
       if (name == param.first) {
-        throw InputError(fmt::format("--param {} is given twice ({}={} and {}={})", name, name, value, name,
-                                     param.second));
+        throw InputError(
+            fmt::format("--param {} is given twice ({}={} and {}={})", name, name, value, name, param.second));
       }
     }
     params.push_back(std::move(param));
   }
   return params;
-}
-
-CLI::Option* add_checked_option(CLI::App& app, const std::string& flag, std::function<void(const std::string&)> convert,
-                                const std::string& description) {
-  return app.add_option_function<std::string>(flag, std::move(convert), description);
 }
 
 }  // namespace lockstep::cli

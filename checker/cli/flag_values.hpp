@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +11,8 @@
 
 namespace lockstep::cli {
 
+// Used from CLI11 option callbacks (add_option_function<std::string>), so that a bad value is
+// a CLI11 ParseError like any other usage error.
 // A whole number in [min, max] written in decimal digits only (no sign, no exponent);
 // throws CLI::ValidationError ("--seed: '-1' is not a whole number from 0 to ...").
 std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t min, std::uint64_t max);
@@ -23,10 +24,5 @@ double seconds(const std::string& flag, const std::string& text, double max);
 std::pair<std::string, int> parse_param(const std::string& text);
 // Every --param of a command; a name given twice is refused (InputError).
 Params parse_params(const std::vector<std::string>& texts);
-
-// Adds `--flag` taking one value that `convert` checks and stores (it throws
-// CLI::ValidationError for a bad one).
-CLI::Option* add_checked_option(CLI::App& app, const std::string& flag, std::function<void(const std::string&)> convert,
-                                const std::string& description);
 
 }  // namespace lockstep::cli

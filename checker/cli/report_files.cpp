@@ -35,7 +35,8 @@ int make_temporary(const std::string& path, std::string& name) {
 int write_all(int fd, const std::string& text) {
   // A file size limit (ulimit -f) would kill the process with SIGXFSZ; the write's EFBIG is
   // reported like any other failed write instead.
-  struct sigaction ignore{}, before{};
+  struct sigaction ignore {
+  }, before{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGXFSZ, &ignore, &before);
   std::size_t done = 0;
@@ -55,7 +56,7 @@ int write_all(int fd, const std::string& text) {
 
 // The mode a new report gets: the replaced file's, or what the umask allows.
 mode_t mode_for(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) == 0) return st.st_mode & 07777;
   const mode_t mask = ::umask(0);
   ::umask(mask);
@@ -87,12 +88,13 @@ void check_report_targets(const std::vector<ReportTarget>& targets) {
       std::error_code ec, ec_a, ec_b;
       const fs::path a = fs::weakly_canonical(targets[j].path, ec_a);
       const fs::path b = fs::weakly_canonical(t.path, ec_b);
-      const bool same = targets[j].path == t.path || (!ec_a && !ec_b && a == b) ||
-                        fs::equivalent(targets[j].path, t.path, ec);
-      if (same) throw InputError(fmt::format("{} and {} name the same file {}: one would overwrite the other",
-                                             targets[j].flag, t.flag, t.path));
+      const bool same =
+          targets[j].path == t.path || (!ec_a && !ec_b && a == b) || fs::equivalent(targets[j].path, t.path, ec);
+      if (same)
+        throw InputError(fmt::format("{} and {} name the same file {}: one would overwrite the other", targets[j].flag,
+                                     t.flag, t.path));
     }
-    struct stat st{};
+    struct stat st {};
     if (::stat(t.path.c_str(), &st) == 0) {
       if (S_ISDIR(st.st_mode)) throw InputError(fmt::format("{} {}: is a directory", t.flag, t.path));
       if (!S_ISREG(st.st_mode)) {
@@ -105,8 +107,8 @@ void check_report_targets(const std::vector<ReportTarget>& targets) {
     std::string probe;
     const int fd = make_temporary(t.path, probe);
     if (fd < 0) {
-      throw InputError(fmt::format("{} {}: cannot write in {}: {}", t.flag, t.path, directory_of(t.path),
-                                   reason_of(errno)));
+      throw InputError(
+          fmt::format("{} {}: cannot write in {}: {}", t.flag, t.path, directory_of(t.path), reason_of(errno)));
     }
     ::close(fd);
     ::unlink(probe.c_str());
@@ -114,7 +116,7 @@ void check_report_targets(const std::vector<ReportTarget>& targets) {
 }
 
 std::optional<std::string> write_atomically(const std::string& path, const std::string& text) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return write_in_place(path, text);
   std::string temporary;
   const int fd = make_temporary(path, temporary);

@@ -98,25 +98,29 @@ Command add_run_command(CLI::App& app) {
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random"}));
   // One value per --param: `--param items=1 MODEL` must leave MODEL to the models.
   run->add_option("--param", args->params, "model parameter name=value (repeatable)")->allow_extra_args(false);
-  add_checked_option(*run, "--max-executions",
-                     [&o](const std::string& v) { o.max_executions = whole_number("--max-executions", v, 0, UINT64_MAX); },
-                     "stop after N executions (0: no bound)");
-  add_checked_option(*run, "--max-steps",
-                     [&o](const std::string& v) { o.max_steps = whole_number("--max-steps", v, 1, kMostSteps); },
-                     "steps per execution before a step_limit failure");
-  add_checked_option(*run, "--preemptions",
-                     [&o](const std::string& v) { o.preemptions = static_cast<int>(whole_number("--preemptions", v, 0, 1000)); },
-                     "bounded: preemptions per execution");
-  add_checked_option(*run, "--seed", [&o](const std::string& v) { o.seed = whole_number("--seed", v, 0, UINT64_MAX); },
-                     "random: the seed (the same seed explores the same executions)");
-  add_checked_option(*run, "--time-limit", [&o](const std::string& v) { o.time_limit_s = seconds("--time-limit", v, 1e9); },
-                     "stop exploring each model after SECONDS (exit 3)");
+  run->add_option_function<std::string>(
+      "--max-executions",
+      [&o](const std::string& v) { o.max_executions = whole_number("--max-executions", v, 0, UINT64_MAX); },
+      "stop after N executions (0: no bound)");
+  run->add_option_function<std::string>(
+      "--max-steps", [&o](const std::string& v) { o.max_steps = whole_number("--max-steps", v, 1, kMostSteps); },
+      "steps per execution before a step_limit failure");
+  run->add_option_function<std::string>(
+      "--preemptions",
+      [&o](const std::string& v) { o.preemptions = static_cast<int>(whole_number("--preemptions", v, 0, 1000)); },
+      "bounded: preemptions per execution");
+  run->add_option_function<std::string>(
+      "--seed", [&o](const std::string& v) { o.seed = whole_number("--seed", v, 0, UINT64_MAX); },
+      "random: the seed (the same seed explores the same executions)");
+  run->add_option_function<std::string>(
+      "--time-limit", [&o](const std::string& v) { o.time_limit_s = seconds("--time-limit", v, 1e9); },
+      "stop exploring each model after SECONDS (exit 3)");
   run->add_flag("--spurious-wakeups", o.spurious_wakeups,
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
-  run->add_option_function<std::string>("--json", [args](const std::string& v) { args->json = v; },
-                                        "write the results as JSON to FILE");
-  run->add_option_function<std::string>("--junit", [args](const std::string& v) { args->junit = v; },
-                                        "write the results as JUnit XML to FILE");
+  run->add_option_function<std::string>(
+      "--json", [args](const std::string& v) { args->json = v; }, "write the results as JSON to FILE");
+  run->add_option_function<std::string>(
+      "--junit", [args](const std::string& v) { args->junit = v; }, "write the results as JUnit XML to FILE");
   run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line)");
   return {run, [args] { return run_models(*args); }};
 }

@@ -34,8 +34,8 @@ void write_file(const std::string& path, const std::string& text) { std::ofstrea
 
 // A fresh directory for one test's files.
 std::string temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) /
-                   ("lockstep_hardening_" + std::to_string(::getpid()) + "_" + name);
+  const auto dir =
+      std::filesystem::path(::testing::TempDir()) / ("lockstep_hardening_" + std::to_string(::getpid()) + "_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string() + "/";
@@ -51,7 +51,9 @@ bool xml_parses(const std::string& path) {
              .status == 0;
 }
 
-std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 // The printed "lockstep replay ..." line, without "lockstep ".
 std::string replay_args(const std::string& output) {
@@ -159,10 +161,11 @@ TEST(CliReports, AFullDiskLeavesTheReportThatWasThereIntact) {
   write_file(dir + "r.json", old_report);
   // A file size limit of 1 block stands for a full disk: the new report (a trace of 18
   // steps, several KiB) cannot be written whole.
-  auto o = run_shell("ulimit -f 1; " + std::string(LOCKSTEP_CLI) + " run seeds/condition-fixed --param items=1 --json " +
-                     dir + "r.json 2>&1");
+  auto o = run_shell("ulimit -f 1; " + std::string(LOCKSTEP_CLI) +
+                     " run seeds/condition-fixed --param items=1 --json " + dir + "r.json 2>&1");
   EXPECT_EQ(o.status, 1) << o.output;
-  EXPECT_NE(o.output.find("lockstep: cannot write " + dir + "r.json: File too large (a file that was there is left as it was)"),
+  EXPECT_NE(o.output.find("lockstep: cannot write " + dir +
+                          "r.json: File too large (a file that was there is left as it was)"),
             std::string::npos)
       << o.output;
   EXPECT_EQ(read_file(dir + "r.json"), old_report);
@@ -203,13 +206,14 @@ TEST(CliReplay, ATokenComesFromAFileOrStandardInput) {
   ASSERT_EQ(run.status, 1) << run.output;
   const std::string token = nlohmann::json::parse(read_file(dir + "r.json"))[0]["failure"]["token"];
   write_file(dir + "token.txt", "\n  " + token + "\n\n");
-  for (const std::string& args : {"@" + dir + "token.txt", "--token-file " + dir + "token.txt",
-                                  "- < " + dir + "token.txt"}) {
+  for (const std::string& args :
+       {"@" + dir + "token.txt", "--token-file " + dir + "token.txt", "- < " + dir + "token.txt"}) {
     auto o = lockstep_cli("replay seeds/condition-fixed " + args);
     EXPECT_EQ(o.status, 1) << args << "\n" << o.output;
     EXPECT_NE(o.output.find("FAIL       seeds/condition-fixed  consumers=2 items=1  deadlock  [replay fail"),
               std::string::npos)
-        << args << "\n" << o.output;
+        << args << "\n"
+        << o.output;
   }
   write_file(dir + "empty.txt", " \n");
   const Misuse refused[] = {
@@ -242,7 +246,8 @@ TEST(CliReplay, AVersion2TokenStillReplays) {
 // token (about 860 KB) goes to a file that the replay line names.
 TEST(CliReplay, AMillionStepExecutionReplaysFromItsPrintedLine) {
   for (const char* strategy : {"dpor", "random --seed 1"}) {
-    auto run = lockstep_test_cli(std::string("run test/endless-turns --max-steps 1000000 --quiet --strategy ") + strategy);
+    auto run =
+        lockstep_test_cli(std::string("run test/endless-turns --max-steps 1000000 --quiet --strategy ") + strategy);
     ASSERT_EQ(run.status, 1) << run.output;
     EXPECT_NE(run.output.find("  livelock  ["), std::string::npos) << run.output;
     EXPECT_NE(run.output.find("1000000 steps"), std::string::npos) << run.output;
@@ -258,8 +263,7 @@ TEST(CliReplay, AMillionStepExecutionReplaysFromItsPrintedLine) {
     EXPECT_EQ(replay.status, 1) << replay.output;
     EXPECT_NE(replay.output.find("livelock  [replay fail, 1 executions, 1000000 steps"), std::string::npos)
         << replay.output;
-    EXPECT_NE(replay.output.find("livelock: threads only yield to each other: after 1000000 steps"),
-              std::string::npos)
+    EXPECT_NE(replay.output.find("livelock: threads only yield to each other: after 1000000 steps"), std::string::npos)
         << replay.output;
   }
 }

@@ -18,8 +18,8 @@ TEST(ReplayLine, PlainWordsStayAsTheyAre) {
 }
 
 TEST(ReplayLine, EveryOtherWordIsQuotedSoTheShellGivesItBackUnchanged) {
-  for (const std::string word : {"a b", "it's", "$(rm -rf /)", "x;y", "*", "", "`q`", "new\nline", "\"", "\\",
-                                 "'", "a'b'c"}) {
+  for (const std::string word :
+       {"a b", "it's", "$(rm -rf /)", "x;y", "*", "", "`q`", "new\nline", "\"", "\\", "'", "a'b'c"}) {
     const std::string quoted = shell_quote(word);
     EXPECT_NE(quoted, word);
     auto echoed = lockstep::testing::run_shell("printf '%s' " + quoted);
