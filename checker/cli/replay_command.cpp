@@ -99,7 +99,8 @@ Command add_replay_command(CLI::App& app) {
       "token", [args](const std::string& v) { args->token = v; },
       "the token printed with the failure, @FILE for a file holding it, - to read it from standard input");
   replay->add_option_function<std::string>(
-      "--token-file", [args](const std::string& v) { args->token_file = v; }, "read the token from FILE");
+      "--token-file", [args](const std::string& v) { args->token_file = v; }, "read the token from FILE")
+      ->type_name("FILE");
   replay->add_flag("--trace", args->trace, "print every step of the execution");
   replay->add_option("--param", args->params, "refuse the token unless it records name=value (repeatable)")
       ->allow_extra_args(false);

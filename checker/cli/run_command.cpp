@@ -101,26 +101,33 @@ Command add_run_command(CLI::App& app) {
   run->add_option_function<std::string>(
       "--max-executions",
       [&o](const std::string& v) { o.max_executions = whole_number("--max-executions", v, 0, UINT64_MAX); },
-      "stop after N executions (0: no bound)");
+      "stop after N executions (0: no bound)")
+      ->type_name("N");
   run->add_option_function<std::string>(
       "--max-steps", [&o](const std::string& v) { o.max_steps = whole_number("--max-steps", v, 1, kMostSteps); },
-      "steps per execution before a step_limit failure");
+      "steps per execution before a step_limit failure (at most 16777216)")
+      ->type_name("N");
   run->add_option_function<std::string>(
       "--preemptions",
       [&o](const std::string& v) { o.preemptions = static_cast<int>(whole_number("--preemptions", v, 0, 1000)); },
-      "bounded: preemptions per execution");
+      "bounded: preemptions per execution")
+      ->type_name("K");
   run->add_option_function<std::string>(
       "--seed", [&o](const std::string& v) { o.seed = whole_number("--seed", v, 0, UINT64_MAX); },
-      "random: the seed (the same seed explores the same executions)");
+      "random: the seed (the same seed explores the same executions)")
+      ->type_name("S");
   run->add_option_function<std::string>(
       "--time-limit", [&o](const std::string& v) { o.time_limit_s = seconds("--time-limit", v, 1e9); },
-      "stop exploring each model after SECONDS (exit 3)");
+      "stop exploring each model after SECONDS (exit 3)")
+      ->type_name("SECONDS");
   run->add_flag("--spurious-wakeups", o.spurious_wakeups,
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
   run->add_option_function<std::string>(
-      "--json", [args](const std::string& v) { args->json = v; }, "write the results as JSON to FILE");
+      "--json", [args](const std::string& v) { args->json = v; }, "write the results as JSON to FILE")
+      ->type_name("FILE");
   run->add_option_function<std::string>(
-      "--junit", [args](const std::string& v) { args->junit = v; }, "write the results as JUnit XML to FILE");
+      "--junit", [args](const std::string& v) { args->junit = v; }, "write the results as JUnit XML to FILE")
+      ->type_name("FILE");
   run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line)");
   return {run, [args] { return run_models(*args); }};
 }
