@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "flag_values.hpp"
 #include "lockstep/run.hpp"
 
 namespace lockstep::cli {
@@ -17,8 +18,13 @@ inline constexpr int kFailure = 1;
 inline constexpr int kInputError = 2;
 inline constexpr int kIncomplete = 3;
 
-// "items=3" -> {"items", 3}; throws InputError with a one-line reason.
-std::pair<std::string, int> parse_param(const std::string& text);
+// Of two outcomes, the one the exit status reports (docs/cli.md): a failure (1) over an input
+// or output error (2) over an incomplete exploration (3) over success (0). A report that
+// could not be written thus never hides a failure, and never passes for success.
+inline int worst_status(int a, int b) {
+  const auto rank = [](int s) { return s == kFailure ? 3 : s == kInputError ? 2 : s == kIncomplete ? 1 : 0; };
+  return rank(a) >= rank(b) ? a : b;
+}
 
 // A subcommand registered on the app, and what runs it once parsing succeeded.
 struct Command {

@@ -1,4 +1,4 @@
-// Report files and the live progress line on stderr (only when it is a terminal).
+// Write errors on stdout, and the live progress line on stderr (only when it is a terminal).
 #include "output.hpp"
 
 #include <fmt/format.h>
@@ -7,17 +7,23 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 
 namespace lockstep::cli {
 namespace {
 bool drawn = false;
+int stdout_errno = 0;  // the first write error on stdout
 }  // namespace
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) out << text;
-  if (!out || !out.flush()) throw InputError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+void flush_stdout() {
+  // stdio keeps no errno of its own: it is caught here, at the flush that fails.
+  if (std::fflush(stdout) != 0 && stdout_errno == 0) stdout_errno = errno;
+}
+
+std::optional<std::string> stdout_error() {
+  flush_stdout();
+  if (stdout_errno == 0 && std::ferror(stdout) == 0) return std::nullopt;
+  return fmt::format("cannot write the results to standard output: {}",
+                     stdout_errno != 0 ? std::strerror(stdout_errno) : "write error");
 }
 
 std::function<void(const Progress&)> progress_line(const std::string& model) {

@@ -2,14 +2,18 @@
 // progress line on stderr.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "lockstep/run.hpp"
 
 namespace lockstep::cli {
 
-// Writes `text` to `path`; throws InputError with the reason when it cannot.
-void write_file(const std::string& path, const std::string& text);
+// Flushes stdout; the first write error it meets is kept for stdout_error().
+void flush_stdout();
+// Why results written to stdout were lost (a full disk, a closed pipe), if they were:
+// flushes stdout first.
+std::optional<std::string> stdout_error();
 
 // A live "model: N executions, N/s, T s, depth D" line on stderr when stderr is a terminal;
 // a null callback otherwise.

@@ -2,13 +2,14 @@
 // the failure with its trace, and the exit status of the worst outcome.
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstdio>
 #include <memory>
 
 #include "cli.hpp"
 #include "lockstep/report.hpp"
 #include "output.hpp"
+#include "report/token.hpp"
+#include "report_files.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -17,11 +18,14 @@ struct RunArgs {
   std::vector<std::string> models;
   bool all = false;
   bool quiet = false;
-  std::string json;
-  std::string junit;
+  std::optional<std::string> json;
+  std::optional<std::string> junit;
   std::vector<std::string> params;
   RunOptions options;
 };
+
+// The longest --max-steps: every execution it allows fits in a replay token.
+constexpr std::uint64_t kMostSteps = detail::kMaxTokenChoices;
 
 int exit_status(const RunResult& r) {
   if (r.as_expected) return kOk;
@@ -30,10 +34,17 @@ int exit_status(const RunResult& r) {
   return kFailure;  // an expected failure was not found though exploration was complete
 }
 
+std::vector<ReportTarget> report_targets(const RunArgs& args) {
+  std::vector<ReportTarget> targets;
+  if (args.json) targets.push_back({"--json", *args.json});
+  if (args.junit) targets.push_back({"--junit", *args.junit});
+  return targets;
+}
+
 int run_models(const RunArgs& args) {
   if (args.all == !args.models.empty()) throw InputError("run takes model names or --all (one of them)");
   RunOptions options = args.options;
-  for (const auto& p : args.params) options.params.push_back(parse_param(p));
+  options.params = parse_params(args.params);
   std::vector<const ModelInfo*> selected;
   if (args.all) {
     selected = models();
@@ -44,62 +55,85 @@ int run_models(const RunArgs& args) {
       selected.insert(selected.end(), found.begin(), found.end());
     }
   }
+  // Everything the user gave is checked before the first model runs.
+  const std::vector<ReportTarget> targets = report_targets(args);
+  check_report_targets(targets);
+  for (const ModelInfo* m : selected) check_params(*m, options.params);
+
   int status = kOk;
   std::vector<RunResult> results;
   for (const ModelInfo* m : selected) {
     if (!args.quiet) options.progress = progress_line(std::string(m->name));
     RunResult r = run(*m, options);
     clear_progress_line();
+    if (auto error = hold_long_token(r)) fmt::print(stderr, "lockstep: {}\n", *error);
     fmt::print("{}\n", format_summary(r));
     if (r.failure && !args.quiet) fmt::print("{}", format_failure(r));
-    std::fflush(stdout);
-    int s = exit_status(r);
-    if (s == kFailure || (s == kIncomplete && status == kOk)) status = s;
+    if (r.failure && args.quiet && !r.as_expected) fmt::print("{}\n", format_replay_line(r));
+    flush_stdout();
+    status = worst_status(status, exit_status(r));
     results.push_back(std::move(r));
   }
-  if (!args.json.empty()) write_file(args.json, format_json(results));
-  if (!args.junit.empty()) write_file(args.junit, format_junit(results));
+  // Each report is written even when another could not be; a report that could not be
+  // written is said on stderr and makes the status at least 2 (a failure's 1 stays).
+  for (const ReportTarget& t : targets) {
+    const std::string text = t.flag == "--json" ? format_json(results) : format_junit(results);
+    if (auto error = write_atomically(t.path, text)) {
+      fmt::print(stderr, "lockstep: {}\n", *error);
+      status = worst_status(status, kInputError);
+    }
+  }
   return status;
 }
 
 }  // namespace
 
-std::pair<std::string, int> parse_param(const std::string& text) {
-  auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) throw InputError("--param expects name=value, got '" + text + "'");
-  std::string name = text.substr(0, eq);
-  std::string value = text.substr(eq + 1);
-  int v = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-  if (ec != std::errc() || ptr != value.data() + value.size() || value.empty()) {
-    throw InputError("--param " + name + ": '" + value + "' is not an integer");
-  }
-  return {name, v};
-}
-
 Command add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
+  RunOptions& o = args->options;
   auto* run = app.add_subcommand("run", "explore models and report failures");
   run->add_option("models", args->models, "model names or globs (seeds/*)");
   run->add_flag("--all", args->all, "run every registered model");
-  run->add_option("--strategy", args->options.strategy, "exploration strategy: dpor (default), dfs, bounded, random, pct")
+  run->add_option("--strategy", o.strategy, "exploration strategy: dpor (default), dfs, bounded, random, pct")
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random", "pct"}));
-  run->add_option("--param", args->params, "model parameter name=value (repeatable)");
-  run->add_option("--max-executions", args->options.max_executions, "stop after N executions (0: no bound)");
-  run->add_option("--max-steps", args->options.max_steps, "steps per execution before a step_limit failure")
-      ->check(CLI::PositiveNumber);
-  run->add_flag("--spurious-wakeups", args->options.spurious_wakeups,
+  // One value per --param: `--param items=1 MODEL` must leave MODEL to the models.
+  run->add_option("--param", args->params, "model parameter name=value (repeatable)")->allow_extra_args(false);
+  run->add_option_function<std::string>(
+      "--max-executions",
+      [&o](const std::string& v) { o.max_executions = whole_number("--max-executions", v, 0, UINT64_MAX); },
+      "stop after N executions (0: no bound)")
+      ->type_name("N");
+  run->add_option_function<std::string>(
+      "--max-steps", [&o](const std::string& v) { o.max_steps = whole_number("--max-steps", v, 1, kMostSteps); },
+      "steps per execution before a step_limit failure (at most 16777216)")
+      ->type_name("N");
+  run->add_option_function<std::string>(
+      "--preemptions",
+      [&o](const std::string& v) { o.preemptions = static_cast<int>(whole_number("--preemptions", v, 0, 1000)); },
+      "bounded: preemptions per execution")
+      ->type_name("K");
+  run->add_option_function<std::string>(
+      "--seed", [&o](const std::string& v) { o.seed = whole_number("--seed", v, 0, UINT64_MAX); },
+      "random, pct: the seed (the same seed explores the same executions)")
+      ->type_name("S");
+  run->add_option_function<std::string>(
+      "--pct-depth",
+      [&o](const std::string& v) { o.pct_depth = static_cast<int>(whole_number("--pct-depth", v, 1, 64)); },
+      "pct: the depth d of the bugs to aim at (default 3)")
+      ->type_name("D");
+  run->add_option_function<std::string>(
+      "--time-limit", [&o](const std::string& v) { o.time_limit_s = seconds("--time-limit", v, 1e9); },
+      "stop exploring each model after SECONDS (exit 3)")
+      ->type_name("SECONDS");
+  run->add_flag("--spurious-wakeups", o.spurious_wakeups,
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
-  run->add_option("--preemptions", args->options.preemptions, "bounded: preemptions per execution")
-      ->check(CLI::NonNegativeNumber);
-  run->add_option("--seed", args->options.seed, "random, pct: the seed (the same seed explores the same executions)");
-  run->add_option("--pct-depth", args->options.pct_depth, "pct: the depth d of the bugs to aim at (default 3)")
-      ->check(CLI::Range(1, 64));
-  run->add_option("--time-limit", args->options.time_limit_s, "stop exploring each model after SECONDS (exit 3)")
-      ->check(CLI::PositiveNumber);
-  run->add_option("--json", args->json, "write the results as JSON to FILE");
-  run->add_option("--junit", args->junit, "write the results as JUnit XML to FILE");
-  run->add_flag("--quiet", args->quiet, "print one line per model: no traces, no progress");
+  run->add_option_function<std::string>(
+      "--json", [args](const std::string& v) { args->json = v; }, "write the results as JSON to FILE")
+      ->type_name("FILE");
+  run->add_option_function<std::string>(
+      "--junit", [args](const std::string& v) { args->junit = v; }, "write the results as JUnit XML to FILE")
+      ->type_name("FILE");
+  run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line)");
   return {run, [args] { return run_models(*args); }};
 }
 

@@ -1,6 +1,7 @@
 // libFuzzer harness for command-line and parameter parsing: the input is split at NUL
 // bytes into arguments and parsed by the real `lockstep` command definitions (nothing is
-// run); every rejection is a CLI11 ParseError or an InputError, never a crash.
+// run; flag values are checked as they are parsed); every rejection is a CLI11 ParseError
+// or an InputError, never a crash.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,8 +22,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   args.push_back(current);
+  for (const std::string& arg : args) {
+    try {
+      (void)cli::parse_param(arg);
+    } catch (const InputError&) {
+    }
+  }
   try {
-    (void)cli::parse_param(current);
+    (void)cli::parse_params({args.begin() + 1, args.end()});
   } catch (const InputError&) {
   }
   CLI::App app{"lockstep"};

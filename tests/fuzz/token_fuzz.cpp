@@ -1,5 +1,6 @@
 // libFuzzer harness for the replay-token parser: any input is refused with a reason or
-// accepted, never read out of bounds; an accepted token survives an encode/decode round trip.
+// accepted, never read out of bounds; an accepted token survives an encode/decode round trip
+// with the same choices.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +20,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again.token || again.token->model != parsed.token->model || again.token->params != parsed.token->params ||
       again.token->choices.size() != parsed.token->choices.size()) {
     std::abort();
+  }
+  // Run-length encoding gives back every choice as it was.
+  for (std::size_t i = 0; i < parsed.token->choices.size(); ++i) {
+    const Choice& a = parsed.token->choices[i];
+    const Choice& b = again.token->choices[i];
+    if (a.kind != b.kind || a.chosen != b.chosen || a.alternatives != b.alternatives) std::abort();
   }
   return 0;
 }

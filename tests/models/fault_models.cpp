@@ -85,3 +85,15 @@ LOCKSTEP_MODEL("test/invisible-loop", "a thread loops forever without a visible 
     for (;;) spin = spin + 1;
   });
 }
+
+// Every schedule crashes, so the whole exploration and its shortest-trace search are one
+// crashed execution after another: each must give its stack back.
+LOCKSTEP_MODEL("test/crash-every-schedule", "a thread dereferences a null pointer in every schedule", expect::crash) {
+  Atomic<int> x{0};
+  Thread a("a", [&] {
+    x.store(1);
+    volatile int* p = nullptr;
+    *p = 1;
+  });
+  Thread b("b", [&] { x.store(2); });
+}

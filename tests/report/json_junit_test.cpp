@@ -132,4 +132,24 @@ TEST(Junit, OneTestcasePerRunWithFailuresAndSkips) {
   EXPECT_EQ(xml.find("-> True"), std::string::npos);
 }
 
+// A model's bytes are not always UTF-8: JSON writes U+FFFD for them (it used to throw
+// type_error.316), and so do the text and JUnit, which show control characters as \xNN.
+TEST(Json, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::vector<RunResult> runs = {lockstep::testing::run_model("test/invalid-utf8")};
+  ASSERT_TRUE(runs[0].failure);
+  const json doc = json::parse(format_json(runs));
+  EXPECT_EQ(doc[0]["failure"]["message"], "message \xef\xbf\xbd( and \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd and <&>\x1b[31m");
+  const std::string junit = format_junit(runs);
+  EXPECT_NE(junit.find("bad\xef\xbf\xbd\xef\xbf\xbd name\\x01"), std::string::npos) << junit;
+  EXPECT_NE(junit.find("message \xef\xbf\xbd( and \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd and &lt;&amp;&gt;\\x1b[31m"),
+            std::string::npos)
+      << junit;
+  const std::string text = format_failure(runs[0]);
+  EXPECT_NE(text.find("  assertion: message \xef\xbf\xbd( and \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd and <&>\\x1b[31m"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("starts thread bad\xef\xbf\xbd\xef\xbf\xbd name\\x01"), std::string::npos) << text;
+  for (char c : {'\x01', '\x1b', '\xff', '\xfe'}) EXPECT_EQ(junit.find(c), std::string::npos) << int(c);
+}
+
 }  // namespace

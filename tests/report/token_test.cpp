@@ -2,6 +2,9 @@
 // flipped, for another model, for other parameters) refused with a reason, never a crash.
 #include <gtest/gtest.h>
 
+#include <boost/crc.hpp>
+#include <iostream>
+#include <random>
 #include <string>
 
 #include "lockstep/gtest.hpp"
@@ -16,6 +19,82 @@ using detail::Token;
 Token sample() {
   return {"seeds/mydata", {{"items", 2}, {"neg", -70000}}, true, 5000, FailureKind::deadlock,
           {{Choice::Kind::thread, 2, 2, 0b111}, {Choice::Kind::value, 3, 3, 4}, {Choice::Kind::thread, 0, 0, 1}}};
+}
+
+// A token of any bytes, with a right checksum: what a careful forger makes.
+std::string forge(std::string bytes) {
+  boost::crc_32_type crc;
+  crc.process_bytes(bytes.data(), bytes.size());
+  for (int i = 0; i < 4; ++i) bytes += static_cast<char>((crc.checksum() >> (8 * i)) & 0xff);
+  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    acc = (acc << 8) | c;
+    for (bits += 8; bits >= 6;) out += alphabet[(acc >> (bits -= 6)) & 0x3f];
+  }
+  if (bits > 0) out += alphabet[(acc << (6 - bits)) & 0x3f];
+  return out;
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+  for (; v >= 0x80; v >>= 7) out += static_cast<char>((v & 0x7f) | 0x80);
+  out += static_cast<char>(v);
+}
+
+// The bytes of a token before its choices: `version`, model "m", no parameters, no flags,
+// 1000 steps, deadlock, `count` choices.
+std::string header(unsigned char version, std::uint64_t count) {
+  std::string bytes{static_cast<char>(version), 1, 'm', 0, 0};
+  put_varint(bytes, 1000);
+  bytes += static_cast<char>(FailureKind::deadlock);
+  put_varint(bytes, count);
+  return bytes;
+}
+
+// Version 2, as the lockstep before run-length encoding wrote it: every choice in full.
+std::string encode_version2(const std::vector<Choice>& choices) {
+  std::string bytes = header(2, choices.size());
+  for (const Choice& c : choices) {
+    put_varint(bytes, (std::uint64_t{c.chosen} << 1) | (c.kind == Choice::Kind::value ? 1u : 0u));
+    put_varint(bytes, c.alternatives);
+  }
+  return forge(bytes);
+}
+
+Token with_choices(std::vector<Choice> choices) {
+  return {"m", {}, false, 1000, FailureKind::deadlock, std::move(choices)};
+}
+
+void expect_same_choices(const std::vector<Choice>& got, const std::vector<Choice>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    ASSERT_EQ(got[i].kind, want[i].kind) << i;
+    ASSERT_EQ(got[i].chosen, want[i].chosen) << i;
+    ASSERT_EQ(got[i].first, want[i].chosen) << i;
+    ASSERT_EQ(got[i].alternatives, want[i].alternatives) << i;
+  }
+}
+
+// A million choices: a thread's loop (the same pick again and again), then two threads
+// taking turns, then a stretch that follows no cycle.
+std::vector<Choice> long_execution(bool cycles) {
+  std::vector<Choice> choices;
+  std::mt19937 random(7);
+  for (int i = 0; i < 1000000; ++i) {
+    if (cycles) {
+      choices.push_back(i < 300000 ? Choice{Choice::Kind::thread, 1, 1, 0b11}
+                                   : Choice{Choice::Kind::thread, static_cast<std::uint32_t>(i % 2), 0, 0b11});
+    } else if (random() % 8 == 0) {
+      const auto v = static_cast<std::uint32_t>(random() % 3);
+      choices.push_back({Choice::Kind::value, v, v, 3});
+    } else {
+      const auto t = static_cast<std::uint32_t>(random() % 3);
+      choices.push_back({Choice::Kind::thread, t, t, 0b111});
+    }
+  }
+  return choices;
 }
 
 std::string refusal(const std::string& model, const std::string& token, Params params = {}) {
@@ -174,6 +253,49 @@ TEST(Token, HundredsOfMutationsOfRealTokensAreAllRefused) {
     }
   }
   EXPECT_GE(refused, 100);
+}
+
+TEST(Token, RepeatedChoicesAreRunLengthEncoded) {
+  for (bool cycles : {true, false}) {
+    const std::vector<Choice> choices = long_execution(cycles);
+    const std::string v3 = detail::encode_token(with_choices(choices));
+    const std::string v2 = encode_version2(choices);
+    std::cout << (cycles ? "cycles" : "no cycle") << ": 1,000,000 choices take " << v3.size()
+              << " characters (version 2: " << v2.size() << ")\n";
+    auto parsed = detail::decode_token(v3);
+    ASSERT_TRUE(parsed.token) << parsed.reason;
+    expect_same_choices(parsed.token->choices, choices);
+    EXPECT_LT(v3.size(), cycles ? 100u : v2.size() / 2);
+  }
+}
+
+TEST(Token, Version2TokensStillDecode) {
+  const std::vector<Choice> choices = long_execution(false);
+  auto parsed = detail::decode_token(encode_version2({choices.begin(), choices.begin() + 5000}));
+  ASSERT_TRUE(parsed.token) << parsed.reason;
+  expect_same_choices(parsed.token->choices, {choices.begin(), choices.begin() + 5000});
+}
+
+TEST(Token, ImpossibleRepetitionsAreRefused) {
+  auto reason = [](std::string entries, std::uint64_t count) {
+    return detail::decode_token(forge(header(3, count) + entries)).reason;
+  };
+  const std::string pick_thread_0 = {0, 1};  // a literal: thread 0 among {0}
+  // A repetition of 2 choices back when only one was made, of length 0, or past the count.
+  EXPECT_NE(reason(pick_thread_0 + "\x05\x01", 2).find("the repetition after choice 1 is impossible"),
+            std::string::npos);
+  EXPECT_NE(reason(pick_thread_0 + std::string{3, 0}, 2).find("the repetition after choice 1 is impossible"),
+            std::string::npos);
+  EXPECT_NE(reason(pick_thread_0 + "\x03\x05", 3).find("the repetition after choice 1 is impossible"),
+            std::string::npos);
+  // "The same alternatives" with no choice before it.
+  EXPECT_NE(reason("\x04", 1).find("choice 1 is impossible"), std::string::npos);
+  // More choices than a token may hold, announced by a few bytes.
+  EXPECT_NE(reason(pick_thread_0 + "\x03\xff\xff\xff\x7f", std::uint64_t{1} << 28).find("more than the 16777216"),
+            std::string::npos);
+  // Fewer entries than the count: it ends inside a choice.
+  EXPECT_NE(reason(pick_thread_0, 2).find("it ends inside a choice"), std::string::npos);
+  EXPECT_EQ(reason(pick_thread_0 + "\x03\x01", 2), "");
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 
 namespace lockstep::testing {
 
+// Throws InputError for an unknown model, and when two models of this program share a name.
 inline RunResult run_model(std::string_view name, const Params& params = {}, RunOptions options = {}) {
+  check_models();
   const ModelInfo* model = find_model(name);
   if (model == nullptr) throw InputError("unknown model '" + std::string(name) + "'");
   options.params = params;

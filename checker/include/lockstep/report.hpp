@@ -15,8 +15,13 @@ std::string format_summary(const RunResult& result);
 std::string format_failure(const RunResult& result);
 // "items=3 consumers=2"
 std::string format_params(const Params& params);
-// "lockstep replay seeds/x TOKEN", the line that re-runs the failure. Empty when none.
+// "lockstep replay seeds/x TOKEN", the line that re-runs the failure, quoted for a POSIX
+// shell; "lockstep replay seeds/x --token-file FILE" when the token is held in a file.
+// Empty when none.
 std::string format_replay_line(const RunResult& result);
+// `text` as one word of a POSIX shell command: unchanged when it is made of characters no
+// shell treats specially, else in single quotes.
+std::string shell_quote(std::string_view text);
 // --json: an array with one object per run (docs/cli.md has the schema).
 std::string format_json(const std::vector<RunResult>& results);
 // lockstep list --json: name, description, params (name to default), expected.

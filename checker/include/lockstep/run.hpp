@@ -73,6 +73,9 @@ struct Failure {
   std::vector<TraceStep> trace;
   std::vector<BlockedThread> blocked;  // deadlocks
   std::string token;                   // replays this failure: lockstep replay MODEL TOKEN
+  // A file holding `token`, when it is too long for a command line (the CLI writes it):
+  // the replay line then reads `lockstep replay MODEL --token-file FILE`.
+  std::string token_file{};
 };
 
 enum class Verdict { pass, fail, incomplete };
@@ -106,6 +109,12 @@ const ModelInfo* find_model(std::string_view name);
 std::vector<const ModelInfo*> match_models(std::string_view pattern);
 // The parameters a model asks for (found by running its first execution).
 std::vector<ParamInfo> model_params(const ModelInfo& model);
+// Throws InputError naming the first of `params` that `model` does not take (found as
+// model_params finds them), so that a run can refuse bad parameters before exploring.
+void check_params(const ModelInfo& model, const Params& params);
+// Throws InputError when two models were registered under one name, naming both places
+// ("model 'x' is registered twice: a.cpp:3 and b.cpp:9"); the first one is the one found.
+void check_models();
 
 // Explores `model`. Throws InputError for an unknown parameter or strategy, and for a
 // replay token that is malformed or recorded for another model or other parameters.

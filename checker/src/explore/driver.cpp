@@ -35,7 +35,7 @@ std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-void check_params(const ModelInfo& model, const Params& given, const Params& declared) {
+void refuse_unknown_params(const ModelInfo& model, const Params& given, const Params& declared) {
   for (const auto& [name, value] : given) {
     bool known = false;
     for (const auto& d : declared) known |= d.first == name;
@@ -84,7 +84,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     result.steps += execution.steps().size();
     if (result.executions == 1) {
       if (token) detail::check_token_params(*token, execution.declared_params());
-      check_params(model, options.params, execution.declared_params());
+      refuse_unknown_params(model, options.params, execution.declared_params());
     }
     if (token) failure = detail::replay_outcome(*token, static_cast<detail::ReplayStrategy&>(*strategy),
                                                 std::move(failure), execution);
@@ -134,6 +134,13 @@ std::vector<ParamInfo> model_params(const ModelInfo& model) {
   std::vector<ParamInfo> out;
   for (auto& [name, value] : r.params) out.push_back({name, value});
   return out;
+}
+
+void check_params(const ModelInfo& model, const Params& params) {
+  if (params.empty()) return;
+  Params declared;
+  for (auto& p : model_params(model)) declared.emplace_back(std::move(p.name), p.default_value);
+  refuse_unknown_params(model, params, declared);
 }
 
 }  // namespace lockstep

@@ -13,6 +13,7 @@
 #endif
 
 #ifdef LOCKSTEP_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -32,6 +33,14 @@ inline void after_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] con
                          [[maybe_unused]] std::size_t* from_size) {
 #ifdef LOCKSTEP_ASAN
   __sanitizer_finish_switch_fiber(fake_stack, from_bottom, from_size);
+#endif
+}
+
+// A stack whose frames are abandoned (its fiber faulted) is about to be reused: the
+// poisoned redzones of those frames must not be taken for the next fiber's errors.
+inline void forget_stack([[maybe_unused]] const void* bottom, [[maybe_unused]] std::size_t size) {
+#ifdef LOCKSTEP_ASAN
+  __asan_unpoison_memory_region(bottom, size);
 #endif
 }
 

@@ -26,7 +26,7 @@ StackPool& StackPool::of_this_thread() {
 }
 
 StackPool::~StackPool() {
-  // A stack still lent out belongs to a fiber abandoned after a fault: keep it mapped.
+  // Only the stacks given back are unmapped: one still lent out belongs to a live fiber.
   for (auto& stack : free_) {
     char* top = static_cast<char*>(stack.sp);
     ::munmap(top - size_ - guard_, size_ + guard_);

@@ -9,6 +9,12 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// Messages and names are whatever bytes the model gave: a byte that is not UTF-8 is written
+// as U+FFFD instead of making the dump throw.
+std::string dump(const ordered_json& value) {
+  return value.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
 ordered_json params_json(const Params& params) {
   ordered_json out = ordered_json::object();
   for (const auto& [name, value] : params) out[name] = value;
@@ -46,7 +52,7 @@ ordered_json result_json(const RunResult& r) {
 std::string format_json(const std::vector<RunResult>& results) {
   ordered_json out = ordered_json::array();
   for (const RunResult& r : results) out.push_back(result_json(r));
-  return out.dump(2) + "\n";
+  return dump(out);
 }
 
 std::string format_models_json(const std::vector<const ModelInfo*>& list) {
@@ -59,7 +65,7 @@ std::string format_models_json(const std::vector<const ModelInfo*>& list) {
                    {"params", params_json(params)},
                    {"expected", m->expected ? ordered_json(to_string(*m->expected)) : ordered_json(nullptr)}});
   }
-  return out.dump(2) + "\n";
+  return dump(out);
 }
 
 }  // namespace lockstep

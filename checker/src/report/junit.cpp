@@ -5,15 +5,29 @@
 #include <string_view>
 
 #include "lockstep/report.hpp"
+#include "report/utf8.hpp"
 
 namespace lockstep {
 namespace {
 
-// Escapes text and attribute values; drops control characters XML 1.0 cannot hold.
+// Escapes text and attribute values. Any bytes may come from a model: a control character
+// XML 1.0 cannot hold is dropped, a byte that is not UTF-8 becomes U+FFFD.
 std::string xml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const std::size_t n = detail::utf8_length(text.substr(i));
+    if (n == 0) {
+      out += detail::kReplacement;
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(text, i, n);
+      i += n;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -23,6 +37,7 @@ std::string xml(std::string_view text) {
       default:
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
     }
+    ++i;
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lockstep/report.hpp"
+#include "report/utf8.hpp"
 
 namespace lockstep {
 namespace {
@@ -19,7 +20,7 @@ std::string pct_depth_arg(const RunResult& r) {
 
 std::vector<std::string> param_args(const Params& params) {
   std::vector<std::string> out;
-  for (const auto& [name, value] : params) out.push_back(fmt::format("{}={}", name, value));
+  for (const auto& [name, value] : params) out.push_back(shell_quote(fmt::format("{}={}", name, value)));
   return out;
 }
 
@@ -61,35 +62,37 @@ std::string format_summary(const RunResult& r) {
 std::string format_failure(const RunResult& r) {
   if (!r.failure) return {};
   const Failure& f = *r.failure;
-  std::string out = fmt::format("  {}: {}", display_name(f.kind), f.message);
+  using detail::printable;
+  std::string out = fmt::format("  {}: {}", display_name(f.kind), printable(f.message));
   if (!f.location.empty()) out += fmt::format("   {}", f.location);
   out += '\n';
   std::size_t thread_w = 6;
   std::size_t op_w = 10;
+  // The model's names and messages may hold any bytes: they are shown printable().
   for (const auto& s : f.trace) {
-    thread_w = std::max(thread_w, s.thread.size());
-    op_w = std::max(op_w, s.op.size());
+    thread_w = std::max(thread_w, printable(s.thread).size());
+    op_w = std::max(op_w, printable(s.op).size());
   }
   const std::size_t step_w = fmt::format("#{}", f.trace.size()).size();
   out += fmt::format("  trace ({} steps):\n", f.trace.size());
   for (const auto& s : f.trace) {
-    out += fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}\n", fmt::format("#{}", s.step), step_w, s.thread,
-                       thread_w, s.op, op_w, s.location);
+    out += fmt::format("    {:<{}}  {:<{}}  {:<{}}  {}\n", fmt::format("#{}", s.step), step_w, printable(s.thread),
+                       thread_w, printable(s.op), op_w, s.location);
   }
   if (!f.blocked.empty()) {
     out += "  blocked threads:\n";
     for (const auto& b : f.blocked) {
-      out += fmt::format("    {:<{}}  {}   {}\n", b.thread, thread_w, b.waits_for, b.location);
+      out += fmt::format("    {:<{}}  {}   {}\n", printable(b.thread), thread_w, printable(b.waits_for), b.location);
       if (!b.holds.empty()) {
         std::string holds;
-        for (const auto& h : b.holds) holds += (holds.empty() ? "" : ", ") + h;
+        for (const auto& h : b.holds) holds += (holds.empty() ? "" : ", ") + printable(h);
         out += fmt::format("    {:<{}}  holds {}\n", "", thread_w, holds);
       }
     }
   }
   if (r.seed) {
-    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}{}\n", r.model, r.strategy, *r.seed,
-                       pct_depth_arg(r),
+    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}{}\n", shell_quote(r.model), r.strategy,
+                       *r.seed, pct_depth_arg(r),
                        r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
   }
   if (!f.token.empty()) out += format_replay_line(r) + "\n";
@@ -98,7 +101,19 @@ std::string format_failure(const RunResult& r) {
 
 std::string format_replay_line(const RunResult& r) {
   if (!r.failure || r.failure->token.empty()) return {};
-  return fmt::format("lockstep replay {} {}", r.model, r.failure->token);
+  if (!r.failure->token_file.empty()) {
+    return fmt::format("lockstep replay {} --token-file {}", shell_quote(r.model), shell_quote(r.failure->token_file));
+  }
+  return fmt::format("lockstep replay {} {}", shell_quote(r.model), shell_quote(r.failure->token));
+}
+
+std::string shell_quote(std::string_view text) {
+  const bool plain = !text.empty() && text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                             "0123456789_-./:=@%+,") == std::string_view::npos;
+  if (plain) return std::string(text);
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace lockstep

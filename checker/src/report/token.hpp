@@ -14,8 +14,12 @@
 namespace lockstep::detail {
 
 // 2: Shared accesses stopped being scheduling points, so version 1's choices replay
-// another schedule.
-inline constexpr unsigned char kTokenVersion = 2;
+// another schedule. 3: the same choices, run-length encoded (version 2 is still read).
+inline constexpr unsigned char kTokenVersion = 3;
+inline constexpr unsigned char kOldestTokenVersion = 2;
+// The most choices a token may hold (a bound on what a decoded token can make us allocate:
+// 16,777,216 choices of 24 bytes); longer executions' tokens are refused with this reason.
+inline constexpr std::uint64_t kMaxTokenChoices = std::uint64_t{1} << 24;
 
 struct Token {
   std::string model;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <new>
 #include <typeinfo>
 #include <utility>
 
@@ -19,16 +20,6 @@
 namespace lockstep::detail {
 
 constinit thread_local Execution* tls_execution = nullptr;
-
-namespace {
-// A context that must never run again (it faulted) and cannot be destroyed (that would
-// unwind it): kept reachable for the rest of the program, with its stack.
-void abandon(boost::context::fiber&& fiber) {
-  static auto* abandoned = new std::vector<boost::context::fiber>();
-  abandoned->push_back(std::move(fiber));
-}
-
-}  // namespace
 
 Execution::Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks)
     : model_(model),
@@ -530,10 +521,25 @@ void Execution::unwind(std::uint64_t started) {
       // until the watchdog ends it). A faulted thread's stack is in an unknown state: it is
       // never resumed, and the next thread of this id gets a new worker.
       if (!threads_[id].faulted) transfer(id);
-      if (!finished(id)) abandon(std::move(workers_[id].fiber));
+      if (!finished(id)) reclaim(id);
     }
     unfinished_ &= ~bit(id);
   }
+}
+
+void Execution::reclaim(ThreadId id) {
+  Worker& worker = workers_[id];
+  // Destroying the fiber would resume it to unwind; its handle is moved into storage that
+  // is never destroyed instead. Nothing of the fiber lives past this: its record on the
+  // stack holds only trivially destructible members.
+  alignas(boost::context::fiber) unsigned char forgotten[sizeof(boost::context::fiber)];
+  new (forgotten) boost::context::fiber(std::move(worker.fiber));
+  const auto& stack = worker.stack;
+  forget_stack(static_cast<char*>(stack.sp) - stack.size, stack.size);
+  stacks_.deallocate(worker.stack);
+  worker.stack = {};
+  worker.fake_stack = nullptr;
+  worker.exceptions = {};
 }
 
 }  // namespace lockstep::detail

@@ -233,6 +233,11 @@ class Execution {
   // Inline in wind_up(); the threads left unfinished are unwound out of line.
   [[gnu::always_inline]] inline void tear_down();
   void unwind(std::uint64_t started);
+  // Thread `id`'s worker faulted and is never resumed: its stack goes back to the pool (a
+  // model that crashes in every execution maps no more memory than one that passes), and
+  // the next thread of that id gets a new worker. What the faulted frames owned on the heap
+  // is lost with them.
+  [[gnu::cold]] void reclaim(ThreadId id);
 
   const ModelInfo& model_;
   ExecutionConfig config_;

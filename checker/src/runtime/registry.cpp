@@ -15,13 +15,26 @@ std::vector<const ModelInfo*>& registry() {
   return models;
 }
 
+// Registrations refused because the name was taken: registration runs during static
+// initialization, where nothing can be reported, so check_models() reports them later.
+std::vector<std::string>& duplicates() {
+  static std::vector<std::string> refused;
+  return refused;
+}
+
+std::string location_of(const std::source_location& l) { return std::string(l.file_name()) + ":" + std::to_string(l.line()); }
+
 void add(ModelInfo info) {
   static std::deque<ModelInfo> storage;  // stable addresses, as long as the program runs
   auto& models = registry();
-  const ModelInfo* model = &storage.emplace_back(info);
-  models.insert(std::upper_bound(models.begin(), models.end(), model,
-                                 [](const ModelInfo* a, const ModelInfo* b) { return a->name < b->name; }),
-                model);
+  const auto at = std::lower_bound(models.begin(), models.end(), info.name,
+                                   [](const ModelInfo* m, std::string_view name) { return m->name < name; });
+  if (at != models.end() && (*at)->name == info.name) {
+    duplicates().push_back("model '" + std::string(info.name) + "' is registered twice: " + location_of((*at)->location) +
+                           " and " + location_of(info.location));
+    return;
+  }
+  models.insert(at, &storage.emplace_back(info));
 }
 
 }  // namespace
@@ -41,6 +54,10 @@ ModelRegistrar::ModelRegistrar(void (*body)(), std::source_location location, st
 }  // namespace detail
 
 const std::vector<const ModelInfo*>& models() { return registry(); }
+
+void check_models() {
+  if (!duplicates().empty()) throw InputError(duplicates().front());
+}
 
 const ModelInfo* find_model(std::string_view name) {
   for (const ModelInfo* m : registry()) {
