@@ -48,7 +48,7 @@ void DporStrategy::begin_execution() {
     h.last_write = -1;
     h.reads.clear();
   }
-  unindexed_.clear();
+  last_unindexed_ = -1;
   lock_depth_.clear();
   saved_depth_.fill(0);
   free_tree(incoming_wakeup_);  // what the last execution ended before reaching
@@ -276,7 +276,8 @@ void DporStrategy::track_locks(Event& e) {
 
 // The steps a new one may depend on: per object it touches, the latest write and, when it
 // writes, the reads since (every older access is ordered before that write); the latest
-// step of a thread it joins; the steps no index holds. Without an index: every step.
+// step of a thread it joins; the latest step that depends on everything. Without an index:
+// the latest step of every thread.
 DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node) {
   const ThreadId t = action.thread;
   Event e;
@@ -293,7 +294,7 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
   if (f.scope == Footprint::Scope::local) {
     // commutes with every step but those that depend on everything (a yield)
-    candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
+    if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
   } else if (f.indexed) {
     for (int i = 0; i < f.count; ++i) {
       if (f.accesses[i].object >= history_.size()) continue;
@@ -304,13 +305,18 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
     if (f.joins >= 0 && f.joins < kMaxThreads && last_[static_cast<std::size_t>(f.joins)] >= 0) {
       candidates.push_back(last_[static_cast<std::size_t>(f.joins)]);
     }
-    candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
+    if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
     if (candidates.end() - (candidates.begin() + first) > 1) {
       std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
       candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
     }
   } else {
-    for (int j = static_cast<int>(events_.size()); j-- > 0;) candidates.push_back(j);
+    // Depends on every step of the other threads: their latest ones hold the rest in their
+    // clocks (and cover them in races()), so the candidates are one per thread.
+    for (std::size_t u = 0; u < last_.size(); ++u) {
+      if (last_[u] >= 0) candidates.push_back(last_[u]);
+    }
+    std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
   }
   candidates.erase(std::remove_if(candidates.begin() + first, candidates.end(),
                                   [&](int j) {
@@ -346,7 +352,7 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
 void DporStrategy::index(const Event& e, int at) {
   const Footprint& f = e.footprint;
   if (!f.indexed) {
-    unindexed_.push_back(at);
+    last_unindexed_ = at;
     return;
   }
   for (int i = 0; i < f.count; ++i) {

@@ -158,7 +158,9 @@ class DporStrategy : public Strategy {
   std::uint64_t was_blocked_ = 0;
   std::array<Footprint, kMaxThreads> blocked_footprint_{};  // of the pending operation of each thread in was_blocked_
   std::vector<History> history_;  // by object; kept across executions with their capacity
-  std::vector<int> unindexed_;    // steps that may depend on anything
+  // The latest step that depends on everything (a yield): each such step comes after every
+  // earlier one, so the latest stands for them all, in the clocks and in races().
+  int last_unindexed_ = -1;
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
