@@ -20,6 +20,13 @@ inline constexpr int kIncomplete = 3;
 // "items=3" -> {"items", 3}; throws InputError with a one-line reason.
 std::pair<std::string, int> parse_param(const std::string& text);
 
+// 128 + the signal that interrupted the run (130 for SIGINT, 143 for SIGTERM).
+int interrupted_status();
+
+struct SupervisorOptions;
+// --hang-timeout and --memory-limit, for the commands that explore in a child process.
+void add_supervisor_options(CLI::App& command, SupervisorOptions& options);
+
 // A subcommand registered on the app, and what runs it once parsing succeeded.
 struct Command {
   CLI::App* app;

@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "interrupt.hpp"
 #include "lockstep/report.hpp"
+#include "supervisor.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -17,6 +19,7 @@ struct ReplayArgs {
   std::vector<std::string> params;
   bool trace = false;
   RunOptions options;
+  SupervisorOptions supervision;
 };
 
 // Without --trace: the failure and its blocked threads, the trace only counted.
@@ -40,10 +43,14 @@ int replay_model(const ReplayArgs& args) {
   options.strategy = "replay";
   options.token = args.token;
   for (const auto& p : args.params) options.params.push_back(parse_param(p));
-  RunResult r = run(*model, options);
+  catch_interrupts();
+  const Supervised supervised = supervise_run(*model, options, args.supervision);
+  const RunResult& r = supervised.result;
   fmt::print("{}\n", format_summary(r));
   if (r.failure) fmt::print("{}", args.trace ? format_failure(r) : without_trace(r));
+  fmt::print("{}", format_model_output(supervised));
   std::fflush(stdout);
+  if (supervised.interrupted) return interrupted_status();
   if (!r.failure) return kOk;
   return r.failure->kind == FailureKind::nondeterministic_model || !r.as_expected ? kFailure : kOk;
 }
@@ -57,6 +64,7 @@ Command add_replay_command(CLI::App& app) {
   replay->add_option("token", args->token, "the token printed with the failure")->required();
   replay->add_flag("--trace", args->trace, "print every step of the execution");
   replay->add_option("--param", args->params, "refuse the token unless it records name=value (repeatable)");
+  add_supervisor_options(*replay, args->supervision);
   return {replay, [args] { return replay_model(*args); }};
 }
 

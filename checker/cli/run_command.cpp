@@ -7,8 +7,10 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "interrupt.hpp"
 #include "lockstep/report.hpp"
 #include "output.hpp"
+#include "supervisor.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -21,6 +23,7 @@ struct RunArgs {
   std::string junit;
   std::vector<std::string> params;
   RunOptions options;
+  SupervisorOptions supervision;
 };
 
 int exit_status(const RunResult& r) {
@@ -46,19 +49,25 @@ int run_models(const RunArgs& args) {
   }
   int status = kOk;
   std::vector<RunResult> results;
+  catch_interrupts();
   for (const ModelInfo* m : selected) {
     if (!args.quiet) options.progress = progress_line(std::string(m->name));
-    RunResult r = run(*m, options);
+    Supervised supervised = supervise_run(*m, options, args.supervision);
     clear_progress_line();
+    RunResult& r = supervised.result;
     fmt::print("{}\n", format_summary(r));
     if (r.failure && !args.quiet) fmt::print("{}", format_failure(r));
+    if (!args.quiet) fmt::print("{}", format_model_output(supervised));
+    fmt::print("{}", format_interruption(supervised));
     std::fflush(stdout);
     int s = exit_status(r);
     if (s == kFailure || (s == kIncomplete && status == kOk)) status = s;
     results.push_back(std::move(r));
+    if (supervised.interrupted) break;
   }
   if (!args.json.empty()) write_file(args.json, format_json(results));
   if (!args.junit.empty()) write_file(args.junit, format_junit(results));
+  if (interrupted_by() != 0) return interrupted_status();
   return status;
 }
 
@@ -97,7 +106,8 @@ Command add_run_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   run->add_option("--json", args->json, "write the results as JSON to FILE");
   run->add_option("--junit", args->junit, "write the results as JUnit XML to FILE");
-  run->add_flag("--quiet", args->quiet, "print one line per model: no traces, no progress");
+  run->add_flag("--quiet", args->quiet, "print one line per model: no traces, no progress, no model output");
+  add_supervisor_options(*run, args->supervision);
   return {run, [args] { return run_models(*args); }};
 }
 
