@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -54,8 +55,11 @@ bool runnable(pid_t pid) {
 }
 
 [[noreturn]] void be_the_child(const std::function<void(int)>& work, int message_fd, int output_fd,
-                               const ChildLimits& limits) {
-  ::setpgid(0, 0);
+                               const ChildLimits& limits, pid_t parent) {
+  ::setpgid(0, 0);  // the terminal's Ctrl-C goes to lockstep, which then ends this process
+  // And if lockstep itself is killed, this process goes with it (a hung model would stay).
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(0);
   forget_interrupts();
   const int null_fd = ::open("/dev/null", O_RDONLY);
   if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
@@ -94,11 +98,12 @@ ChildOutcome run_child(const std::function<void(int)>& work, const ChildLimits& 
   std::cout.flush();
   std::fflush(nullptr);  // or the child would print what the parent had buffered
   const auto start = Clock::now();
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::close(message[0]);
     ::close(output[0]);
-    be_the_child(work, message[1], output[1], limits);
+    be_the_child(work, message[1], output[1], limits, parent);
   }
   ::close(message[1]);
   ::close(output[1]);
