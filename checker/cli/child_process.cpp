@@ -17,6 +17,7 @@
 
 #include "fiber/fault_guard.hpp"
 #include "interrupt.hpp"
+#include "report/minimize.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -147,7 +148,11 @@ ChildOutcome run_child(const std::function<void(int)>& work, const ChildLimits& 
     }
     const double elapsed = seconds_since(start);
     if (limits.while_waiting) limits.while_waiting(elapsed);
-    if (limits.time_limit_s > 0 && elapsed > limits.time_limit_s + 1) {
+    // A second of grace, and the time of the shortest-trace search of a failure just found.
+    const double grace = 1.0 + (limits.progress != nullptr && limits.progress->searching_shortest.load() != 0
+                                    ? std::chrono::duration<double>(detail::kShortestTraceBudget).count()
+                                    : 0.0);
+    if (limits.time_limit_s > 0 && elapsed > limits.time_limit_s + grace) {
       stop(Stopped::time_limit);
       continue;
     }

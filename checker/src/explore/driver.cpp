@@ -141,7 +141,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   }
   result.params = execution.declared_params();
   if (result.failure && !token && options.shortest_trace && detail::worth_minimizing(result.failure->kind)) {
-    found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + std::chrono::seconds(2)});
+    if (supervised) options.publication->searching_shortest.store(1);  // the supervisor's time limit waits for it
+    found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + detail::kShortestTraceBudget});
     result.failure = found.failure;
   }
   if (result.failure) {

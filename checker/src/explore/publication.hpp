@@ -31,6 +31,9 @@ struct Publication {
   std::atomic<std::uint64_t> total_steps{0};    // of the executions explored to their end
   std::atomic<std::uint64_t> publishes{0};      // how often it was published: a heartbeat
   std::atomic<std::uint32_t> out_of_memory{0};  // the exploring process's allocator ran dry
+  // A failure was found and its shortest schedule is being searched (for at most
+  // kShortestTraceBudget): past a time limit, the supervisor waits for that too.
+  std::atomic<std::uint32_t> searching_shortest{0};
   std::uint32_t capacity = 0;
   // The choices are those of the execution that came after this many: the one in progress
   // when this equals `executions`, an older one otherwise (no publish since it began).
