@@ -75,12 +75,6 @@ void on_out_of_memory() {
 
 }  // namespace
 
-#if defined(__SANITIZE_ADDRESS__)
-// LeakSanitizer checks at exit: a model's exit() in a child leaves the whole exploration
-// allocated, which is no leak of lockstep's. The supervising process is still checked.
-extern "C" int __lsan_is_turned_off() { return own_pid != 0 ? 1 : 0; }
-#endif
-
 void install_last_words(int fd, detail::Publication& p) {
   message_fd = fd;
   own_pid = ::getpid();
