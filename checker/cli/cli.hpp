@@ -26,6 +26,13 @@ inline int worst_status(int a, int b) {
   return rank(a) >= rank(b) ? a : b;
 }
 
+// 128 + the signal that interrupted the run (130 for SIGINT, 143 for SIGTERM).
+int interrupted_status();
+
+struct SupervisorOptions;
+// --hang-timeout and --memory-limit, for the commands that explore in a child process.
+void add_supervisor_options(CLI::App& command, SupervisorOptions& options);
+
 // A subcommand registered on the app, and what runs it once parsing succeeded.
 struct Command {
   CLI::App* app;

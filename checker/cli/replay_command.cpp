@@ -13,9 +13,11 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "interrupt.hpp"
 #include "lockstep/report.hpp"
 #include "output.hpp"
 #include "report_files.hpp"
+#include "supervisor.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -27,6 +29,7 @@ struct ReplayArgs {
   std::vector<std::string> params;
   bool trace = false;
   RunOptions options;
+  SupervisorOptions supervision;
 };
 
 // Without --trace: the failure and its blocked threads, the trace only counted.
@@ -80,11 +83,15 @@ int replay_model(const ReplayArgs& args) {
   options.strategy = "replay";
   options.token = token_of(args);
   options.params = parse_params(args.params);
-  RunResult r = run(*model, options);
+  catch_interrupts();
+  Supervised supervised = supervise_run(*model, options, args.supervision);
+  RunResult& r = supervised.result;
   if (auto error = hold_long_token(r)) fmt::print(stderr, "lockstep: {}\n", *error);
   fmt::print("{}\n", format_summary(r));
   if (r.failure) fmt::print("{}", args.trace ? format_failure(r) : without_trace(r));
+  fmt::print("{}", format_model_output(supervised));
   flush_stdout();
+  if (supervised.interrupted) return interrupted_status();
   if (!r.failure) return kOk;
   return r.failure->kind == FailureKind::nondeterministic_model || !r.as_expected ? kFailure : kOk;
 }
@@ -104,6 +111,7 @@ Command add_replay_command(CLI::App& app) {
   replay->add_flag("--trace", args->trace, "print every step of the execution");
   replay->add_option("--param", args->params, "refuse the token unless it records name=value (repeatable)")
       ->allow_extra_args(false);
+  add_supervisor_options(*replay, args->supervision);
   return {replay, [args] { return replay_model(*args); }};
 }
 

@@ -6,10 +6,12 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "interrupt.hpp"
 #include "lockstep/report.hpp"
 #include "output.hpp"
 #include "report/token.hpp"
 #include "report_files.hpp"
+#include "supervisor.hpp"
 
 namespace lockstep::cli {
 namespace {
@@ -22,6 +24,7 @@ struct RunArgs {
   std::optional<std::string> junit;
   std::vector<std::string> params;
   RunOptions options;
+  SupervisorOptions supervision;
 };
 
 // The longest --max-steps: every execution it allows fits in a replay token.
@@ -62,17 +65,22 @@ int run_models(const RunArgs& args) {
 
   int status = kOk;
   std::vector<RunResult> results;
+  catch_interrupts();
   for (const ModelInfo* m : selected) {
     if (!args.quiet) options.progress = progress_line(std::string(m->name));
-    RunResult r = run(*m, options);
+    Supervised supervised = supervise_run(*m, options, args.supervision);
     clear_progress_line();
+    RunResult& r = supervised.result;
     if (auto error = hold_long_token(r)) fmt::print(stderr, "lockstep: {}\n", *error);
     fmt::print("{}\n", format_summary(r));
     if (r.failure && !args.quiet) fmt::print("{}", format_failure(r));
     if (r.failure && args.quiet && !r.as_expected) fmt::print("{}\n", format_replay_line(r));
+    if (!args.quiet) fmt::print("{}", format_model_output(supervised));
+    fmt::print("{}", format_interruption(supervised));
     flush_stdout();
     status = worst_status(status, exit_status(r));
     results.push_back(std::move(r));
+    if (supervised.interrupted) break;
   }
   // Each report is written even when another could not be; a report that could not be
   // written is said on stderr and makes the status at least 2 (a failure's 1 stays).
@@ -83,6 +91,7 @@ int run_models(const RunArgs& args) {
       status = worst_status(status, kInputError);
     }
   }
+  if (interrupted_by() != 0) return interrupted_status();
   return status;
 }
 
@@ -133,7 +142,8 @@ Command add_run_command(CLI::App& app) {
   run->add_option_function<std::string>(
       "--junit", [args](const std::string& v) { args->junit = v; }, "write the results as JUnit XML to FILE")
       ->type_name("FILE");
-  run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line)");
+  run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line): no traces, no progress, no model output");
+  add_supervisor_options(*run, args->supervision);
   return {run, [args] { return run_models(*args); }};
 }
 

@@ -1,4 +1,5 @@
 // Tiny models for the runtime: exact execution counts, yield fairness, at_end, exceptions.
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -173,4 +174,13 @@ LOCKSTEP_MODEL("test/params", "declares two parameters") {
   const int a = param("a", 1);
   const int b = param("b", 2);
   check(a + b != 13, "a + b is not 13");
+}
+
+// In one of two schedules a thread's allocation fails: out_of_memory, not a generic exception.
+LOCKSTEP_MODEL("test/bad-alloc", "thread b's allocation fails when it runs before a", expect::out_of_memory) {
+  Atomic<int> x{0};
+  Thread a("a", [&] { x.store(1); });
+  Thread b("b", [&] {
+    if (x.load() == 0) throw std::bad_alloc();
+  });
 }

@@ -17,6 +17,12 @@ enum class FailureKind : unsigned char {
   nondeterministic_model,
   crash,
   stack_overflow,
+  // Only a supervising process (the lockstep CLI) reports these two: the execution took
+  // no visible step for --hang-timeout seconds of wall-clock time (blocked in the kernel),
+  // or it ran out of the memory --memory-limit grants (std::bad_alloc in a model thread
+  // is one in-process too).
+  hang,
+  out_of_memory,
 };
 
 // "model_misuse" (JSON, CLI arguments).
@@ -36,6 +42,8 @@ inline constexpr FailureKind livelock = FailureKind::livelock;
 inline constexpr FailureKind step_limit = FailureKind::step_limit;
 inline constexpr FailureKind crash = FailureKind::crash;
 inline constexpr FailureKind stack_overflow = FailureKind::stack_overflow;
+inline constexpr FailureKind hang = FailureKind::hang;
+inline constexpr FailureKind out_of_memory = FailureKind::out_of_memory;
 }  // namespace expect
 
 }  // namespace lockstep

@@ -16,6 +16,9 @@
 namespace lockstep {
 
 using ModelInfo = detail::ModelInfo;
+namespace detail {
+struct Publication;
+}  // namespace detail
 
 // Bad input from the user (unknown model or parameter, malformed token): exit status 2.
 class InputError : public std::runtime_error {
@@ -49,6 +52,12 @@ struct RunOptions {
   bool shortest_trace = true;        // after a failure, search for its shortest schedule
   // Called now and then (at most ~10 times a second) while exploring; never prints itself.
   std::function<void(const Progress&)> progress{};
+  // Set by a process that supervises this exploration (the lockstep CLI explores each model
+  // in a child process): where the progress, the parameters and the choices of the
+  // execution in progress are published, and how often (seconds of CPU time) while an
+  // execution runs. Null: nothing is published.
+  detail::Publication* publication = nullptr;
+  double publish_period_s = 1;
 };
 
 struct TraceStep {

@@ -1,11 +1,15 @@
 // Explores a model: one execution after another under a strategy, until a failure, the
 // end of the state space, or a bound.
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <memory>
 
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
 #include "explore/pct.hpp"
+#include "explore/publication.hpp"
+#include "explore/in_flight.hpp"
 #include "explore/random.hpp"
 #include "explore/replay.hpp"
 #include "fiber/fault_guard.hpp"
@@ -35,6 +39,37 @@ std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+// The supervised exploration in progress in this process (at most one: a supervised process
+// explores one model), for its watchdog ticks and for a process about to die.
+struct InFlight {
+  const ModelInfo* model;
+  const RunOptions* options;
+  const std::optional<detail::Token>* token;
+  const RunResult* result;
+  const detail::Execution* execution;
+};
+std::atomic<const InFlight*> in_flight{nullptr};
+
+void publish_on_tick() {
+  if (const InFlight* f = in_flight.load()) detail::publish(*f->options->publication, *f->execution);
+}
+
+// Publishes while it lives, when a supervisor asked for it.
+class Publishing {
+ public:
+  explicit Publishing(const InFlight& state) : active_(state.options->publication != nullptr) {
+    if (active_) in_flight.store(&state);
+  }
+  Publishing(const Publishing&) = delete;
+  Publishing& operator=(const Publishing&) = delete;
+  ~Publishing() {
+    if (active_) in_flight.store(nullptr);
+  }
+
+ private:
+  bool active_;
+};
+
 void refuse_unknown_params(const ModelInfo& model, const Params& given, const Params& declared) {
   for (const auto& [name, value] : given) {
     bool known = false;
@@ -58,13 +93,19 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   const bool seeded = options.strategy == "random" || options.strategy == "pct";
   const std::uint64_t max_executions = options.max_executions == 0 && seeded ? 1000 : options.max_executions;
   detail::StackPool& stacks = detail::StackPool::of_this_thread();
-  detail::FaultGuard fault_guard;
-  detail::Execution execution(model,
-                              {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
-                               token ? token->spurious_wakeups : options.spurious_wakeups},
-                              stacks);
+  const bool supervised = options.publication != nullptr;
+  const double tick_s = supervised ? options.publish_period_s : 1.0;
+  detail::FaultGuard fault_guard({.tick_s = tick_s, .on_tick = supervised ? publish_on_tick : nullptr});
+  detail::Execution execution(
+      model,
+      {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
+       token ? token->spurious_wakeups : options.spurious_wakeups,
+       static_cast<int>(std::ceil(detail::Execution::kWatchdogSeconds / tick_s))},
+      stacks);
 
   RunResult result;
+  const InFlight state{&model, &options, &token, &result, &execution};
+  Publishing publishing(state);
   result.model = model.name;
   result.strategy = options.strategy;
   result.expected = model.expected;
@@ -82,6 +123,12 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     auto failure = execution.run(*strategy);
     ++(execution.abandoned() ? result.redundant : result.executions);
     result.steps += execution.steps().size();
+    if (supervised) {
+      // The parameters, once they are known (and before the count moves past these choices).
+      if (result.executions + result.redundant == 1) detail::publish(*options.publication, execution);
+      options.publication->executions.store(result.executions + result.redundant, std::memory_order_relaxed);
+      options.publication->total_steps.store(result.steps, std::memory_order_relaxed);
+    }
     if (result.executions == 1) {
       if (token) detail::check_token_params(*token, execution.declared_params());
       refuse_unknown_params(model, options.params, execution.declared_params());
@@ -106,7 +153,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   }
   result.params = execution.declared_params();
   if (result.failure && !token && options.shortest_trace && detail::worth_minimizing(result.failure->kind)) {
-    found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + std::chrono::seconds(2)});
+    if (supervised) options.publication->searching_shortest.store(1);  // the supervisor's time limit waits for it
+    found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + detail::kShortestTraceBudget});
     result.failure = found.failure;
   }
   if (result.failure) {
@@ -124,6 +172,30 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   result.elapsed_s = seconds_since(start);
   return result;
 }
+
+namespace detail {
+
+void publish_in_flight() { publish_on_tick(); }
+
+std::optional<RunResult> result_in_flight(FailureKind kind, std::string message) {
+  const InFlight* f = in_flight.load();
+  if (f == nullptr) return std::nullopt;
+  RunResult r = *f->result;
+  r.params = f->execution->declared_params();
+  ++r.executions;  // the one in progress ends here
+  r.steps += f->execution->steps().size();
+  r.verdict = Verdict::fail;
+  r.failure = Failure{kind, std::move(message), {}, f->execution->render_trace(), {}, {}};
+  const RunOptions& o = *f->options;
+  const std::optional<Token>& token = *f->token;
+  r.failure->token = token ? o.token
+                           : encode_token({std::string(f->model->name), r.params, o.spurious_wakeups, o.max_steps, kind,
+                                           f->execution->choices()});
+  r.as_expected = r.expected == kind;
+  return r;
+}
+
+}  // namespace detail
 
 std::vector<ParamInfo> model_params(const ModelInfo& model) {
   RunOptions options;

@@ -12,12 +12,13 @@
 namespace lockstep::detail {
 namespace {
 
-constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGPROF};
+constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGPROF, kHangSignal};
 constexpr int kSignalCount = sizeof kSignals / sizeof kSignals[0];
 
 // The dispositions lockstep's handler replaced, for the signals that are not its own.
 struct sigaction previous[kSignalCount];
 std::atomic<bool> installed{false};
+std::atomic<void (*)()> tick_hook{nullptr};
 std::mutex install_mutex;
 
 int index_of(int signal) {
@@ -49,7 +50,13 @@ void pass_on(int signal, siginfo_t* info, void* context) {
 
 void on_signal(int signal, siginfo_t* info, void* context) {
   Execution* execution = current_execution();
-  if (execution == nullptr) return pass_on(signal, info, context);
+  if (signal == SIGPROF || signal == kHangSignal) {
+    if (auto hook = tick_hook.load()) hook();  // a hang's report may not get through: publish first
+  }
+  if (signal == kHangSignal && execution != nullptr && execution->in_model_code()) {
+    execution->on_fault(signal, nullptr);  // switches to the driver for good
+  }
+  if (execution == nullptr || signal == kHangSignal) return pass_on(signal, info, context);
   if (signal == SIGPROF) return execution->on_watchdog_tick();
   if (execution->in_model_code()) {
     execution->on_fault(signal, info->si_addr);  // switches to the driver for good
@@ -110,16 +117,22 @@ class AlternateStack {
 
 }  // namespace
 
-FaultGuard::FaultGuard() {
+FaultGuard::FaultGuard(WatchdogOptions watchdog) {
   if (!handlers_in_place()) install_handlers();
   thread_local AlternateStack alternate_stack;
-  // The watchdog ticks once per second of CPU time.
+  tick_hook.store(watchdog.on_tick);
+  // The watchdog ticks once per tick_s of CPU time (a second unless a supervisor wants the
+  // execution in progress published more often).
+  const auto micros = static_cast<long>(watchdog.tick_s * 1e6);
   itimerval timer{};
-  timer.it_interval.tv_sec = 1;
-  timer.it_value.tv_sec = 1;
+  timer.it_interval = {micros / 1000000, micros % 1000000};
+  timer.it_value = timer.it_interval;
   ::setitimer(ITIMER_PROF, &timer, &previous_timer_);
 }
 
-FaultGuard::~FaultGuard() { ::setitimer(ITIMER_PROF, &previous_timer_, nullptr); }
+FaultGuard::~FaultGuard() {
+  ::setitimer(ITIMER_PROF, &previous_timer_, nullptr);
+  tick_hook.store(nullptr);
+}
 
 }  // namespace lockstep::detail

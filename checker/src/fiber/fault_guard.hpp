@@ -13,11 +13,23 @@
 
 #include <sys/time.h>
 
+#include <csignal>
+
 namespace lockstep::detail {
+
+// Sent by a supervising process to the OS thread that explores: the execution in progress
+// took no step for too long of wall-clock time. In model code it ends that execution as a
+// hang; elsewhere it goes to the handler that was there before.
+inline constexpr int kHangSignal = SIGUSR2;
+
+struct WatchdogOptions {
+  double tick_s = 1;          // period of the watchdog, in CPU seconds
+  void (*on_tick)() = nullptr;  // also called at every tick, from the signal handler
+};
 
 class FaultGuard {
  public:
-  FaultGuard();
+  explicit FaultGuard(WatchdogOptions watchdog = {});
   FaultGuard(const FaultGuard&) = delete;
   FaultGuard& operator=(const FaultGuard&) = delete;
   ~FaultGuard();

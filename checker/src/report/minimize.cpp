@@ -31,7 +31,8 @@ bool better(int preemptions, std::size_t steps, const FailingSchedule& than) {
 
 bool worth_minimizing(FailureKind kind) {
   return kind != FailureKind::step_limit && kind != FailureKind::livelock &&
-         kind != FailureKind::nondeterministic_model;
+         kind != FailureKind::nondeterministic_model && kind != FailureKind::hang &&
+         kind != FailureKind::out_of_memory;  // each attempt could hang or exhaust memory again
 }
 
 FailingSchedule shortest_schedule(Execution& execution, FailingSchedule found, const MinimizeBudget& budget) {

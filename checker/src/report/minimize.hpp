@@ -20,6 +20,9 @@ struct FailingSchedule {
   int preemptions = 0;
 };
 
+// How long the driver searches for the shortest schedule of a failure it found.
+inline constexpr std::chrono::seconds kShortestTraceBudget{2};
+
 struct MinimizeBudget {
   std::uint64_t executions = 20000;
   std::chrono::steady_clock::time_point deadline;

@@ -304,7 +304,7 @@ TokenParse decode_token(std::string_view text) {
   token.max_steps = in.varint("the step limit");
   if (!in.failed() && token.max_steps == 0) in.fail("the step limit is 0");
   const unsigned char kind = in.byte("the failure kind");
-  if (!in.failed() && kind > static_cast<unsigned char>(FailureKind::stack_overflow)) {
+  if (!in.failed() && kind > static_cast<unsigned char>(FailureKind::out_of_memory)) {
     in.fail(fmt::format("failure kind {} is unknown", kind));
   }
   token.kind = static_cast<FailureKind>(kind);

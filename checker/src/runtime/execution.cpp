@@ -14,6 +14,7 @@
 #include <typeinfo>
 #include <utility>
 
+#include "fiber/fault_guard.hpp"
 #include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
 
@@ -253,6 +254,12 @@ void Execution::run_body(ThreadId thread) {
     // The last user thread to finish (a daemon's own bit is never among the user threads).
     if ((unfinished_ & ~daemons_) == bit(thread) && !at_end_done_ && !failure_) run_at_end();
   } catch (const Abort&) {
+  } catch (const std::bad_alloc& e) {
+    if (!failure_ && !tearing_down_) {
+      failure_ = PendingFailure{FailureKind::out_of_memory,
+                                "thread " + threads_[thread].name + " ran out of memory: " + e.what(),
+                                threads_[thread].pending.location};
+    }
   } catch (const std::exception& e) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
@@ -358,11 +365,7 @@ std::string Execution::object_name(ObjectId id) const {
 std::vector<Choice> Execution::choices() const {
   std::vector<Choice> out;
   for (const StepRecord& s : steps_) {
-    if (s.enabled != 0) {
-      out.push_back({Choice::Kind::thread, s.thread, s.thread, s.enabled});
-    } else if (s.op.kind == OpKind::choose) {
-      out.push_back({Choice::Kind::value, static_cast<std::uint32_t>(s.result), 0, static_cast<std::uint64_t>(s.op.arg)});
-    }
+    if (auto c = choice_of(s)) out.push_back(*c);
   }
   return out;
 }
@@ -466,24 +469,28 @@ int Execution::choose(int n, std::source_location location) {
 }
 
 Failure Execution::render_failure() const {
-  Failure f{failure_->kind, failure_->message, format_location(failure_->location), {}, blocked_, {}};
-  f.trace.reserve(steps_.size());
+  return {failure_->kind, failure_->message, format_location(failure_->location), render_trace(), blocked_, {}};
+}
+
+std::vector<TraceStep> Execution::render_trace() const {
+  std::vector<TraceStep> trace;
+  trace.reserve(steps_.size());
   for (std::size_t i = 0; i < steps_.size(); ++i) {
     const StepRecord& s = steps_[i];
-    f.trace.push_back({static_cast<int>(i + 1), threads_[s.thread].name, describe_step(*this, s),
-                       step_object(*this, s), format_location(s.op.location)});
+    trace.push_back({static_cast<int>(i + 1), threads_[s.thread].name, describe_step(*this, s), step_object(*this, s),
+                     format_location(s.op.location)});
   }
-  return f;
+  return trace;
 }
 
 void Execution::on_watchdog_tick() {
   if (!in_model_code_ || steps_.size() != watchdog_mark_) {
     watchdog_mark_ = steps_.size();
-    idle_seconds_ = 0;
+    idle_ticks_ = 0;
     return;
   }
-  if (++idle_seconds_ < kWatchdogSeconds) return;
-  idle_seconds_ = 0;
+  if (++idle_ticks_ < config_.watchdog_ticks) return;
+  idle_ticks_ = 0;
   on_fault(SIGPROF, nullptr);
 }
 
@@ -494,6 +501,13 @@ void Execution::on_fault(int signal, const void* address) {
                               fmt::format("thread {} ran for {} s of CPU time without a visible step "
                                           "(an endless loop that never reaches a primitive?)",
                                           th.name, kWatchdogSeconds),
+                              th.pending.location};
+  }
+  if (signal == kHangSignal && !failure_) {
+    failure_ = PendingFailure{FailureKind::hang,
+                              fmt::format("thread {} took no visible step within the hang timeout (--hang-timeout): "
+                                          "blocked in the kernel (sleep, a real mutex, I/O) or looping without a primitive",
+                                          th.name),
                               th.pending.location};
   }
   const bool overflow = (signal == SIGSEGV || signal == SIGBUS) && stacks_.in_guard_page(address);

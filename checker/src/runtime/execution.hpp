@@ -41,7 +41,20 @@ struct ExecutionConfig {
   Params params;
   std::uint64_t max_steps = 100000;
   bool spurious_wakeups = false;
+  // Watchdog ticks (FaultGuard's timer) without a visible step that end a thread as an
+  // endless loop: kWatchdogSeconds of CPU time at the default tick of a second.
+  int watchdog_ticks = 5;
 };
+
+// The choice a step made, if it made one: a thread pick with the set it was picked from,
+// or a choose() value.
+inline std::optional<Choice> choice_of(const StepRecord& s) {
+  if (s.enabled != 0) return Choice{Choice::Kind::thread, s.thread, s.thread, s.enabled};
+  if (s.op.kind == OpKind::choose) {
+    return Choice{Choice::Kind::value, static_cast<std::uint32_t>(s.result), 0, static_cast<std::uint64_t>(s.op.arg)};
+  }
+  return std::nullopt;
+}
 
 class Execution {
  public:
@@ -102,10 +115,13 @@ class Execution {
   // execution because it raised `signal`. on_fault leaves the faulting context for good.
   bool in_model_code() const { return in_model_code_; }
   [[noreturn]] void on_fault(int signal, const void* address);
-  // Called every second of CPU time: ends a model thread that took no visible step for
-  // kWatchdogSeconds (an endless loop that never reaches a primitive).
+  // Called at every tick of the CPU-time watchdog: ends a model thread that took no visible
+  // step for kWatchdogSeconds (an endless loop that never reaches a primitive).
   void on_watchdog_tick();
   static constexpr int kWatchdogSeconds = 5;
+  // The trace of the steps taken so far, rendered (for a failure, or a supervisor's report
+  // of an execution that its process did not survive).
+  std::vector<TraceStep> render_trace() const;
   [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
   // A thread spawned by the running one, its spawn step recorded.
   ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
@@ -277,7 +293,7 @@ class Execution {
   // This OS thread's record in the C++ runtime.
   ExceptionsInFlight* runtime_exceptions_ = nullptr;
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
-  int idle_seconds_ = 0;
+  int idle_ticks_ = 0;
   bool abandoned_ = false;
   std::uint64_t parked_at_end_ = 0;
 };

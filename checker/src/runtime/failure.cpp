@@ -24,6 +24,8 @@ constexpr std::array kNames{
     KindName{FailureKind::nondeterministic_model, "nondeterministic_model", "nondeterministic model"},
     KindName{FailureKind::crash, "crash", "crash"},
     KindName{FailureKind::stack_overflow, "stack_overflow", "stack overflow"},
+    KindName{FailureKind::hang, "hang", "hang"},
+    KindName{FailureKind::out_of_memory, "out_of_memory", "out of memory"},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -49,7 +50,16 @@ class StepLog {
     step->enabled = enabled;
   }
   // Doubles the storage: for a caller at its room that is below the step limit.
-  [[gnu::noinline]] void grow() { reallocate(2 * capacity_); }
+  [[gnu::noinline]] void grow() {
+    growing_ = true;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    reallocate(2 * capacity_);
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    growing_ = false;
+  }
+  // Whether a signal handler interrupted grow(): the storage may be moving, so the records
+  // cannot be read (a supervisor's publication skips that tick).
+  bool growing() const { return growing_; }
 
  private:
   // Raw storage: a StepRecord is an aggregate, so the records come to life as they are
@@ -72,6 +82,7 @@ class StepLog {
   std::size_t limit_;
   StepRecord* end_ = nullptr;
   StepRecord* room_ = nullptr;  // end of the room: the storage's end or the step limit
+  volatile bool growing_ = false;
 };
 
 }  // namespace lockstep::detail
