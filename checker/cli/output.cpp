@@ -1,23 +1,53 @@
 // Report files and the live progress line on stderr (only when it is a terminal).
 #include "output.hpp"
 
+#include "lockstep/report.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace lockstep::cli {
 namespace {
 bool drawn = false;
+std::string program{kDefaultProgram};
 }  // namespace
+
+void set_program_name(const char* argv0) {
+  if (argv0 == nullptr || *argv0 == '\0') return;
+  const std::string path(argv0);
+  program = path.substr(path.rfind('/') + 1);
+}
+
+const std::string& program_name() { return program; }
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (out) out << text;
   if (!out || !out.flush()) throw InputError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+}
+
+std::vector<std::string> write_html_pages(const std::string& file, const std::vector<RunResult>& results) {
+  std::vector<std::string> written;
+  for (const RunResult& r : results) {
+    if (!r.failure) continue;
+    std::string path = file;
+    if (results.size() > 1) {
+      const std::filesystem::path p(file);
+      std::string model = r.model;
+      std::replace(model.begin(), model.end(), '/', '-');
+      path = (p.parent_path() / (p.stem().string() + "." + model + p.extension().string())).string();
+    }
+    write_file(path, format_html(r, program_name()));
+    written.push_back(path);
+  }
+  return written;
 }
 
 std::function<void(const Progress&)> progress_line(const std::string& model) {

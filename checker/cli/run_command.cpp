@@ -19,6 +19,7 @@ struct RunArgs {
   bool quiet = false;
   std::string json;
   std::string junit;
+  std::string html;
   std::vector<std::string> params;
   RunOptions options;
 };
@@ -51,14 +52,17 @@ int run_models(const RunArgs& args) {
     RunResult r = run(*m, options);
     clear_progress_line();
     fmt::print("{}\n", format_summary(r));
-    if (r.failure && !args.quiet) fmt::print("{}", format_failure(r));
+    if (r.failure && !args.quiet) fmt::print("{}", format_failure(r, program_name()));
     std::fflush(stdout);
     int s = exit_status(r);
     if (s == kFailure || (s == kIncomplete && status == kOk)) status = s;
     results.push_back(std::move(r));
   }
   if (!args.json.empty()) write_file(args.json, format_json(results));
-  if (!args.junit.empty()) write_file(args.junit, format_junit(results));
+  if (!args.junit.empty()) write_file(args.junit, format_junit(results, program_name()));
+  if (!args.html.empty()) {
+    for (const std::string& page : write_html_pages(args.html, results)) fmt::print("html: {}\n", page);
+  }
   return status;
 }
 
@@ -97,6 +101,7 @@ Command add_run_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   run->add_option("--json", args->json, "write the results as JSON to FILE");
   run->add_option("--junit", args->junit, "write the results as JUnit XML to FILE");
+  run->add_option("--html", args->html, "draw each failing execution as swimlanes in FILE (docs/cli.md names them)");
   run->add_flag("--quiet", args->quiet, "print one line per model: no traces, no progress");
   return {run, [args] { return run_models(*args); }};
 }

@@ -53,7 +53,7 @@ std::string format_summary(const RunResult& r) {
                      to_string(r.verdict), r.executions, r.steps, r.elapsed_s);
 }
 
-std::string format_failure(const RunResult& r) {
+std::string format_failure(const RunResult& r, std::string_view program) {
   if (!r.failure) return {};
   const Failure& f = *r.failure;
   std::string out = fmt::format("  {}: {}", display_name(f.kind), f.message);
@@ -83,16 +83,16 @@ std::string format_failure(const RunResult& r) {
     }
   }
   if (r.seed) {
-    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}\n", r.model, r.strategy, *r.seed,
+    out += fmt::format("  found by: {} run {} --strategy {} --seed {}{}{}\n", program, r.model, r.strategy, *r.seed,
                        r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
   }
-  if (!f.token.empty()) out += format_replay_line(r) + "\n";
+  if (!f.token.empty()) out += format_replay_line(r, program) + "\n";
   return out;
 }
 
-std::string format_replay_line(const RunResult& r) {
+std::string format_replay_line(const RunResult& r, std::string_view program) {
   if (!r.failure || r.failure->token.empty()) return {};
-  return fmt::format("lockstep replay {} {}", r.model, r.failure->token);
+  return fmt::format("{} replay {} {}", program, r.model, r.failure->token);
 }
 
 }  // namespace lockstep

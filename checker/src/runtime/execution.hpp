@@ -212,6 +212,7 @@ class Execution {
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
+  void note_waits_on(const Op& pending, BlockedThread& b) const;
   // The model does not behave as when the choices replayed were recorded.
   [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
