@@ -22,10 +22,28 @@
 
 namespace lockstep::testing {
 
+namespace detail {
+
+// "unknown model 'x' (this program has: a, b, ...)". Out of line: it is the rare path.
+[[noreturn, gnu::noinline, gnu::cold]] inline void unknown_model(std::string_view name) {
+  std::string known;
+  std::size_t listed = 0;
+  for (const ModelInfo* m : models()) {
+    if (++listed > 8) {
+      known += ", ...";
+      break;
+    }
+    known += (known.empty() ? "" : ", ") + std::string(m->name);
+  }
+  throw InputError("unknown model '" + std::string(name) + "' (this program has: " + known + ")");
+}
+
+}  // namespace detail
+
 // Runs the registered model `name`; throws InputError for an unknown model or parameter.
 inline RunResult run_model(std::string_view name, const Params& params = {}, RunOptions options = {}) {
   const ModelInfo* model = find_model(name);
-  if (model == nullptr) throw InputError("unknown model '" + std::string(name) + "'");
+  if (model == nullptr) detail::unknown_model(name);
   options.params = params;
   return run(*model, options);
 }
