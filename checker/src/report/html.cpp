@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <string_view>
@@ -219,10 +220,14 @@ std::string arrow_svg(const Layout& l) {
     const int x1 = right ? lane_x(a.from_lane + 1) - 8 : lane_x(a.from_lane) + 8;
     const int x2 = a.to_lane == a.from_lane ? x1 : (right ? lane_x(a.to_lane) + 6 + kBarStride * 2
                                                           : lane_x(a.to_lane + 1) - 6);
-    const int bend = a.to_lane == a.from_lane ? 40 : 0;
+    // Control points pull as far sideways as the lanes are apart: a wake-up in the next
+    // lane gets a gentle curve, not an S. Within one lane the arrow bows out to the right.
+    const int pull = a.to_lane == a.from_lane ? 40 : std::max(20, std::abs(x2 - x1) / 2);
+    const int c1 = a.to_lane == a.from_lane ? x1 + pull : x1 + (right ? pull : -pull);
+    const int c2 = a.to_lane == a.from_lane ? x2 + pull : x2 + (right ? -pull : pull);
     out += fmt::format(
         "<path class=\"wake\" d=\"M{},{} C{},{} {},{} {},{}\" marker-end=\"url(#head)\"><title>{}</title></path>\n",
-        x1, y1, x1 + (right ? 60 : -60) + bend, y1, x2 + (right ? -60 : 60) + bend, y2, x2, y2, html(a.title));
+        x1, y1, c1, y1, c2, y2, x2, y2, html(a.title));
   }
   return out + "</svg>\n";
 }
