@@ -22,6 +22,7 @@ int finish_stdout(int status) {
 
 int main(int argc, char** argv) {
   using namespace lockstep::cli;
+  set_program_name(argc > 0 ? argv[0] : nullptr);
   CLI::App app{"lockstep: a deterministic concurrency model checker"};
   app.require_subcommand(1);
   const std::vector<Command> commands = {add_list_command(app), add_run_command(app),

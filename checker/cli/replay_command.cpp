@@ -28,6 +28,7 @@ struct ReplayArgs {
   std::optional<std::string> token_file;
   std::vector<std::string> params;
   bool trace = false;
+  std::string html;
   RunOptions options;
   SupervisorOptions supervision;
 };
@@ -37,7 +38,7 @@ std::string without_trace(const RunResult& r) {
   RunResult brief = r;
   const std::size_t steps = r.failure->trace.size();
   brief.failure->trace.clear();
-  std::string text = format_failure(brief);
+  std::string text = format_failure(brief, program_name());
   const std::string empty_trace = "  trace (0 steps):\n";
   const auto at = text.find(empty_trace);
   if (at != std::string::npos) {
@@ -88,8 +89,11 @@ int replay_model(const ReplayArgs& args) {
   RunResult& r = supervised.result;
   if (auto error = hold_long_token(r)) fmt::print(stderr, "lockstep: {}\n", *error);
   fmt::print("{}\n", format_summary(r));
-  if (r.failure) fmt::print("{}", args.trace ? format_failure(r) : without_trace(r));
+  if (r.failure) fmt::print("{}", args.trace ? format_failure(r, program_name()) : without_trace(r));
   fmt::print("{}", format_model_output(supervised));
+  if (!args.html.empty()) {
+    for (const std::string& page : write_html_pages(args.html, {r})) fmt::print("html: {}\n", page);
+  }
   flush_stdout();
   if (supervised.interrupted) return interrupted_status();
   if (!r.failure) return kOk;
@@ -111,6 +115,7 @@ Command add_replay_command(CLI::App& app) {
   replay->add_flag("--trace", args->trace, "print every step of the execution");
   replay->add_option("--param", args->params, "refuse the token unless it records name=value (repeatable)")
       ->allow_extra_args(false);
+  replay->add_option("--html", args->html, "draw the execution as swimlanes in FILE");
   add_supervisor_options(*replay, args->supervision);
   return {replay, [args] { return replay_model(*args); }};
 }

@@ -28,9 +28,15 @@ std::optional<FailureKind> kind_from_json(const json& j) {
 
 json failure_to_json(const Failure& f) {
   json trace = json::array();
-  for (const TraceStep& s : f.trace) trace.push_back({s.step, s.thread, s.op, s.object, s.location});
+  for (const TraceStep& s : f.trace) {
+    const StepEffect& e = s.effect;
+    trace.push_back({s.step, s.thread, s.op, s.object, s.location,
+                     {e.acquires, e.releases, e.whole, e.blocks, e.wakes, e.notified, e.notifies, e.woke}});
+  }
   json blocked = json::array();
-  for (const BlockedThread& b : f.blocked) blocked.push_back({b.thread, b.waits_for, b.holds, b.location});
+  for (const BlockedThread& b : f.blocked) {
+    blocked.push_back({b.thread, b.waits_for, b.holds, b.location, b.waits_on, b.held_by});
+  }
   return {{"kind", static_cast<int>(f.kind)},
           {"message", f.message},
           {"location", f.location},
@@ -41,8 +47,12 @@ json failure_to_json(const Failure& f) {
 
 Failure failure_from_json(const json& j) {
   Failure f{*kind_from_json(j.at("kind")), j.at("message"), j.at("location"), {}, {}, j.at("token")};
-  for (const auto& s : j.at("trace")) f.trace.push_back({s.at(0), s.at(1), s.at(2), s.at(3), s.at(4)});
-  for (const auto& b : j.at("blocked")) f.blocked.push_back({b.at(0), b.at(1), b.at(2), b.at(3)});
+  for (const auto& s : j.at("trace")) {
+    const json& e = s.at(5);
+    f.trace.push_back({s.at(0), s.at(1), s.at(2), s.at(3), s.at(4),
+                       StepEffect{e.at(0), e.at(1), e.at(2), e.at(3), e.at(4), e.at(5), e.at(6), e.at(7)}});
+  }
+  for (const auto& b : j.at("blocked")) f.blocked.push_back({b.at(0), b.at(1), b.at(2), b.at(3), b.at(4), b.at(5)});
   return f;
 }
 

@@ -22,6 +22,7 @@ struct RunArgs {
   bool quiet = false;
   std::optional<std::string> json;
   std::optional<std::string> junit;
+  std::optional<std::string> html;
   std::vector<std::string> params;
   RunOptions options;
   SupervisorOptions supervision;
@@ -41,6 +42,7 @@ std::vector<ReportTarget> report_targets(const RunArgs& args) {
   std::vector<ReportTarget> targets;
   if (args.json) targets.push_back({"--json", *args.json});
   if (args.junit) targets.push_back({"--junit", *args.junit});
+  if (args.html) targets.push_back({"--html", *args.html});
   return targets;
 }
 
@@ -73,8 +75,8 @@ int run_models(const RunArgs& args) {
     RunResult& r = supervised.result;
     if (auto error = hold_long_token(r)) fmt::print(stderr, "lockstep: {}\n", *error);
     fmt::print("{}\n", format_summary(r));
-    if (r.failure && !args.quiet) fmt::print("{}", format_failure(r));
-    if (r.failure && args.quiet && !r.as_expected) fmt::print("{}\n", format_replay_line(r));
+    if (r.failure && !args.quiet) fmt::print("{}", format_failure(r, program_name()));
+    if (r.failure && args.quiet && !r.as_expected) fmt::print("{}\n", format_replay_line(r, program_name()));
     if (!args.quiet) fmt::print("{}", format_model_output(supervised));
     fmt::print("{}", format_interruption(supervised));
     flush_stdout();
@@ -85,11 +87,21 @@ int run_models(const RunArgs& args) {
   // Each report is written even when another could not be; a report that could not be
   // written is said on stderr and makes the status at least 2 (a failure's 1 stays).
   for (const ReportTarget& t : targets) {
-    const std::string text = t.flag == "--json" ? format_json(results) : format_junit(results);
+    if (t.flag == "--html") continue;  // a page per failing model, below
+    const std::string text = t.flag == "--json" ? format_json(results) : format_junit(results, program_name());
     if (auto error = write_atomically(t.path, text)) {
       fmt::print(stderr, "lockstep: {}\n", *error);
       status = worst_status(status, kInputError);
     }
+  }
+  if (args.html) {
+    try {
+      for (const std::string& page : write_html_pages(*args.html, results)) fmt::print("html: {}\n", page);
+    } catch (const InputError& e) {
+      fmt::print(stderr, "lockstep: {}\n", e.what());
+      status = worst_status(status, kInputError);
+    }
+    flush_stdout();
   }
   if (interrupted_by() != 0) return interrupted_status();
   return status;
@@ -141,6 +153,10 @@ Command add_run_command(CLI::App& app) {
       ->type_name("FILE");
   run->add_option_function<std::string>(
       "--junit", [args](const std::string& v) { args->junit = v; }, "write the results as JUnit XML to FILE")
+      ->type_name("FILE");
+  run->add_option_function<std::string>(
+      "--html", [args](const std::string& v) { args->html = v; },
+      "draw each failing execution as swimlanes in FILE (docs/cli.md names them)")
       ->type_name("FILE");
   run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line): no traces, no progress, no model output");
   add_supervisor_options(*run, args->supervision);

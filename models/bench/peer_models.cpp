@@ -5,7 +5,7 @@
 
 using namespace lockstep;
 
-// The hand-off of DESIGN.md: the producer puts 1..items one at a time through `data`, the
+// The MyData hand-off (docs/seeds.md): the producer puts 1..items one at a time through `data`, the
 // consumer takes each before the next is put. The state lives in one struct so the thread
 // bodies capture a single reference (no allocation in std::function).
 LOCKSTEP_MODEL("bench/handoff", "producer/consumer hand-off through a Condition, data and a full flag") {

@@ -1,6 +1,6 @@
-// seed-condition-variable.md, thread variant, as written: two consumers fetch the item
+// The condition-variable seed (docs/seeds.md), thread variant, as written: two consumers fetch the item
 // INSIDE `while q.empty(): cond.wait()`, one producer puts one item and calls notify(2).
-// Its bugs (DESIGN.md, seeds 2 and 3) end in a deadlock; condition_bugs.cpp isolates each.
+// Its bugs (docs/seeds.md, bugs 2 and 3) end in a deadlock; condition_bugs.cpp isolates each.
 #include <lockstep/lockstep.hpp>
 
 using namespace lockstep;

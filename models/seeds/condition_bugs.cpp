@@ -1,4 +1,4 @@
-// One model per bug of seed-condition-variable.md (thread variant), each cut down so that
+// One model per bug of the condition-variable seed (docs/seeds.md, thread variant), each cut down so that
 // exactly that bug is the failure lockstep finds, with its own short trace.
 #include <lockstep/lockstep.hpp>
 

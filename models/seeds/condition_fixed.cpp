@@ -1,4 +1,4 @@
-// seed-condition-variable.md, thread variant, corrected: each consumer waits in the loop
+// The condition-variable seed (docs/seeds.md), thread variant, corrected: each consumer waits in the loop
 // and fetches AFTER it, and the producer makes as many items as there are consumers.
 // Proven under every interleaving for the default parameters; with fewer items than
 // consumers it deadlocks (bug 4), with more it leaves items behind.

@@ -1,4 +1,4 @@
-// seed-condition-variable.md, process variant: multiprocessing.Condition and
+// The condition-variable seed (docs/seeds.md), process variant: multiprocessing.Condition and
 // multiprocessing.Queue. As written it has the thread variant's bugs, and bug 5 of its own:
 // Queue.empty() can still be True after put() returned (the producer's feeder thread
 // delivers the item later), so a consumer can start waiting after the only notify.

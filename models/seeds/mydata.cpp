@@ -1,4 +1,4 @@
-// seed-mydata-timeout0.md, as written: put()/get() call cv.wait(timeout=0), which never
+// The MyData seed (docs/seeds.md), as written: put()/get() call cv.wait(timeout=0), which never
 // waits, so every notify() reaches nobody. Values are overwritten before they are read or
 // read twice; `sleep(1)` hides it on a real machine, not from a model checker. The
 // producer puts 1..items, the consumer takes `items` values (the seed loops forever).

@@ -1,4 +1,4 @@
-// seed-mydata-timeout0.md, corrected: a `full` flag says whose turn it is, and put()/get()
+// The MyData seed (docs/seeds.md), corrected: a `full` flag says whose turn it is, and put()/get()
 // wait for it with cv.wait_for (a loop around a blocking wait) instead of wait(timeout=0).
 // Proven under every interleaving: the consumer receives 1..items, each once, in order.
 #include <lockstep/lockstep.hpp>

@@ -55,11 +55,12 @@ std::size_t lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-// The printed "lockstep replay ..." line, without "lockstep ".
+// The printed replay line without its program, which names itself (lockstep_test_cli here).
 std::string replay_args(const std::string& output) {
-  const auto at = output.find("lockstep replay ");
+  const std::string program = "lockstep_test_cli ";
+  const auto at = output.find(program + "replay ");
   if (at == std::string::npos) return "";
-  const auto from = at + std::string("lockstep ").size();
+  const auto from = at + program.size();
   return output.substr(from, output.find('\n', at) - from);
 }
 

@@ -1,4 +1,4 @@
-// JSON and JUnit renderings parsed back: every field of the contract (DESIGN.md, docs/cli.md)
+// JSON and JUnit renderings parsed back: every field of the contract (docs/cli.md)
 // with the values of the run, and well-formed XML with one testcase per run.
 #include <gtest/gtest.h>
 
@@ -50,6 +50,20 @@ TEST(Json, HasEveryFieldOfTheContract) {
                                  {"object", "c1"},
                                  {"location", runs[0].failure->trace[0].location}}));
 
+  // A deadlock: each blocked thread, what it waits on and who holds that.
+  ASSERT_EQ(f["blocked"].size(), runs[0].failure->blocked.size());
+  ASSERT_FALSE(f["blocked"].empty());
+  for (std::size_t i = 0; i < f["blocked"].size(); ++i) {
+    const BlockedThread& b = runs[0].failure->blocked[i];
+    EXPECT_EQ(f["blocked"][i], json({{"thread", b.thread},
+                                     {"waits_for", b.waits_for},
+                                     {"waits_on", b.waits_on},
+                                     {"held_by", b.held_by},
+                                     {"holds", b.holds},
+                                     {"location", b.location}}));
+  }
+  EXPECT_EQ(f["location"], runs[0].failure->location);
+
   const json& unexpected = doc[1];
   EXPECT_EQ(unexpected["params"], json({{"consumers", 2}, {"items", 1}}));
   EXPECT_EQ(unexpected["expected"], nullptr);
@@ -61,6 +75,41 @@ TEST(Json, HasEveryFieldOfTheContract) {
   EXPECT_EQ(incomplete["executions"], 2);
   EXPECT_EQ(incomplete["failure"], nullptr);
   EXPECT_TRUE(incomplete["elapsed_s"].is_number_float());
+}
+
+json blocked_thread(const json& failure, const std::string& thread) {
+  for (const auto& b : failure["blocked"]) {
+    if (b["thread"] == thread) return b;
+  }
+  return nullptr;
+}
+
+// seeds/condition: c2 holds the condition's lock and waits for an item; c1 waits in
+// cond.wait() and needs that lock back; main waits for c2 to finish.
+TEST(Json, DeadlockNamesWhatEachThreadWaitsOnAndWhoHoldsIt) {
+  const json f = json::parse(format_json({lockstep::testing::run_model("seeds/condition")}))[0]["failure"];
+  ASSERT_EQ(f["kind"], "deadlock");
+  const json c1 = blocked_thread(f, "c1");
+  const json c2 = blocked_thread(f, "c2");
+  const json main = blocked_thread(f, "main");
+  ASSERT_FALSE(c1.is_null()) << f.dump(2);
+  ASSERT_FALSE(c2.is_null()) << f.dump(2);
+  ASSERT_FALSE(main.is_null()) << f.dump(2);
+  EXPECT_EQ(c1["waits_on"], "cond");
+  EXPECT_EQ(c1["held_by"], json::array({"c2"}));
+  EXPECT_EQ(c2["waits_on"], "q");
+  EXPECT_EQ(c2["held_by"], json::array());
+  EXPECT_EQ(c2["holds"], json::array({"cond"}));
+  EXPECT_EQ(main["waits_on"], "c2");
+  EXPECT_TRUE(c2["location"].get<std::string>().starts_with("models/seeds/condition.cpp:")) << c2;
+}
+
+// An assertion's failure carries the line of the check that failed.
+TEST(Json, AssertionFailureHasItsLocation) {
+  const json f = json::parse(format_json({lockstep::testing::run_model("seeds/mydata")}))[0]["failure"];
+  ASSERT_EQ(f["kind"], "assertion");
+  EXPECT_TRUE(f["location"].get<std::string>().starts_with("models/seeds/mydata.cpp:")) << f["location"];
+  EXPECT_EQ(f["blocked"], json::array());
 }
 
 TEST(Json, ModelListHasNamesParametersAndExpectations) {
@@ -150,6 +199,31 @@ TEST(Json, BytesThatAreNotUtf8BecomeReplacementCharacters) {
       << text;
   EXPECT_NE(text.find("starts thread bad\xef\xbf\xbd\xef\xbf\xbd name\\x01"), std::string::npos) << text;
   for (char c : {'\x01', '\x1b', '\xff', '\xfe'}) EXPECT_EQ(junit.find(c), std::string::npos) << int(c);
+}
+
+std::string unescaped(std::string text) {
+  for (const auto& [entity, c] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
+                                  {"&amp;", "&"}}) {
+    for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+      text.replace(at, std::string(entity).size(), c);
+    }
+  }
+  return text;
+}
+
+// A failure's text in JUnit is what `lockstep run` prints for the model, line for line, with
+// the replay line once, naming the program given.
+TEST(Junit, FailureTextIsTheCliText) {
+  const auto runs = three_runs();
+  const std::string xml = format_junit(runs, "my_runner");
+  const auto open = xml.find("<failure ");
+  ASSERT_NE(open, std::string::npos) << xml;
+  const auto body = xml.find('>', open) + 1;
+  const std::string text = unescaped(xml.substr(body, xml.find("</failure>", body) - body));
+  EXPECT_EQ(text, format_summary(runs[1]) + "\n" + format_failure(runs[1], "my_runner"));
+  const std::string replay = "my_runner replay seeds/condition-fixed " + runs[1].failure->token;
+  EXPECT_NE(text.find(replay), std::string::npos) << text;
+  EXPECT_EQ(text.find(replay, text.find(replay) + 1), std::string::npos) << "the replay line appears once";
 }
 
 }  // namespace

@@ -60,12 +60,25 @@ struct RunOptions {
   double publish_period_s = 1;
 };
 
+// What a step did to threads and locks, for views that draw the execution (--html).
+struct StepEffect {
+  bool acquires = false;  // the thread now holds `object` (a lock, a condition's lock)
+  bool releases = false;  // the thread gave `object` up (a release, a condition wait)
+  bool whole = false;     // releases: a condition wait, which gives up every level of an RLock
+  bool blocks = false;    // the thread waits from this step until its next `wakes` step
+  bool wakes = false;
+  bool notified = false;  // woken by a notify or set(), not by a timeout
+  bool notifies = false;  // a notify or set()
+  int woke = 0;           // a notify: the waiters it woke; -1 for set(), which wakes every one
+};
+
 struct TraceStep {
   int step;
   std::string thread;
   std::string op;
   std::string object;
   std::string location;  // file:line
+  StepEffect effect{};
 };
 
 struct BlockedThread {
@@ -73,6 +86,8 @@ struct BlockedThread {
   std::string waits_for;  // "an item in queue1 (empty)"
   std::vector<std::string> holds;
   std::string location;
+  std::string waits_on;                // the object (or thread, for a join) it waits on
+  std::vector<std::string> held_by;    // the threads holding waits_on (a lock, a condition's lock)
 };
 
 struct Failure {

@@ -38,7 +38,7 @@ class Thread {
 };
 
 namespace this_thread {
-// "I am spinning": see DESIGN.md for the fairness rule this follows.
+// "I am spinning": docs/semantics.md has the fairness rule this follows.
 void yield(std::source_location location = std::source_location::current());
 }  // namespace this_thread
 

@@ -16,6 +16,7 @@
 #include "lockstep/run.hpp"
 #include "report/minimize.hpp"
 #include "report/token.hpp"
+#include "report/trace.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep {
@@ -185,7 +186,7 @@ std::optional<RunResult> result_in_flight(FailureKind kind, std::string message)
   ++r.executions;  // the one in progress ends here
   r.steps += f->execution->steps().size();
   r.verdict = Verdict::fail;
-  r.failure = Failure{kind, std::move(message), {}, f->execution->render_trace(), {}, {}};
+  r.failure = Failure{kind, std::move(message), {}, render_trace(*f->execution), {}, {}};
   const RunOptions& o = *f->options;
   const std::optional<Token>& token = *f->token;
   r.failure->token = token ? o.token

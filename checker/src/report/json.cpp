@@ -1,5 +1,5 @@
 // JSON output (--json FILE, lockstep list --json) with nlohmann/json, field for field as
-// DESIGN.md and docs/cli.md specify.
+// docs/cli.md specifies.
 #include <nlohmann/json.hpp>
 
 #include "lockstep/report.hpp"
@@ -26,7 +26,17 @@ ordered_json failure_json(const Failure& f) {
   for (const TraceStep& s : f.trace) {
     trace.push_back({{"step", s.step}, {"thread", s.thread}, {"op", s.op}, {"object", s.object}, {"location", s.location}});
   }
-  return {{"kind", to_string(f.kind)}, {"message", f.message}, {"token", f.token}, {"trace", std::move(trace)}};
+  ordered_json blocked = ordered_json::array();
+  for (const BlockedThread& b : f.blocked) {
+    blocked.push_back({{"thread", b.thread},
+                       {"waits_for", b.waits_for},
+                       {"waits_on", b.waits_on},
+                       {"held_by", b.held_by},
+                       {"holds", b.holds},
+                       {"location", b.location}});
+  }
+  return {{"kind", to_string(f.kind)}, {"message", f.message}, {"location", f.location},
+          {"token", f.token},          {"trace", std::move(trace)}, {"blocked", std::move(blocked)}};
 }
 
 ordered_json result_json(const RunResult& r) {

@@ -1,5 +1,6 @@
-// JUnit XML output (--junit FILE): one testcase per model run. A failure carries its trace
-// and replay line; a bound that stopped exploration is a skipped testcase.
+// JUnit XML output (--junit FILE): one testcase per model run. A failure's text is what the
+// CLI prints for it (summary, trace, blocked threads, replay line); a bound that stopped
+// exploration is a skipped testcase.
 #include <fmt/format.h>
 
 #include <string_view>
@@ -57,7 +58,7 @@ bool skipped(const RunResult& r) { return !r.as_expected && r.verdict == Verdict
 
 }  // namespace
 
-std::string format_junit(const std::vector<RunResult>& results) {
+std::string format_junit(const std::vector<RunResult>& results, std::string_view program) {
   int failures = 0;
   int skips = 0;
   double time = 0;
@@ -74,15 +75,16 @@ std::string format_junit(const std::vector<RunResult>& results) {
   for (const RunResult& r : results) {
     out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n", xml(classname(r)),
                        xml(testcase_name(r)), r.elapsed_s);
-    const std::string report = format_failure(r) + (r.failure ? format_replay_line(r) + "\n" : "");
+    // Exactly what `lockstep run` prints for this model.
+    const std::string text = format_summary(r) + "\n" + format_failure(r, program);
     if (failed(r)) {
       const std::string type = r.failure ? std::string(to_string(r.failure->kind)) : "missing_expected_failure";
-      out += fmt::format("      <failure type=\"{}\" message=\"{}\">{}\n{}</failure>\n", xml(type),
-                         xml(format_summary(r)), xml(format_summary(r)), xml(report));
+      out += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(type),
+                         xml(format_summary(r)), xml(text));
     } else if (skipped(r)) {
       out += fmt::format("      <skipped message=\"{}\"/>\n", xml(format_summary(r)));
     } else {
-      out += fmt::format("      <system-out>{}\n{}</system-out>\n", xml(format_summary(r)), xml(report));
+      out += fmt::format("      <system-out>{}</system-out>\n", xml(text));
     }
     out += "    </testcase>\n";
   }

@@ -59,7 +59,7 @@ std::string format_summary(const RunResult& r) {
                      to_string(r.verdict), r.executions, r.steps, r.elapsed_s);
 }
 
-std::string format_failure(const RunResult& r) {
+std::string format_failure(const RunResult& r, std::string_view program) {
   if (!r.failure) return {};
   const Failure& f = *r.failure;
   using detail::printable;
@@ -91,20 +91,20 @@ std::string format_failure(const RunResult& r) {
     }
   }
   if (r.seed) {
-    out += fmt::format("  found by: lockstep run {} --strategy {} --seed {}{}{}{}\n", shell_quote(r.model), r.strategy,
+    out += fmt::format("  found by: {} run {} --strategy {} --seed {}{}{}{}\n", program, shell_quote(r.model), r.strategy,
                        *r.seed, pct_depth_arg(r),
                        r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
   }
-  if (!f.token.empty()) out += format_replay_line(r) + "\n";
+  if (!f.token.empty()) out += format_replay_line(r, program) + "\n";
   return out;
 }
 
-std::string format_replay_line(const RunResult& r) {
+std::string format_replay_line(const RunResult& r, std::string_view program) {
   if (!r.failure || r.failure->token.empty()) return {};
   if (!r.failure->token_file.empty()) {
-    return fmt::format("lockstep replay {} --token-file {}", shell_quote(r.model), shell_quote(r.failure->token_file));
+    return fmt::format("{} replay {} --token-file {}", program, shell_quote(r.model), shell_quote(r.failure->token_file));
   }
-  return fmt::format("lockstep replay {} {}", shell_quote(r.model), shell_quote(r.failure->token));
+  return fmt::format("{} replay {} {}", program, shell_quote(r.model), shell_quote(r.failure->token));
 }
 
 std::string shell_quote(std::string_view text) {

@@ -17,6 +17,7 @@
 #include "fiber/fault_guard.hpp"
 #include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
+#include "report/trace.hpp"
 
 namespace lockstep::detail {
 
@@ -191,14 +192,36 @@ void Execution::note_deadlock() {
   for (std::uint64_t rest = unfinished_ & ~daemons_; rest != 0; rest &= rest - 1) {
     const ThreadId id = lowest(rest);
     const ThreadRecord& th = threads_[id];
-    BlockedThread b{th.name, blocked_reason(*this, id, th.pending), {}, format_location(th.pending.location)};
+    BlockedThread b{th.name, blocked_reason(*this, id, th.pending), {}, format_location(th.pending.location), {}, {}};
     for (std::size_t o = 0; o < object_count_; ++o) {
       const Object* object = objects_[o].object;
       if (object != nullptr && object->held_by(id)) b.holds.push_back(object_name(static_cast<ObjectId>(o)));
     }
+    note_waits_on(th.pending, b);
     blocked_.push_back(std::move(b));
   }
   fail_at_scheduling_point(FailureKind::deadlock, "every unfinished thread is blocked: nobody can ever run again", {});
+}
+
+// For machine-readable reports: the object a blocked thread waits on and who holds it.
+void Execution::note_waits_on(const Op& pending, BlockedThread& b) const {
+  if (pending.kind == OpKind::join || pending.kind == OpKind::join_at_exit) {
+    b.waits_on = thread_name(static_cast<ThreadId>(pending.arg));
+    return;
+  }
+  if (pending.object == kNoObject) return;
+  b.waits_on = object_name(pending.object);
+  // The object itself (a lock) or what it is made of (a Condition's own lock).
+  for (std::uint64_t rest = unfinished_; rest != 0; rest &= rest - 1) {
+    for (std::size_t o = 0; o < object_count_; ++o) {
+      const ObjectRecord& record = objects_[o];
+      const bool part = o == pending.object || record.parent == pending.object;
+      if (part && record.object != nullptr && record.object->held_by(lowest(rest))) {
+        b.held_by.push_back(threads_[lowest(rest)].name);
+        break;
+      }
+    }
+  }
 }
 
 boost::context::fiber& Execution::fiber_of(ThreadId next) {
@@ -469,18 +492,7 @@ int Execution::choose(int n, std::source_location location) {
 }
 
 Failure Execution::render_failure() const {
-  return {failure_->kind, failure_->message, format_location(failure_->location), render_trace(), blocked_, {}};
-}
-
-std::vector<TraceStep> Execution::render_trace() const {
-  std::vector<TraceStep> trace;
-  trace.reserve(steps_.size());
-  for (std::size_t i = 0; i < steps_.size(); ++i) {
-    const StepRecord& s = steps_[i];
-    trace.push_back({static_cast<int>(i + 1), threads_[s.thread].name, describe_step(*this, s), step_object(*this, s),
-                     format_location(s.op.location)});
-  }
-  return trace;
+  return {failure_->kind, failure_->message, format_location(failure_->location), render_trace(*this), blocked_, {}};
 }
 
 void Execution::on_watchdog_tick() {

@@ -119,9 +119,6 @@ class Execution {
   // step for kWatchdogSeconds (an endless loop that never reaches a primitive).
   void on_watchdog_tick();
   static constexpr int kWatchdogSeconds = 5;
-  // The trace of the steps taken so far, rendered (for a failure, or a supervisor's report
-  // of an execution that its process did not survive).
-  std::vector<TraceStep> render_trace() const;
   [[noreturn]] void fail(FailureKind kind, std::string message, std::source_location location);
   // A thread spawned by the running one, its spawn step recorded.
   ThreadId spawn(std::string_view name, std::function<void()>&& body, std::source_location location);
@@ -237,6 +234,7 @@ class Execution {
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
   void note_deadlock();
+  void note_waits_on(const Op& pending, BlockedThread& b) const;
   // The model does not behave as when the choices replayed were recorded.
   [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
