@@ -90,6 +90,21 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
     case OpKind::join_at_exit:
       f.joins = static_cast<int>(a.op.arg);
       return f;
+    // Python threading additions (issue 17). join(timeout) and is_alive() read whether the
+    // thread finished: dependent with its steps (the last one ends it). Unlike a join, they
+    // do not wait for the end, so the thread may take steps after them: no index finds them
+    // from those steps, so they are left out of the index (every later step compares with them).
+    case OpKind::join_timed:
+      f.joins = joined_thread(a.op.arg);
+      f.indexed = false;
+      return f;
+    case OpKind::is_alive:
+      f.joins = static_cast<int>(a.op.arg);
+      f.indexed = false;
+      return f;
+    case OpKind::locked:
+      add(access(false));
+      return f;
     case OpKind::wait:
     case OpKind::wait_wake:
     case OpKind::wait_reacquire:
