@@ -57,9 +57,11 @@ class Dependence {
   // order relates them anyway).
   static bool dependent(ThreadId a, const Footprint& fa, ThreadId b, const Footprint& fb) {
     if (a == b) return false;
+    // Before the local test: a thread's last step ends it, whatever that step does, and a
+    // join(timeout) or is_alive() sees whether it came.
+    if (fa.joins == b || fb.joins == a) return true;
     if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
     if (fa.scope == Footprint::Scope::everything || fb.scope == Footprint::Scope::everything) return true;
-    if (fa.joins == b || fb.joins == a) return true;
     for (int i = 0; i < fa.count; ++i) {
       for (int j = 0; j < fb.count; ++j) {
         if (conflict(fa.accesses[i], fb.accesses[j])) return true;

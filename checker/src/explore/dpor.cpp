@@ -280,7 +280,9 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   std::vector<int>& candidates = dependent_;
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
   if (f.scope == Footprint::Scope::local) {
-    // commutes with every step: nothing to look at
+    // commutes with every step but a join(timeout) or is_alive() of its thread, which no
+    // index holds
+    candidates.insert(candidates.end(), unindexed_.begin(), unindexed_.end());
   } else if (f.indexed) {
     for (int i = 0; i < f.count; ++i) {
       if (f.accesses[i].object >= history_.size()) continue;
