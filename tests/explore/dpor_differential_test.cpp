@@ -121,7 +121,10 @@ enum class Instr : std::uint8_t {
   lock_section, rlock_nested, try_lock, wait, wait_timed, wait_zero, wait_on_lock, notify, notify_all,
   put, get, get_timed, try_get, empty, size, load, store, atomic_load, atomic_store, exchange,
   compare_exchange, fetch_add, yield, choose, sem_acquire, sem_acquire_timed, sem_release,
-  event_set, event_clear, event_is_set, event_wait_timed, count_
+  event_set, event_clear, event_is_set, event_wait_timed,
+  // Python threading / queue additions (issue 17)
+  lock_timed, locked, sem_release_n, bounded_release, barrier_wait, barrier_wait_timed, barrier_abort,
+  barrier_reset, put_timed, put_nowait, get_nowait, task_done, queue_join, full, is_alive, join_timed, count_
 };
 
 struct Step {
@@ -164,6 +167,9 @@ struct World {
   Atomic<int> atomics[2];
   Semaphore sem{1};
   Event event;
+  BoundedSemaphore bounded_sem{1};
+  Barrier barrier{2};
+  std::vector<Thread>* threads = nullptr;  // for is_alive and join(timeout) of a sibling
 };
 
 // One access inside a critical section: keeps Shared variables mostly race-free.
@@ -173,7 +179,23 @@ void touch(World& w, int object, int value, std::uint64_t& seen) {
   x.store(x.load() + value);
 }
 
-void interpret(World& w, const std::vector<Step>& steps, std::uint64_t& seen) {
+// The Python exceptions a step may raise, caught and observed as a value.
+template <class F>
+void observe_raise(std::uint64_t& seen, F f) {
+  try {
+    f();
+  } catch (const Full&) {
+    seen = seen * 31 + 101;
+  } catch (const Empty&) {
+    seen = seen * 31 + 102;
+  } catch (const ValueError&) {
+    seen = seen * 31 + 103;
+  } catch (const BrokenBarrierError&) {
+    seen = seen * 31 + 104;
+  }
+}
+
+void interpret(World& w, std::size_t me, const std::vector<Step>& steps, std::uint64_t& seen) {
   auto observe = [&seen](std::int64_t v) { seen = seen * 31 + static_cast<std::uint64_t>(v); };
   for (const Step& s : steps) {
     Queue<int>& q = s.object == 0 ? w.queue : w.bounded;
@@ -256,6 +278,33 @@ void interpret(World& w, const std::vector<Step>& steps, std::uint64_t& seen) {
       case Instr::event_clear: w.event.clear(); break;
       case Instr::event_is_set: observe(w.event.is_set()); break;
       case Instr::event_wait_timed: observe(w.event.wait(1)); break;
+      case Instr::lock_timed:
+        if (w.locks[s.object].acquire(1)) {
+          touch(w, s.object, s.value, seen);
+          w.locks[s.object].release();
+        } else {
+          observe(-1);
+        }
+        break;
+      case Instr::locked: observe(w.locks[s.object].locked()); break;
+      case Instr::sem_release_n: w.sem.release(s.value); break;
+      case Instr::bounded_release: observe_raise(seen, [&] { w.bounded_sem.release(); }); break;
+      case Instr::barrier_wait: observe_raise(seen, [&] { observe(w.barrier.wait()); }); break;
+      case Instr::barrier_wait_timed: observe_raise(seen, [&] { observe(w.barrier.wait(1)); }); break;
+      case Instr::barrier_abort: w.barrier.abort(); break;
+      case Instr::barrier_reset: w.barrier.reset(); break;
+      case Instr::put_timed: observe_raise(seen, [&] { q.put(s.value, 1); }); break;
+      case Instr::put_nowait: observe_raise(seen, [&] { q.put_nowait(s.value); }); break;
+      case Instr::get_nowait: observe_raise(seen, [&] { observe(q.get_nowait()); }); break;
+      case Instr::task_done: observe_raise(seen, [&] { q.task_done(); }); break;
+      case Instr::queue_join: q.join(); break;
+      case Instr::full: observe(q.full()); break;
+      case Instr::is_alive:
+      case Instr::join_timed: {
+        Thread& other = (*w.threads)[(me + 1) % w.threads->size()];
+        observe(s.instr == Instr::is_alive ? other.is_alive() : other.join(1));
+        break;
+      }
       case Instr::count_: break;
     }
   }
@@ -267,8 +316,9 @@ void random_body() {
   {
     std::vector<Thread> threads;
     threads.reserve(program.threads.size());
+    w.threads = &threads;
     for (std::size_t t = 0; t < program.threads.size(); ++t) {
-      threads.emplace_back("t" + std::to_string(t), [&w, &seen, t] { interpret(w, program.threads[t], seen[t]); });
+      threads.emplace_back("t" + std::to_string(t), [&w, &seen, t] { interpret(w, t, program.threads[t], seen[t]); });
     }
     for (Thread& t : threads) t.join();
   }
@@ -277,7 +327,7 @@ void random_body() {
   for (auto& x : w.shared) state += std::to_string(x.load()) + " ";
   for (auto& a : w.atomics) state += std::to_string(a.load()) + " ";
   state += std::to_string(w.queue.size()) + " " + std::to_string(w.bounded.size()) + " " +
-           std::to_string(w.event.is_set());
+           std::to_string(w.event.is_set()) + " " + std::to_string(w.barrier.broken());
   final_state = state;
 }
 

@@ -64,10 +64,16 @@ class BasicQueue : public detail::Object {
  public:
   BasicQueue() : BasicQueue(0) {}
   // maxsize <= 0: unbounded.
-  explicit BasicQueue(int maxsize) : maxsize_(maxsize), id_(detail::attach(this, detail::ObjectKind::queue)) {}
+  explicit BasicQueue(int maxsize)
+      : maxsize_(maxsize),
+        id_(detail::attach(this, detail::ObjectKind::queue)),
+        tasks_id_(detail::attach(this, detail::ObjectKind::queue, id_)) {}
   BasicQueue(const BasicQueue&) = delete;
   BasicQueue& operator=(const BasicQueue&) = delete;
-  ~BasicQueue() { detail::detach(id_); }
+  ~BasicQueue() {
+    detail::detach(tasks_id_);
+    detail::detach(id_);
+  }
 
   // Blocks while a bounded queue is full.
   void put(T item, std::source_location location = std::source_location::current()) {
@@ -151,12 +157,16 @@ class BasicQueue : public detail::Object {
       throw ValueError("task_done() called too many times");
     }
     --unfinished_;
+    detail::hb_release(tasks_id_);
     detail::set_result(0);
   }
-  // Blocks until every item put was marked done by task_done().
+  // Blocks until every item put was marked done by task_done(). Whatever the threads did
+  // before their task_done() happens before join() returns (it acquires the task count,
+  // which each task_done() releases into; not the whole queue, so that join() commutes with
+  // a get() for exploration).
   void join(std::source_location location = std::source_location::current()) {
     detail::step({detail::OpKind::queue_join, id_, 0, location});
-    sync();
+    detail::hb_acquire(tasks_id_);
   }
   void name(std::string_view name) { detail::rename(id_, name); }
 
@@ -214,6 +224,10 @@ class BasicQueue : public detail::Object {
   }
   int maxsize_;
   detail::ObjectId id_;
+  // The unfinished-task count as an object of its own, attached right after the queue with
+  // the queue as its parent, only for the dependence relation: join() waits on it and a
+  // get() does not change it (explore/dependence.cpp). Steps name the queue.
+  detail::ObjectId tasks_id_;
   Order order_;
   int unfinished_ = 0;  // CPython's unfinished_tasks
 };

@@ -44,6 +44,7 @@ class Dependence {
     bool frees = false;  // releases `freed` (a release, a condition wait)
     bool takes = false;  // waits to take `taken` (an acquire, a condition's re-acquire)
     int joins = -1;      // a join: depends on every step of this thread
+    bool sees_end = false;  // join(timeout), is_alive(): also on its local steps (the last one ends it)
     Access accesses[2];
     Access freed;  // the lock, kNoObject for one this relation cannot name
     Access taken;
@@ -58,10 +59,12 @@ class Dependence {
   static bool dependent(ThreadId a, const Footprint& fa, ThreadId b, const Footprint& fb) {
     if (a == b) return false;
     // Before the local test: a thread's last step ends it, whatever that step does, and a
-    // join(timeout) or is_alive() sees whether it came.
-    if (fa.joins == b || fb.joins == a) return true;
+    // join(timeout) or is_alive() sees whether it came. (A join waits for the end: no step
+    // of that thread can follow it, and none can be reordered after it.)
+    if ((fa.sees_end && fa.joins == b) || (fb.sees_end && fb.joins == a)) return true;
     if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
     if (fa.scope == Footprint::Scope::everything || fb.scope == Footprint::Scope::everything) return true;
+    if (fa.joins == b || fb.joins == a) return true;
     for (int i = 0; i < fa.count; ++i) {
       for (int j = 0; j < fb.count; ++j) {
         if (conflict(fa.accesses[i], fb.accesses[j])) return true;
@@ -92,6 +95,7 @@ class Dependence {
   Access lock_of(ObjectId condition, bool write) const;
   Access lock(ObjectId id) const { return {id, true, id == kNoObject, free_lock(id)}; }
   bool is_condition(ObjectId id) const;
+  ObjectId tasks_of(ObjectId queue) const;  // a Queue's unfinished-task count, or kNoObject
 
   const Execution& execution_;
 };
