@@ -103,6 +103,22 @@ LOCKSTEP_MODEL("cpython/barrier-test-reset", "lock_tests BarrierTests.test_reset
   check(results3 == kN, "len(results3) == N");
 }
 
+// BarrierTests.test_action: the action runs once, in the last party, before any party
+// leaves the barrier.
+LOCKSTEP_MODEL("cpython/barrier-test-action", "lock_tests BarrierTests.test_action") {
+  int results = 0;
+  int left = 0;
+  Barrier barrier(kN, [&] {
+    check(left == 0, "the action runs before any party leaves");
+    ++results;
+  });
+  run_threads([&] {
+    barrier.wait();
+    ++left;
+  });
+  check(results == 1, "len(results) == 1");
+}
+
 // BarrierTests.test_single_thread: Barrier(1) never blocks and always returns 0.
 LOCKSTEP_MODEL("cpython/barrier-test-single-thread", "lock_tests BarrierTests.test_single_thread") {
   Barrier barrier(1);

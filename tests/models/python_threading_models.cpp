@@ -250,3 +250,24 @@ LOCKSTEP_MODEL("test/event-wait-returns-true", "Event.wait() returns True, wait_
   const int got = cv.wait_for(g, [&] { return n; });
   check(got == 3, "wait_for returns what the predicate returned");
 }
+
+// Barrier(parties, action): the action, even with steps of its own, finishes before any
+// party leaves, and a reset() that comes while it runs waits for it (it then finds the
+// barrier draining and leaves it so): nobody sees the barrier broken.
+LOCKSTEP_MODEL("test/barrier-action-first", "the barrier's action runs before any party is released") {
+  Atomic<int> done{0};
+  Barrier barrier(2, [&] {
+    done.store(1);
+    done.store(2);
+  });
+  auto party = [&] {
+    barrier.wait();
+    check(done.load() == 2, "the action finished before the barrier released this party");
+  };
+  Thread other("other", party);
+  Thread resetter("resetter", [&] {
+    while (done.load() == 0) this_thread::yield();
+    barrier.reset();
+  });
+  party();
+}

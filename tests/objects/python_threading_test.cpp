@@ -94,6 +94,12 @@ TEST(Barrier, ATimedOutWaitBreaksItForEveryParty) {
 
 TEST(Barrier, AbortResetAndTheQueries) { EXPECT_MODEL_PASSES("test/barrier-abort-reset"); }
 
+TEST(Barrier, TheActionRunsBeforeAnyPartyLeaves) {
+  EXPECT_MODEL_PASSES("test/barrier-action-first");
+  EXPECT_MODEL_PASSES("test/barrier-action-first", {}, {.strategy = "dfs"});
+  EXPECT_MODEL_PASSES("cpython/barrier-test-action");
+}
+
 TEST(Barrier, TooFewPartiesDeadlockAndSayHowManyArrived) {
   auto r = run_model("test/barrier-too-few");
   ASSERT_TRUE(r.failure);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -27,6 +28,11 @@ class Barrier : public detail::Object {
  public:
   // parties < 1 raises ValueError, as CPython does.
   explicit Barrier(int parties, std::source_location location = std::source_location::current());
+  // Barrier(parties, action, timeout): the last party to arrive calls `action` before the
+  // others are released (an exception from it breaks the barrier and propagates); `timeout`
+  // (ticks, -1: none) is what wait() without one uses.
+  Barrier(int parties, std::function<void()> action, int timeout = -1,
+          std::source_location location = std::source_location::current());
   Barrier(const Barrier&) = delete;
   Barrier& operator=(const Barrier&) = delete;
   ~Barrier();
@@ -53,15 +59,20 @@ class Barrier : public detail::Object {
   std::string blocked_on(detail::ThreadId thread, const detail::Op& op) const override;
 
  private:
-  // CPython's _state values.
-  enum class State : std::int8_t { filling = 0, draining = 1, resetting = -1, broken = -2 };
+  // CPython's _state values, and `releasing`: the last party runs the action while it
+  // holds the barrier's lock, which keeps every other method out (none of CPython's states).
+  enum class State : std::int8_t { filling = 0, draining = 1, resetting = -1, broken = -2, releasing = 2 };
   static constexpr int kForever = -1;
   int wait_impl(int timeout, std::source_location location);
   void control(detail::BarrierControl what, std::source_location location);
   void leave();  // CPython's `finally: self._count -= 1; self._exit()`
 
+  void release_parties();  // CPython's _release: the action, then draining
+
   detail::ObjectId id_;
   int parties_;
+  std::function<void()> action_;
+  int timeout_ = kForever;
   int count_ = 0;
   State state_ = State::filling;
 };

@@ -21,14 +21,36 @@ namespace lockstep {
 
 using detail::OpKind;
 
-Barrier::Barrier(int parties, std::source_location)
-    : id_(detail::attach(this, detail::ObjectKind::barrier)), parties_(parties) {
+Barrier::Barrier(int parties, std::source_location location) : Barrier(parties, {}, kForever, location) {}
+
+Barrier::Barrier(int parties, std::function<void()> action, int timeout, std::source_location)
+    : id_(detail::attach(this, detail::ObjectKind::barrier)),
+      parties_(parties),
+      action_(std::move(action)),
+      timeout_(timeout < 0 ? kForever : timeout) {
   if (parties < 1) throw ValueError("parties must be > 0");
+}
+
+// The action runs between steps of the last party (its own steps, if any, are traced);
+// meanwhile the state is `releasing`, so no other barrier method runs, as none can take
+// CPython's lock. An exception from it breaks the barrier (_break) and goes on.
+void Barrier::release_parties() {
+  if (action_) {
+    state_ = State::releasing;
+    try {
+      action_();
+    } catch (...) {
+      state_ = State::broken;
+      leave();
+      throw;
+    }
+  }
+  state_ = State::draining;
 }
 
 Barrier::~Barrier() { detail::detach(id_); }
 
-int Barrier::wait(std::source_location location) { return wait_impl(kForever, location); }
+int Barrier::wait(std::source_location location) { return wait_impl(timeout_, location); }
 
 int Barrier::wait(int timeout, std::source_location location) { return wait_impl(timeout < 0 ? 0 : timeout, location); }
 
@@ -47,7 +69,7 @@ int Barrier::wait_impl(int timeout, std::source_location location) {
   }
   const int index = count_++;
   if (index + 1 == parties_) {
-    state_ = State::draining;
+    release_parties();
     leave();
     detail::set_result(std::int64_t{index} * 2 + 1);
     return index;
@@ -100,7 +122,7 @@ bool Barrier::broken(std::source_location location) {
 
 int Barrier::n_waiting(std::source_location location) {
   control(detail::BarrierControl::n_waiting, location);
-  const int n = state_ == State::filling ? count_ : 0;
+  const int n = state_ == State::filling || state_ == State::releasing ? count_ : 0;  // CPython's state 0
   detail::set_result(n);
   return n;
 }
@@ -108,13 +130,17 @@ int Barrier::n_waiting(std::source_location location) {
 bool Barrier::enabled(detail::ThreadId, const detail::Op& op) const {
   switch (op.kind) {
     case OpKind::barrier_wait: return state_ == State::filling || state_ == State::broken;
-    case OpKind::barrier_wake: return state_ != State::filling || op.arg >= 0;
+    case OpKind::barrier_wake: return state_ == State::filling ? op.arg >= 0 : state_ != State::releasing;
+    case OpKind::barrier_control:  // reset() and abort() take the lock; broken and n_waiting do not
+      return state_ != State::releasing || op.arg == static_cast<std::int64_t>(detail::BarrierControl::broken) ||
+             op.arg == static_cast<std::int64_t>(detail::BarrierControl::n_waiting);
     default: return true;
   }
 }
 
 std::string Barrier::blocked_on(detail::ThreadId, const detail::Op& op) const {
   const std::string name = detail::object_name(id_);
+  if (state_ == State::releasing) return fmt::format("waits for {}'s action to finish", name);
   if (op.kind == OpKind::barrier_wait) {
     return fmt::format("waits in {}.wait() for the barrier to {} ({} thread(s) still leaving)", name,
                        state_ == State::draining ? "drain" : "finish its reset", count_);

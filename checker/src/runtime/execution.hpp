@@ -282,7 +282,7 @@ inline constexpr std::uint64_t kMayBlock = kind_bit(OpKind::join) | kind_bit(OpK
                                            kind_bit(OpKind::sem_acquire) |
                                            // Python threading / queue additions (issue 17)
                                            kind_bit(OpKind::barrier_wait) | kind_bit(OpKind::barrier_wake) |
-                                           kind_bit(OpKind::queue_join);
+                                           kind_bit(OpKind::barrier_control) | kind_bit(OpKind::queue_join);
 static_assert(static_cast<int>(OpKind::queue_join) < 64);
 
 // The two calls every operation of a model makes, inline in the verbs that forward to them.
