@@ -43,9 +43,10 @@ enum class OpKind : std::uint8_t {
   // Thread: join(timeout) (never blocks: it may time out), is_alive() (arg = the thread)
   join_timed, is_alive,
   // Barrier: wait() arrives (blocks while the barrier drains or resets), a waiter's wake-up,
-  // reset() / abort() / broken / n_waiting (arg: which, see BarrierControl)
+  // reset() / abort() (which wait while the last party runs the action) / broken / n_waiting
+  // (arg: which, see BarrierControl)
   barrier_wait, barrier_wake, barrier_control,
-  // Queue: put(v, timeout) and put_nowait (arg = timeout, 0 for put_nowait), task_done(),
+  // Queue: put(v, timeout) and put_nowait (arg = timeout, kPutNowait for put_nowait), task_done(),
   // join() (blocks while tasks are unfinished)
   put_timed, task_done, queue_join,
 };
