@@ -110,4 +110,22 @@ TEST(PrimitiveModels, JoinWithATimeoutMayReturnBeforeTheThreadFinished) {
   expect_fixed("primitives/join-timeout-checked");
 }
 
+TEST(PrimitiveModels, AStopSentinelOvertakesTheWorkInPriorityAndLifoQueues) {
+  for (const char* model : {"primitives/priority-queue-sentinel-first", "primitives/lifo-queue-sentinel-first"}) {
+    const Failure f = expect_bug(model, FailureKind::assertion);
+    EXPECT_EQ(trace_threads(f), (std::set<std::string>{"main", "worker"}));
+    EXPECT_TRUE(has_step(f, "worker", "q.get() -> 0")) << model;
+  }
+  expect_fixed("primitives/priority-queue-sentinel-after-join");
+  expect_fixed("primitives/lifo-queue-sentinel-after-join");
+}
+
+TEST(PrimitiveModels, WorkLeftToADaemonIsLostAtExit) {
+  const Failure f = expect_bug("primitives/daemon-work-lost", FailureKind::assertion);
+  // The program ended before the daemon took a step: it is abandoned, not waited for.
+  EXPECT_EQ(trace_threads(f), (std::set<std::string>{"main"}));
+  EXPECT_TRUE(f.blocked.empty());
+  expect_fixed("primitives/daemon-work-awaited");
+}
+
 }  // namespace
