@@ -78,6 +78,7 @@ LOCKSTEP_MODEL("test/sem-release-n", "Semaphore(0).release(2) admits two acquire
   data.store(1);
   s.release(2);
 }
+LOCKSTEP_MODEL("test/sem-negative", "Semaphore(-1) raises ValueError", expect::uncaught_exception) { Semaphore s(-1); }
 LOCKSTEP_MODEL("test/sem-release-zero", "release(0) raises ValueError", expect::uncaught_exception) {
   Semaphore s(0);
   s.release(0);

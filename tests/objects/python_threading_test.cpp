@@ -71,6 +71,9 @@ TEST(Semaphore, ReleaseNAdmitsNWaitersAndZeroRaises) {
   auto zero = run_model("test/sem-release-zero");
   ASSERT_TRUE(zero.failure);
   EXPECT_NE(zero.failure->message.find("ValueError: n must be one or more"), std::string::npos);
+  auto negative = run_model("test/sem-negative");
+  ASSERT_TRUE(negative.failure);
+  EXPECT_EQ(negative.failure->message, "uncaught exception in thread main: ValueError: semaphore initial value must be >= 0");
 }
 
 TEST(BoundedSemaphore, ReleasePastTheInitialValueRaisesValueError) {

@@ -14,9 +14,9 @@ using detail::OpKind;
 
 Semaphore::Semaphore(int value, std::source_location location) : Semaphore(value, -1, location) {}
 
-Semaphore::Semaphore(int value, int bound, std::source_location location)
+Semaphore::Semaphore(int value, int bound, std::source_location)
     : id_(detail::attach(this, detail::ObjectKind::semaphore)), value_(value), bound_(bound) {
-  if (value < 0) detail::fail(FailureKind::model_misuse, "semaphore initial value must be >= 0", location);
+  if (value < 0) throw ValueError("semaphore initial value must be >= 0");
 }
 
 Semaphore::~Semaphore() { detail::detach(id_); }
