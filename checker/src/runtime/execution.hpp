@@ -312,10 +312,12 @@ ThreadId Execution::decide() {
   // set it recorded (the earlier execution also kept below the step limit there): only the
   // thread to run is checked, not every blocked one.
   if (failure_) [[unlikely]] return kDriver;
+  // Daemons left behind do not count; first, so that a daemon not started yet does not
+  // start after the model body returned (its objects are gone then).
+  if ((unfinished_ & ~daemons_) == 0) return kDriver;
   // Threads not started yet run until their first visible operation, in the order they
   // were spawned (a thread spawned meanwhile has a higher id).
   if (fresh_ != 0) return lowest(fresh_);
-  if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
   if (dfs_ != nullptr) {
     if (const Choice* replayed = dfs_->replaying()) {
       const auto t = static_cast<ThreadId>(replayed->chosen);
