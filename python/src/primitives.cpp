@@ -323,7 +323,7 @@ void bind_primitives(py::module_& m) {
           [](Held<Semaphore>& h, int n) {
             const auto at = here();
             Resume resume;
-            for (int i = 0; i < n; ++i) h->release(at);
+            for (int i = 0; i < n; ++i) h->release(1, at);
           },
           "n"_a = 1)
       .def("__enter__",
@@ -336,7 +336,7 @@ void bind_primitives(py::module_& m) {
       .def("__exit__", [](Held<Semaphore>& h, const py::args&) {
         const auto at = here();
         Resume resume;
-        h->release(at);
+        h->release(1, at);
       });
   py::class_<Held<Event>>(m, "Event")
       .def(py::init([] { return make<Event>(); }))

@@ -21,8 +21,9 @@ class Event : public detail::Object {
   void clear(std::source_location location = std::source_location::current());
   bool is_set(std::source_location location = std::source_location::current());
   // Returns at once when the flag is set; otherwise blocks until a set() wakes it (even if
-  // the flag was cleared again before it runs, as in CPython).
-  void wait(std::source_location location = std::source_location::current());
+  // the flag was cleared again before it runs, as in CPython). Returns true, as CPython's
+  // wait() without a timeout returns True.
+  bool wait(std::source_location location = std::source_location::current());
   // Returns true when set or woken by set(), false when the timeout fired first.
   bool wait(int timeout, std::source_location location = std::source_location::current());
   void name(std::string_view name) { detail::rename(id_, name); }

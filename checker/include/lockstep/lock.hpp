@@ -1,6 +1,7 @@
 // threading.Lock and threading.RLock, and the RAII Guard that stands for `with lock:`.
 #pragma once
 
+#include <cstdint>
 #include <source_location>
 #include <string_view>
 
@@ -21,8 +22,20 @@ class LockBase : public Object {
   LockBase& operator=(const LockBase&) = delete;
 
   void acquire(std::source_location location = std::source_location::current());
+  // acquire(blocking=...): false never blocks and returns whether it took the lock.
   bool acquire(bool blocking, std::source_location location = std::source_location::current());
+  // acquire(timeout=N): -1 blocks (returns true), 0 never blocks, N > 0 waits and may time
+  // out at any point while the lock is held; other negative values raise ValueError.
+  bool acquire(int timeout, std::source_location location = std::source_location::current());
+  // acquire(blocking, timeout): a timeout other than -1 with blocking=False raises ValueError.
+  bool acquire(bool blocking, int timeout, std::source_location location = std::source_location::current());
+  // Neither bool nor int (a long, a double, a size_t...): no silent conversion to
+  // `blocking` or to a timeout. Write acquire(true), acquire(false) or acquire(int(n)).
+  template <class T>
+  bool acquire(T, std::source_location = std::source_location::current()) = delete;
   void release(std::source_location location = std::source_location::current());
+  // Whether some thread holds it (Lock.locked(), RLock.locked()).
+  bool locked(std::source_location location = std::source_location::current());
   Guard lock(std::source_location location = std::source_location::current());
   void name(std::string_view name) { rename(id_, name); }
 
@@ -44,6 +57,7 @@ class LockBase : public Object {
   ~LockBase();
 
  private:
+  bool try_acquire(std::int64_t timeout, std::source_location location);
   void perform_release(ThreadId thread, std::source_location location);
   ObjectId id_;
   bool reentrant_;

@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "lockstep/atomic.hpp"
+#include "lockstep/barrier.hpp"
 #include "lockstep/condition.hpp"
 #include "lockstep/event.hpp"
+#include "lockstep/exceptions.hpp"
 #include "lockstep/failure.hpp"
 #include "lockstep/lock.hpp"
 #include "lockstep/model.hpp"
@@ -16,3 +18,4 @@
 #include "lockstep/semaphore.hpp"
 #include "lockstep/shared.hpp"
 #include "lockstep/thread.hpp"
+#include "lockstep/timer.hpp"

@@ -13,6 +13,7 @@
 
 #include "lockstep/detail/runtime.hpp"
 #include "lockstep/detail/value.hpp"
+#include "lockstep/exceptions.hpp"
 
 namespace lockstep {
 
@@ -46,8 +47,11 @@ class ProcessQueue : public detail::Object {
     detail::step({detail::OpKind::try_get, id_, 0, location});
     return pipe_.empty() ? none() : std::optional<T>(pop());
   }
-  std::optional<T> get_nowait(std::source_location location = std::source_location::current()) {
-    return try_get(location);
+  // Raises queue.Empty when nothing was delivered (try_get returns nullopt instead).
+  T get_nowait(std::source_location location = std::source_location::current()) {
+    std::optional<T> item = try_get(location);
+    if (!item) throw Empty();
+    return std::move(*item);
   }
   // Whether the pipe is empty: items still in a feeder buffer do not count.
   bool empty(std::source_location location = std::source_location::current()) {

@@ -18,6 +18,13 @@ bool Dependence::is_condition(ObjectId id) const {
 
 ObjectId Dependence::lock_of(ObjectId condition) const { return execution_.object(condition).lock; }
 
+ObjectId Dependence::tasks_of(ObjectId queue) const {
+  const ObjectId next = queue + 1;
+  if (queue >= execution_.object_count() || next >= execution_.object_count()) return kNoObject;
+  const ObjectRecord& o = execution_.object(next);
+  return o.parent == queue && o.kind == ObjectKind::queue ? next : kNoObject;
+}
+
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
   const ObjectId object = a.op.object;
@@ -80,6 +87,43 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
     case OpKind::join:
     case OpKind::join_at_exit:
       f.joins = static_cast<int>(a.op.arg);
+      return f;
+    // Python threading additions (issue 17). join(timeout) and is_alive() read whether the
+    // thread finished: dependent with its steps (the last one ends it). Unlike a join, they
+    // do not wait for the end, so the thread may take steps after them: no index finds them
+    // from those steps, so they are left out of the index (every later step compares with them).
+    case OpKind::join_timed:
+      f.joins = joined_thread(a.op.arg);
+      f.sees_end = true;
+      f.indexed = false;
+      return f;
+    case OpKind::is_alive:
+      f.joins = static_cast<int>(a.op.arg);
+      f.sees_end = true;
+      f.indexed = false;
+      return f;
+    case OpKind::locked:
+      add(access(false));
+      return f;
+    // A queue's unfinished-task count (queue.hpp: attached right after it): put changes the
+    // items and the count, task_done the count, join() waits for the count to be 0. So the
+    // step a blocked join() races with is the put or task_done that last changed the count,
+    // not a get() after it.
+    case OpKind::put:
+    case OpKind::put_timed:
+      add(access(true));
+      if (const ObjectId tasks = tasks_of(object); tasks != kNoObject) add({tasks, true});
+      return f;
+    case OpKind::task_done:
+      add(access(true));  // it takes the queue's mutex too (happens-before)
+      if (const ObjectId tasks = tasks_of(object); tasks != kNoObject) add({tasks, true});
+      return f;
+    case OpKind::queue_join:
+      if (const ObjectId tasks = tasks_of(object); tasks != kNoObject) {
+        add({tasks, false});  // its happens-before is the count's alone (queue.hpp)
+      } else {
+        add(access(true));
+      }
       return f;
     case OpKind::wait:
     case OpKind::wait_wake:

@@ -43,6 +43,9 @@ class Dependence {
     bool frees = false;  // releases `freed` (a release, a condition wait)
     bool takes = false;  // waits to take `taken` (an acquire, a condition's re-acquire)
     int joins = -1;      // a join: depends on every step of this thread
+    // join(timeout), is_alive(): `joins` without waiting for the end (so unindexed: the thread
+    // may step after it; dependent() takes joins before the local rule, its last step ends it)
+    bool sees_end = false;
     Access accesses[2];
     Access freed;  // the lock
     Access taken;
@@ -87,6 +90,7 @@ class Dependence {
   // The lock a condition waits with (bound when the condition was built).
   ObjectId lock_of(ObjectId condition) const;
   bool is_condition(ObjectId id) const;
+  ObjectId tasks_of(ObjectId queue) const;  // a Queue's unfinished-task count, or kNoObject
 
   const Execution& execution_;
 };

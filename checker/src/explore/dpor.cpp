@@ -49,6 +49,7 @@ void DporStrategy::begin_execution() {
     h.reads.clear();
   }
   last_unindexed_ = -1;
+  seers_.clear();
   lock_depth_.clear();
   saved_depth_.fill(0);
   free_tree(incoming_wakeup_);  // what the last execution ended before reaching
@@ -293,8 +294,10 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   std::vector<int>& candidates = dependent_;
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
   if (f.scope == Footprint::Scope::local) {
-    // commutes with every step but those that depend on everything (a yield)
+    // commutes with every step but those that depend on everything (a yield) and a
+    // join(timeout) or is_alive() of its thread (its last step ends it), which no index holds
     if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
+    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
   } else if (f.indexed) {
     for (int i = 0; i < f.count; ++i) {
       if (f.accesses[i].object >= history_.size()) continue;
@@ -306,6 +309,7 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
       candidates.push_back(last_[static_cast<std::size_t>(f.joins)]);
     }
     if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
+    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
     if (candidates.end() - (candidates.begin() + first) > 1) {
       std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
       candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
@@ -352,7 +356,13 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
 void DporStrategy::index(const Event& e, int at) {
   const Footprint& f = e.footprint;
   if (!f.indexed) {
-    last_unindexed_ = at;
+    // A join(timeout) or is_alive() does not come after every earlier step, so the latest
+    // yield cannot stand for it: it is kept on its own.
+    if (f.sees_end) {
+      seers_.push_back(at);
+    } else {
+      last_unindexed_ = at;
+    }
     return;
   }
   for (int i = 0; i < f.count; ++i) {

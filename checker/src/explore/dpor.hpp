@@ -161,6 +161,9 @@ class DporStrategy : public Strategy {
   // The latest step that depends on everything (a yield): each such step comes after every
   // earlier one, so the latest stands for them all, in the clocks and in races().
   int last_unindexed_ = -1;
+  // The join(timeout) and is_alive() steps: unindexed, dependent only with the steps of the
+  // thread they look at, so no later step stands for them.
+  std::vector<int> seers_;
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point

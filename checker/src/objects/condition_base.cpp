@@ -17,6 +17,7 @@ ConditionBase::~ConditionBase() { detach(id_); }
 
 void ConditionBase::acquire(std::source_location location) { lock_.acquire(location); }
 bool ConditionBase::acquire(bool blocking, std::source_location location) { return lock_.acquire(blocking, location); }
+bool ConditionBase::acquire(int timeout, std::source_location location) { return lock_.acquire(timeout, location); }
 void ConditionBase::release(std::source_location location) { lock_.release(location); }
 
 void ConditionBase::wrong_guard(std::source_location location) const {

@@ -61,7 +61,7 @@ bool Event::wait_impl(int timeout, std::source_location location) {
   return notified;
 }
 
-void Event::wait(std::source_location location) { wait_impl(kForever, location); }
+bool Event::wait(std::source_location location) { return wait_impl(kForever, location); }
 
 bool Event::wait(int timeout, std::source_location location) { return wait_impl(timeout < 0 ? 0 : timeout, location); }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "lockstep/exceptions.hpp"
 #include "runtime/step_verbs.hpp"
 
 namespace lockstep {
@@ -45,7 +46,34 @@ bool LockBase::acquire(bool blocking, std::source_location location) {
     acquire(location);
     return true;
   }
-  const ThreadId me = inline_verbs::step<OpKind::try_acquire>(id_, 0, location);
+  return try_acquire(0, location);
+}
+
+// CPython's lock_acquire_parse_args: -1 is "forever", 0 "do not block".
+bool LockBase::acquire(int timeout, std::source_location location) {
+  if (timeout == -1) {
+    acquire(location);
+    return true;
+  }
+  if (timeout < 0) throw lockstep::ValueError("timeout value must be a non-negative number");
+  return try_acquire(timeout, location);
+}
+
+bool LockBase::acquire(bool blocking, int timeout, std::source_location location) {
+  if (!blocking && timeout != -1) throw lockstep::ValueError("can't specify a timeout for a non-blocking call");
+  return blocking ? acquire(timeout, location) : try_acquire(0, location);
+}
+
+bool LockBase::locked(std::source_location location) {
+  inline_verbs::step<OpKind::locked>(id_, 0, location);
+  set_result(count_ > 0);
+  return count_ > 0;
+}
+
+// One step, enabled at any point: it takes the lock if free there, and otherwise (timeout
+// 0: does not wait; timeout > 0: the timeout fires there, abstract time) returns false.
+bool LockBase::try_acquire(std::int64_t timeout, std::source_location location) {
+  const ThreadId me = inline_verbs::step<OpKind::try_acquire>(id_, timeout, location);
   bool ok = available_to(me);
   if (ok) {
     owner_ = me;

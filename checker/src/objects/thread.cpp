@@ -8,7 +8,7 @@ namespace lockstep {
 using detail::OpKind;
 
 Thread::Thread(Thread&& other) noexcept
-    : id_(other.id_), owns_(other.owns_), joined_(other.joined_), location_(other.location_) {
+    : id_(other.id_), owns_(other.owns_), joined_(other.joined_), daemon_(other.daemon_), location_(other.location_) {
   other.owns_ = false;
 }
 

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "lockstep/barrier.hpp"
 #include "lockstep/detail/value.hpp"
+#include "lockstep/queue.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
@@ -34,6 +36,38 @@ std::string describe_process_condition(const std::string& o, const Op& op, std::
   }
 }
 
+// threading.Barrier's steps (objects/barrier.cpp): the result holds the arrival index
+// shifted once, its low bit set for the party that released the barrier.
+std::string describe_barrier(const std::string& o, const Op& op, std::int64_t r) {
+  const std::string call = op.arg < 0 ? fmt::format("{}.wait()", o) : fmt::format("{}.wait(timeout={})", o, op.arg);
+  if (r == kBarrierRaised) return fmt::format("{} raises BrokenBarrierError", call);
+  if (r == kBarrierTimedOut) return fmt::format("{} times out, breaks the barrier, raises BrokenBarrierError", call);
+  if (op.kind == OpKind::barrier_wake) return fmt::format("{} wakes up -> {}", call, r / 2);
+  if ((r & 1) != 0) return fmt::format("{} -> {}, the last party: releases the barrier", call, r / 2);
+  return fmt::format("{} arrives as {}, waits for the other parties", call, r / 2);
+}
+
+std::string describe_barrier_control(const std::string& o, const Op& op, std::int64_t r) {
+  switch (static_cast<BarrierControl>(op.arg)) {
+    case BarrierControl::reset: return fmt::format("{}.reset()", o);
+    case BarrierControl::abort: return fmt::format("{}.abort()", o);
+    case BarrierControl::broken: return fmt::format("{}.broken -> {}", o, boolean(r));
+    case BarrierControl::n_waiting: return fmt::format("{}.n_waiting -> {}", o, r);
+  }
+  return "?";
+}
+
+// queue.Queue's put(item, timeout=N) and put_nowait(item); the result is the item put, or
+// kNone when it raised queue.Full.
+std::string describe_put_timed(const std::string& o, const Op& op, std::int64_t r) {
+  const bool nowait = op.arg == kPutNowait;
+  if (r == kNone) {
+    return nowait ? fmt::format("{}.put_nowait(...) raises queue.Full", o)
+                  : fmt::format("{}.put(..., timeout={}) times out, raises queue.Full", o, op.arg);
+  }
+  return nowait ? fmt::format("{}.put_nowait({})", o, value(r)) : fmt::format("{}.put({}, timeout={})", o, value(r), op.arg);
+}
+
 }  // namespace
 
 std::string_view kind_prefix(ObjectKind kind) {
@@ -50,6 +84,7 @@ std::string_view kind_prefix(ObjectKind kind) {
     case ObjectKind::shared: return "var";
     case ObjectKind::atomic: return "atomic";
     case ObjectKind::choice: return "choice";
+    case ObjectKind::barrier: return "barrier";
   }
   return "object";
 }
@@ -64,7 +99,10 @@ std::string step_object(const Execution& ex, const StepRecord& s) {
     case OpKind::spawn:
     case OpKind::join:
     case OpKind::join_at_exit:
+    case OpKind::is_alive:
       return ex.thread_name(static_cast<ThreadId>(s.op.arg));
+    case OpKind::join_timed:
+      return ex.thread_name(joined_thread(s.op.arg));
     case OpKind::yield:
     case OpKind::sleep:
     case OpKind::finish:
@@ -91,7 +129,10 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
     case OpKind::sleep: return fmt::format("sleep({})", op.arg);
     case OpKind::finish: return "finishes";
     case OpKind::acquire: return fmt::format("{}.acquire()", o);
-    case OpKind::try_acquire: return fmt::format("{}.acquire(blocking=False) -> {}", o, boolean(r));
+    case OpKind::try_acquire:
+      if (op.arg == 0) return fmt::format("{}.acquire(blocking=False) -> {}", o, boolean(r));
+      return r != 0 ? fmt::format("{}.acquire(timeout={}) -> True", o, op.arg)
+                    : fmt::format("{}.acquire(timeout={}) times out -> False", o, op.arg);
     case OpKind::release: return fmt::format("{}.release()", o);
     case OpKind::wait:
       if (op.arg == 0) return fmt::format("{}.wait(timeout=0) releases lock, does not block", o);
@@ -119,10 +160,19 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
       return r == kNone ? fmt::format("{}.get_nowait() raises queue.Empty", o)
                               : fmt::format("{}.get_nowait() -> {}", o, value(r));
     case OpKind::empty: return fmt::format("{}.empty() -> {}", o, boolean(r));
-    case OpKind::size: return fmt::format("{}.qsize() -> {}", o, r);
+    case OpKind::size:
+      if (op.arg == 1) return fmt::format("{}.full() -> {}", o, boolean(r));
+      return fmt::format("{}.qsize() -> {}", o, r);
     case OpKind::sem_acquire: return fmt::format("{}.acquire()", o);
-    case OpKind::sem_acquire_timed: return fmt::format("{}.acquire(timeout={}) -> {}", o, op.arg, boolean(r));
-    case OpKind::sem_release: return fmt::format("{}.release()", o);
+    case OpKind::sem_acquire_timed:
+      if (op.arg < 0) return fmt::format("{}.acquire(blocking=False) -> {}", o, boolean(r));
+      return fmt::format("{}.acquire(timeout={}) -> {}", o, op.arg, boolean(r));
+    case OpKind::sem_release: {
+      const std::string call = op.arg == 1 ? fmt::format("{}.release()", o) : fmt::format("{}.release({})", o, op.arg);
+      if (r == 0) return call;
+      return fmt::format("{} raises ValueError ({})", call,
+                         op.arg < 1 ? "n must be one or more" : "Semaphore released too many times");
+    }
     case OpKind::event_set: return fmt::format("{}.set()", o);
     case OpKind::event_clear: return fmt::format("{}.clear()", o);
     case OpKind::event_is_set: return fmt::format("{}.is_set() -> {}", o, boolean(r));
@@ -138,6 +188,20 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
       return fmt::format("{}.compare_exchange(.., {}) -> {}", o, value(op.arg), r != 0 ? "true" : "false");
     case OpKind::fetch_add: return fmt::format("{}.fetch_add({}) -> {}", o, value(op.arg), value(r));
     case OpKind::choose: return fmt::format("choose({}) -> {}", op.arg, r);
+    // Python threading / queue additions (issue 17)
+    case OpKind::locked: return fmt::format("{}.locked() -> {}", o, boolean(r));
+    case OpKind::join_timed:
+      return r != 0 ? fmt::format("{}.join(timeout={}) (finished)", o, join_timeout(op.arg))
+                    : fmt::format("{}.join(timeout={}) times out (still alive)", o, join_timeout(op.arg));
+    case OpKind::is_alive: return fmt::format("{}.is_alive() -> {}", o, boolean(r));
+    case OpKind::barrier_wait:
+    case OpKind::barrier_wake: return describe_barrier(o, op, r);
+    case OpKind::barrier_control: return describe_barrier_control(o, op, r);
+    case OpKind::put_timed: return describe_put_timed(o, op, r);
+    case OpKind::task_done:
+      return r != 0 ? fmt::format("{}.task_done() raises ValueError (task_done() called too many times)", o)
+                    : fmt::format("{}.task_done()", o);
+    case OpKind::queue_join: return fmt::format("{}.join()", o);
   }
   return "?";
 }

@@ -125,6 +125,9 @@ class Execution {
   // A hidden helper thread (a ProcessQueue's feeder): it never counts as unfinished, so
   // it neither deadlocks nor keeps the execution from ending, and it is never joined.
   ThreadId spawn_daemon(std::string_view name, std::function<void()>&& body);
+  // Thread(daemon=True): like a feeder it never counts as unfinished, but it was spawned
+  // (and traced) as a user thread.
+  void make_daemon(ThreadId thread) { daemons_ |= bit(thread); }
   HappensBefore& happens_before() { return hb_; }
   bool finished(ThreadId thread) const { return (unfinished_ & bit(thread)) == 0; }
   std::uint64_t unfinished() const { return unfinished_; }  // started or not
@@ -304,8 +307,11 @@ inline constexpr std::uint64_t kMayBlock = kind_bit(OpKind::join) | kind_bit(OpK
                                            kind_bit(OpKind::acquire) | kind_bit(OpKind::wait_wake) |
                                            kind_bit(OpKind::wait_reacquire) | kind_bit(OpKind::put) |
                                            kind_bit(OpKind::get) | kind_bit(OpKind::deliver) |
-                                           kind_bit(OpKind::sem_acquire);
-static_assert(static_cast<int>(OpKind::choose) < 64);
+                                           kind_bit(OpKind::sem_acquire) |
+                                           // Python threading / queue additions (issue 17)
+                                           kind_bit(OpKind::barrier_wait) | kind_bit(OpKind::barrier_wake) |
+                                           kind_bit(OpKind::barrier_control) | kind_bit(OpKind::queue_join);
+static_assert(static_cast<int>(OpKind::queue_join) < 64);
 
 // The two calls every operation of a model makes, inline in the verbs that forward to them.
 bool Execution::step(const Op& op) {
@@ -334,10 +340,12 @@ ThreadId Execution::decide() {
   // set it recorded (the earlier execution also kept below the step limit there): only the
   // thread to run is checked, not every blocked one.
   if (failure_) [[unlikely]] return kDriver;
+  // Daemons left behind do not count; first, so that a daemon not started yet does not
+  // start after the model body returned (its objects are gone then).
+  if ((unfinished_ & ~daemons_) == 0) return kDriver;
   // Threads not started yet run until their first visible operation, in the order they
   // were spawned (a thread spawned meanwhile has a higher id).
   if (fresh_ != 0) return lowest(fresh_);
-  if ((unfinished_ & ~daemons_) == 0) return kDriver;  // daemons left behind do not count
   if (dfs_ != nullptr) {
     if (const Choice* replayed = dfs_->replaying()) {
       const auto t = static_cast<ThreadId>(replayed->chosen);

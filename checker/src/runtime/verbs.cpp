@@ -63,6 +63,26 @@ void join_thread(ThreadId thread, std::source_location location) {
   if (!e.step({OpKind::join, kNoObject, thread, location})) throw Abort{};
 }
 bool finished(ThreadId thread) { return ex().finished(thread); }
+void make_daemon(ThreadId thread) { ex().make_daemon(thread); }
+bool join_thread_timed(ThreadId thread, int timeout, std::source_location location) {
+  Execution& e = ex();
+  if (thread == e.self()) e.fail(FailureKind::model_misuse, "cannot join current thread", location);
+  if (!e.step({OpKind::join_timed, kNoObject, join_timed_arg(thread, timeout < 0 ? 0 : timeout), location})) {
+    throw Abort{};
+  }
+  const bool done = e.finished(thread);
+  if (done) e.happens_before().join_thread(e.self(), thread);
+  e.set_result(done);
+  return done;
+}
+bool thread_alive(ThreadId thread, std::source_location location) {
+  Execution& e = ex();
+  if (!e.step({OpKind::is_alive, kNoObject, thread, location})) throw Abort{};
+  const bool done = e.finished(thread);
+  if (done) e.happens_before().join_thread(e.self(), thread);
+  e.set_result(!done);
+  return !done;
+}
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body) {
   return ex().spawn_daemon(name, std::move(body));
 }

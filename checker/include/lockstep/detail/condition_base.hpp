@@ -20,6 +20,9 @@ class ConditionBase : public Object {
   Guard lock(std::source_location location = std::source_location::current()) { return lock_.lock(location); }
   void acquire(std::source_location location = std::source_location::current());
   bool acquire(bool blocking, std::source_location location = std::source_location::current());
+  bool acquire(int timeout, std::source_location location = std::source_location::current());
+  template <class T>
+  bool acquire(T, std::source_location = std::source_location::current()) = delete;  // see LockBase
   void release(std::source_location location = std::source_location::current());
 
   void wait(Guard& guard, std::source_location location = std::source_location::current()) {
@@ -31,9 +34,15 @@ class ConditionBase : public Object {
   }
   // `predicate`: any callable returning bool, called in place (no std::function to build
   // and call through at each wait_for).
+  // Returns the predicate's value, as CPython's wait_for does (true, once it returns).
   template <typename Predicate>
-  void wait_for(Guard& guard, Predicate&& predicate, std::source_location location = std::source_location::current()) {
-    while (!predicate()) wait_impl(guard, kForever, location);
+  auto wait_for(Guard& guard, Predicate&& predicate, std::source_location location = std::source_location::current()) {
+    auto result = predicate();
+    while (!result) {
+      wait_impl(guard, kForever, location);
+      result = predicate();
+    }
+    return result;
   }
   // CPython's loop; in abstract time the deadline passes exactly when a wait times out.
   template <typename Predicate>

@@ -14,6 +14,8 @@ inline constexpr ObjectId kNoObject = ~ObjectId{0};
 enum class ObjectKind : std::uint8_t {
   thread, lock, rlock, condition, process_condition, queue, process_queue,
   semaphore, event, shared, atomic, choice,
+  // Python threading additions (issue 17)
+  barrier,
 };
 
 // An operation that can block must also be listed in kMayBlock (src/runtime/execution.hpp):
@@ -35,7 +37,27 @@ enum class OpKind : std::uint8_t {
   load, store, exchange, compare_exchange, fetch_add,
   // nondeterministic value
   choose,
+  // ---- Python threading / queue additions (issue 17) ----
+  // Lock / RLock: locked()
+  locked,
+  // Thread: join(timeout) (never blocks: it may time out), is_alive() (arg = the thread)
+  join_timed, is_alive,
+  // Barrier: wait() arrives (blocks while the barrier drains or resets), a waiter's wake-up,
+  // reset() / abort() (which wait while the last party runs the action) / broken / n_waiting
+  // (arg: which, see BarrierControl)
+  barrier_wait, barrier_wake, barrier_control,
+  // Queue: put(v, timeout) and put_nowait (arg = timeout, kPutNowait for put_nowait), task_done(),
+  // join() (blocks while tasks are unfinished)
+  put_timed, task_done, queue_join,
 };
+
+// join_timed's argument: the thread joined (what dependence looks at) and the timeout (what
+// the trace shows).
+inline constexpr std::int64_t join_timed_arg(ThreadId thread, int timeout) {
+  return static_cast<std::int64_t>(thread) | (static_cast<std::int64_t>(timeout) << 8);
+}
+inline constexpr ThreadId joined_thread(std::int64_t arg) { return static_cast<ThreadId>(arg & 0xff); }
+inline constexpr int join_timeout(std::int64_t arg) { return static_cast<int>(arg >> 8); }
 
 struct Op {
   OpKind kind{};

@@ -68,6 +68,14 @@ void join_thread(ThreadId thread, std::source_location location);
 bool finished(ThreadId thread);
 // A hidden helper thread (a ProcessQueue's feeder): never counted as unfinished or blocked.
 ThreadId spawn_daemon(std::string_view name, std::function<void()> body);
+// Makes `thread`, just spawned by the running thread, a daemon (Thread(daemon=True)): the
+// execution does not wait for it and it is never part of a deadlock; its steps are traced.
+void make_daemon(ThreadId thread);
+// Thread.join(timeout): one step that never blocks; returns whether `thread` had finished
+// (then everything it did happens before). `timeout` only shows in the trace.
+bool join_thread_timed(ThreadId thread, int timeout, std::source_location location);
+// Thread.is_alive(): one step; when `thread` finished, everything it did happens before.
+bool thread_alive(ThreadId thread, std::source_location location);
 // A Thread handle of `thread` went away: joins it first unless `joined`, then may run the
 // at_end invariants. Does nothing while the execution is torn down or an exception propagates.
 void drop_handle(ThreadId thread, bool joined, std::source_location location);
