@@ -90,6 +90,10 @@ Command add_run_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   run->add_flag("--spurious-wakeups", args->options.spurious_wakeups,
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
+  run->add_option("--unfair-polls", args->options.unfair_polls,
+                  "no-progress steps (sleeps, empty polls, timeouts) a thread may take in a row before "
+                  "fairness makes it let the others move (default 0)")
+      ->check(CLI::NonNegativeNumber);
   run->add_option("--preemptions", args->options.preemptions, "bounded: preemptions per execution")
       ->check(CLI::NonNegativeNumber);
   run->add_option("--seed", args->options.seed, "random: the seed (the same seed explores the same executions)");

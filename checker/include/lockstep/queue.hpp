@@ -40,6 +40,7 @@ class Queue : public detail::Object {
     sync();
     if (items_.empty()) {
       detail::set_result(detail::kNone);
+      detail::no_progress();  // timed out, or found nothing: a poll
       return std::nullopt;
     }
     return pop();
@@ -49,6 +50,7 @@ class Queue : public detail::Object {
     sync();
     if (items_.empty()) {
       detail::set_result(detail::kNone);
+      detail::no_progress();  // timed out, or found nothing: a poll
       return std::nullopt;
     }
     return pop();
@@ -76,6 +78,9 @@ class Queue : public detail::Object {
       case detail::OpKind::get: return !items_.empty();
       default: return true;  // get_timed may time out; the rest never block
     }
+  }
+  bool polls_in_vain(detail::ThreadId, const detail::Op& op) const override {
+    return (op.kind == detail::OpKind::get_timed || op.kind == detail::OpKind::try_get) && items_.empty();
   }
   std::string blocked_on(detail::ThreadId, const detail::Op& op) const override {
     return op.kind == detail::OpKind::put ? "waits for a free slot in " + detail::object_name(id_) + " (full)"

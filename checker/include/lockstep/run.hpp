@@ -37,6 +37,11 @@ struct RunOptions {
   std::uint64_t max_executions = 0;  // 0: no bound (random: 1000)
   std::uint64_t max_steps = 100000;  // per execution; reaching it is a step_limit failure
   bool spurious_wakeups = false;
+  // Fairness (docs/semantics.md): a thread may take N+1 no-progress steps (a sleep, a poll
+  // that found nothing, a timeout, a spurious wake-up) in a row, no other thread stepping
+  // between, before the fair scheduler makes the others go first. 0: one. N > 0 explores the
+  // schedules that need more in a row, at the cost of more executions (--unfair-polls N).
+  int unfair_polls = 0;
   std::uint64_t seed = 0;            // random: the seed of its pseudo-random sequence
   int preemptions = 2;               // bounded: preemptions allowed per execution
   double time_limit_s = 0;           // 0: no limit; reaching it makes the verdict incomplete

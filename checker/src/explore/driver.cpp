@@ -56,7 +56,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   detail::FaultGuard fault_guard;
   detail::Execution execution(model,
                               {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
-                               token ? token->spurious_wakeups : options.spurious_wakeups},
+                               token ? token->spurious_wakeups : options.spurious_wakeups,
+                               token ? token->unfair_polls : options.unfair_polls},
                               stacks);
 
   RunResult result;
@@ -100,7 +101,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   if (result.failure) {
     result.failure->token = token ? options.token
                                   : detail::encode_token({std::string(model.name), result.params, options.spurious_wakeups,
-                                                          options.max_steps, result.failure->kind, found.choices});
+                                                          options.max_steps, result.failure->kind, found.choices,
+                                                          options.unfair_polls});
   }
   if (result.failure) {
     result.verdict = Verdict::fail;

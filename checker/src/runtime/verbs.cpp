@@ -34,6 +34,7 @@ std::string object_name(ObjectId id) { return ex().object_name(id); }
 
 ThreadId step(const Op& op) { return inline_verbs::step(op); }
 void set_result(std::int64_t result) { stepped().set_result(result); }
+void no_progress() { stepped().no_progress(); }
 int latest_step(ObjectId object, OpKind kind) {
   const StepLog& steps = ex().steps();
   for (std::size_t i = steps.size(); i > 0; --i) {
