@@ -6,8 +6,10 @@
 
 #include "lockstep/atomic.hpp"
 #include "lockstep/condition.hpp"
+#include "lockstep/condvar.hpp"
 #include "lockstep/event.hpp"
 #include "lockstep/failure.hpp"
+#include "lockstep/latch.hpp"
 #include "lockstep/lock.hpp"
 #include "lockstep/model.hpp"
 #include "lockstep/process_condition.hpp"
@@ -15,4 +17,5 @@
 #include "lockstep/queue.hpp"
 #include "lockstep/semaphore.hpp"
 #include "lockstep/shared.hpp"
+#include "lockstep/shared_mutex.hpp"
 #include "lockstep/thread.hpp"

@@ -19,6 +19,7 @@ class Queue : public detail::Object {
  public:
   Queue() : Queue(0) {}
   explicit Queue(int maxsize) : maxsize_(maxsize), id_(detail::attach(this, detail::ObjectKind::queue)) {}
+  explicit Queue(std::string_view name, int maxsize = 0) : Queue(maxsize) { this->name(name); }
   Queue(const Queue&) = delete;
   Queue& operator=(const Queue&) = delete;
   ~Queue() { detail::detach(id_); }

@@ -12,6 +12,11 @@ namespace lockstep {
 class Semaphore : public detail::Object {
  public:
   explicit Semaphore(int value = 1, std::source_location location = std::source_location::current());
+  explicit Semaphore(std::string_view name, int value = 1,
+                     std::source_location location = std::source_location::current())
+      : Semaphore(value, location) {
+    this->name(name);
+  }
   Semaphore(const Semaphore&) = delete;
   Semaphore& operator=(const Semaphore&) = delete;
   ~Semaphore();

@@ -57,8 +57,10 @@ class Dependence {
   // order relates them anyway).
   static bool dependent(ThreadId a, const Footprint& fa, ThreadId b, const Footprint& fb) {
     if (a == b) return false;
-    if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
+    // Everything before local: a step that counts as a yield (a CondVar's spurious wake-up)
+    // depends even on a sleep() of another thread, which decides when it may run again.
     if (fa.scope == Footprint::Scope::everything || fb.scope == Footprint::Scope::everything) return true;
+    if (fa.scope == Footprint::Scope::local || fb.scope == Footprint::Scope::local) return false;
     if (fa.joins == b || fb.joins == a) return true;
     for (int i = 0; i < fa.count; ++i) {
       for (int j = 0; j < fb.count; ++j) {
@@ -90,6 +92,8 @@ class Dependence {
   Access lock_of(ObjectId condition, bool write) const;
   Access lock(ObjectId id) const { return {id, true, id == kNoObject, free_lock(id)}; }
   bool is_condition(ObjectId id) const;
+  bool is_condvar(ObjectId id) const;
+  static Footprint everything(Footprint f);  // `f` made dependent with every step
 
   const Execution& execution_;
 };

@@ -51,6 +51,7 @@ void DporStrategy::begin_execution() {
   unindexed_.clear();
   lock_depth_.clear();
   saved_depth_.fill(0);
+  atomic_depth_.fill(0);
   free_tree(incoming_wakeup_);  // what the last execution ended before reaching
   incoming_wakeup_ = -1;
   incoming_sleep_ = 0;
@@ -195,12 +196,16 @@ void DporStrategy::absorb() {
       track_locks(e);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
+      if (atomic_depth_[t] > 0) e.atomic_start = atomic_start_[t];
+      if (s.op.kind == OpKind::atomic_begin && atomic_depth_[t]++ == 0) atomic_start_[t] = at;
       base_[t] = at;
       seq_[t] = e.seq;
       last_[t] = at;
       index(e, at);
       stack_[static_cast<std::size_t>(scheduled_node_)].event = at;
       events_.push_back(e);
+    } else if (s.op.kind == OpKind::atomic_end) {
+      if (atomic_depth_[s.thread] > 0) --atomic_depth_[s.thread];
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
       base_[static_cast<std::size_t>(s.op.arg)] = base_[s.thread];
     }
@@ -403,6 +408,9 @@ void DporStrategy::races(const Event& later, std::size_t end) {
 // that does not happen after it, then `later`.
 void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t end) {
   const Event& e = events_[first];
+  // Inside another thread's atomically() block `later` cannot run before e (unless the block
+  // blocked there): it may run before the block instead. (The block's start is outside it.)
+  if (e.atomic_start >= 0) reverse(static_cast<std::size_t>(e.atomic_start), later, end);
   const Node& node = stack_[static_cast<std::size_t>(e.node)];
   const ThreadId q = later.action.thread;
   if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;

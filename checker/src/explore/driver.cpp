@@ -74,9 +74,9 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       break;
     }
     auto failure = execution.run(*strategy);
-    ++(execution.abandoned() ? result.redundant : result.executions);
+    ++(execution.abandoned() ? result.redundant : execution.pruned() ? result.pruned : result.executions);
     result.steps += execution.steps().size();
-    if (result.executions == 1) {
+    if (result.executions + result.pruned == 1 && !execution.abandoned()) {
       if (token) detail::check_token_params(*token, execution.declared_params());
       check_params(model, options.params, execution.declared_params());
     }

@@ -75,6 +75,9 @@ void Execution::reset() {
   may_block_ = 0;
   daemons_ = 0;
   yielders_ = 0;
+  pruned_ = false;
+  atomic_owner_ = kDriver;
+  atomic_depth_ = 0;
 }
 
 std::optional<Failure> Execution::run(Strategy& strategy) {
@@ -133,6 +136,8 @@ inline std::uint64_t Execution::enabled_threads() const {
   for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
     if (op_enabled(lowest(rest))) raw |= rest & -rest;
   }
+  // Inside atomically() only its thread runs, unless it blocks there (then anyone may).
+  if (atomic_owner_ != kDriver && (raw & bit(atomic_owner_)) != 0) [[unlikely]] return bit(atomic_owner_);
   // A thread that yielded lets every thread enabled at that moment move first.
   if ((yielders_ & raw) == 0) return raw;
   std::uint64_t fair = 0;
@@ -455,7 +460,7 @@ int Execution::param(std::string_view name, int default_value) {
   return value;
 }
 
-int Execution::choose(int n, std::source_location location) {
+int Execution::choose(int n, std::source_location location, ObjectId object) {
   if (n <= 0) fail(FailureKind::model_misuse, "choose(n) needs n >= 1", location);
   int value = 0;
   try {
@@ -463,8 +468,29 @@ int Execution::choose(int n, std::source_location location) {
   } catch (const Divergence& d) {
     fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
   }
-  record({OpKind::choose, kNoObject, n, location}, value);
+  record({OpKind::choose, object, n, location}, value);
   return value;
+}
+
+void Execution::prune(std::source_location location) {
+  record({OpKind::assume, kNoObject, 0, location}, 0);
+  if (!tearing_down_ && !failure_) {
+    pruned_ = true;
+    failed_in_thread_ = true;  // parked here with its step done, as a failing thread is
+    transfer(kDriver);
+  }
+  throw Abort{};
+}
+
+void Execution::atomic_begin(std::source_location location) {
+  if (!step({OpKind::atomic_begin, kNoObject, 0, location})) throw Abort{};
+  atomic_owner_ = running_;
+  ++atomic_depth_;
+}
+
+void Execution::atomic_end(std::source_location location) {
+  if (atomic_depth_ > 0 && --atomic_depth_ == 0) atomic_owner_ = kDriver;
+  if (!tearing_down_) record({OpKind::atomic_end, kNoObject, 0, location});
 }
 
 Failure Execution::render_failure() const {

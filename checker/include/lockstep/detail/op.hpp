@@ -14,6 +14,8 @@ inline constexpr ObjectId kNoObject = ~ObjectId{0};
 enum class ObjectKind : std::uint8_t {
   thread, lock, rlock, condition, process_condition, queue, process_queue,
   semaphore, event, shared, atomic, choice,
+  // C++ primitives (std::shared_mutex, std::latch, std::condition_variable)
+  shared_mutex, latch, condvar,
 };
 
 // An operation that can block must also be listed in kMayBlock (src/runtime/execution.hpp):
@@ -35,6 +37,15 @@ enum class OpKind : std::uint8_t {
   load, store, exchange, compare_exchange, fetch_add,
   // nondeterministic value
   choose,
+  // ---- C++ primitives and model calls (prims-cpp) ----
+  // Atomic read-modify-writes beyond fetch_add; compare_exchange_weak may fail spuriously
+  fetch_sub, fetch_and, fetch_or, fetch_xor, compare_exchange_weak,
+  // SharedMutex (std::shared_mutex): exclusive, then shared ownership
+  rw_lock, rw_try_lock, rw_unlock, rw_lock_shared, rw_try_lock_shared, rw_unlock_shared,
+  // Latch (std::latch); arrive_and_wait is a count_down step and a wait step
+  latch_count_down, latch_try_wait, latch_wait,
+  // assume(cond) (recorded, not a scheduling point); atomically's begin and end
+  assume, atomic_begin, atomic_end,
 };
 
 struct Op {
