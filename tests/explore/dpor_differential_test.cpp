@@ -14,7 +14,10 @@
 #include <string>
 #include <vector>
 
+#include <lockstep/condvar.hpp>
 #include <lockstep/event.hpp>
+#include <lockstep/latch.hpp>
+#include <lockstep/shared_mutex.hpp>
 #include <lockstep/lockstep.hpp>
 #include <lockstep/semaphore.hpp>
 
@@ -121,7 +124,11 @@ enum class Instr : std::uint8_t {
   lock_section, rlock_nested, try_lock, wait, wait_timed, wait_zero, wait_on_lock, notify, notify_all,
   put, get, get_timed, try_get, empty, size, load, store, atomic_load, atomic_store, exchange,
   compare_exchange, fetch_add, yield, choose, sem_acquire, sem_acquire_timed, sem_release,
-  event_set, event_clear, event_is_set, event_wait_timed, count_
+  event_set, event_clear, event_is_set, event_wait_timed,
+  // ---- C++ primitives and model calls (prims-cpp) ----
+  rw_write, rw_read, rw_try, latch_count_down, latch_try_wait, latch_wait, condvar_wait, condvar_wait_for,
+  condvar_notify, fetch_sub, fetch_or, fetch_xor, cas_weak, atomic_block, assume_not,
+  count_
 };
 
 struct Step {
@@ -164,6 +171,10 @@ struct World {
   Atomic<int> atomics[2];
   Semaphore sem{1};
   Event event;
+  SharedMutex rw;
+  Latch latch{2};
+  Lock cv_lock;
+  CondVar condvar;
 };
 
 // One access inside a critical section: keeps Shared variables mostly race-free.
@@ -256,9 +267,76 @@ void interpret(World& w, const std::vector<Step>& steps, std::uint64_t& seen) {
       case Instr::event_clear: w.event.clear(); break;
       case Instr::event_is_set: observe(w.event.is_set()); break;
       case Instr::event_wait_timed: observe(w.event.wait(1)); break;
+      case Instr::rw_write:
+        w.rw.lock();
+        touch(w, s.object, s.value, seen);
+        w.rw.unlock();
+        break;
+      case Instr::rw_read:
+        w.rw.lock_shared();
+        observe(w.shared[s.object].load());
+        w.rw.unlock_shared();
+        break;
+      case Instr::rw_try:
+        if (s.object == 0 ? w.rw.try_lock() : w.rw.try_lock_shared()) {
+          observe(w.shared[1].load());
+          s.object == 0 ? w.rw.unlock() : w.rw.unlock_shared();
+        } else {
+          observe(-1);
+        }
+        break;
+      case Instr::latch_count_down: w.latch.count_down(); break;
+      case Instr::latch_try_wait: observe(w.latch.try_wait()); break;
+      case Instr::latch_wait: w.latch.wait(); break;
+      case Instr::condvar_wait: {
+        auto g = w.cv_lock.lock();
+        w.condvar.wait(g);
+        break;
+      }
+      case Instr::condvar_wait_for: {
+        auto g = w.cv_lock.lock();
+        observe(w.condvar.wait_for(g, 1) == cv_status::timeout);
+        break;
+      }
+      case Instr::condvar_notify:
+        if (s.object == 0) {
+          w.condvar.notify_one();
+        } else {
+          w.condvar.notify_all();
+        }
+        break;
+      case Instr::fetch_sub: observe(a.fetch_sub(s.value)); break;
+      case Instr::fetch_or: observe(a.fetch_or(s.value)); break;
+      case Instr::fetch_xor: observe(a.fetch_xor(s.value)); break;
+      case Instr::cas_weak: {
+        int expected = s.value - 1;
+        observe(a.compare_exchange_weak(expected, s.value));
+        observe(expected);
+        break;
+      }
+      case Instr::atomic_block:
+        atomically([&] {
+          observe(a.load());
+          a.store(s.value);
+        });
+        break;
+      case Instr::assume_not: assume(a.load() != s.value); break;
       case Instr::count_: break;
     }
   }
+}
+
+// The program, for a failure message: per thread, each step as instr/object/value.
+std::string listing(const Program& p) {
+  std::string out;
+  for (std::size_t t = 0; t < p.threads.size(); ++t) {
+    out += "\n  t" + std::to_string(t) + ":";
+    for (const Step& s : p.threads[t]) {
+      out += " " + std::to_string(static_cast<int>(s.instr)) + "/" + std::to_string(s.object) + "/" +
+             std::to_string(s.value);
+    }
+  }
+  return out;
 }
 
 void random_body() {
@@ -304,7 +382,8 @@ TEST(DporDifferential, RandomProgramsReachTheSameOutcomesAsDfs) {
     redundant += reduced.redundant;
     ASSERT_TRUE(reduced.complete) << "seed " << seed;
     ASSERT_EQ(verdicts(reduced.outcomes), verdicts(oracle.outcomes))
-        << "seed " << seed << "\ndpor:" << describe(reduced.outcomes) << "\ndfs:" << describe(oracle.outcomes);
+        << "seed " << seed << "\ndpor:" << describe(reduced.outcomes) << "\ndfs:" << describe(oracle.outcomes)
+        << "\nprogram:" << listing(program);
     ASSERT_LE(reduced.executions, oracle.executions) << "seed " << seed;
   }
   // Most programs are small enough for dfs; the comparison is not vacuous.

@@ -80,15 +80,11 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
       break;
     // ---- C++ primitives (prims-cpp) ----
     // A SharedMutex is handed over like a lock, in either mode (recursive ownership is
-    // misuse, so every take starts a critical section). A try takes only when it succeeded.
+    // misuse, so every take starts a critical section). A try does not wait for the
+    // release, so it is not seen through; as try_acquire, a successful one still counts as
+    // the take a later release hands over (DporStrategy::races).
     case OpKind::rw_lock:
     case OpKind::rw_lock_shared:
-      f.takes = true;
-      f.taken = {object, true, false, false};
-      break;
-    case OpKind::rw_try_lock:
-    case OpKind::rw_try_lock_shared:
-      if (!a.executed || a.result != 1) break;
       f.takes = true;
       f.taken = {object, true, false, false};
       break;
@@ -140,13 +136,16 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       }
       return f;
     // ---- C++ primitives and model calls (prims-cpp) ----
-    // atomic_begin touches nothing: dpor reverses a race with a step inside the block at
-    // the block's start as well (DporStrategy::reverse).
     case OpKind::assume:
-    case OpKind::atomic_begin:
     case OpKind::atomic_end:
       f.scope = Footprint::Scope::local;
       return f;
+    // atomic_begin shuts the other threads out until the block ends: running it first is
+    // not the same as running another thread's step first, whatever that step touches.
+    // dpor also reverses a race with a step inside the block at the block's start
+    // (DporStrategy::reverse), since the step itself cannot be preempted.
+    case OpKind::atomic_begin:
+      return everything(f);
     case OpKind::compare_exchange_weak:
       // A spurious failure counts as a yield (see wait_wake above); any other failure reads.
       if (!a.executed || a.result == kSpuriousFailure) return everything(f);

@@ -78,6 +78,12 @@ class Dependence {
   static bool hands_over(const Footprint& a, const Footprint& b) {
     return a.frees && b.takes && conflict(a.freed, b.taken);
   }
+  // A try (Lock's acquire(false), SharedMutex's try_lock/try_lock_shared) that took the lock.
+  static bool took_by_try(const Action& a) {
+    return a.executed && a.result == 1 &&
+           (a.op.kind == OpKind::try_acquire || a.op.kind == OpKind::rw_try_lock ||
+            a.op.kind == OpKind::rw_try_lock_shared);
+  }
 
  private:
   Footprint accesses(const Action& a) const;  // footprint() without the lock it frees or takes

@@ -257,7 +257,7 @@ void DporStrategy::track_locks(Event& e) {
     }
   }
   ObjectId taken = f.takes ? f.taken.object : kNoObject;
-  if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
+  if (Dependence::took_by_try(a)) taken = a.op.object;
   if (taken == kNoObject) return;
   if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
     e.fresh_take = depth(taken)++ == 0;
@@ -388,7 +388,7 @@ void DporStrategy::races(const Event& later, std::size_t end) {
         const Event& c = events_[k];
         if (c.action.thread != e.action.thread) continue;
         const bool took = Dependence::hands_over(e.footprint, c.footprint) ||
-                          (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 && e.footprint.frees &&
+                          (Dependence::took_by_try(c.action) && e.footprint.frees &&
                            e.footprint.freed.object == c.action.op.object);
         if (!took) continue;
         if (cover[c.action.thread] >= c.seq) break;
