@@ -6,6 +6,8 @@
 #include <lockstep/lockstep.hpp>
 #include <lockstep/shared_mutex.hpp>
 
+#include <stdexcept>
+
 using namespace lockstep;
 
 // ---- SharedMutex ----
@@ -206,4 +208,20 @@ LOCKSTEP_MODEL("test/atomically-blocking", "a blocked atomically block lets othe
   s.release();
   t.join();
   check(x.load() == 1, "the block finished after main's store");
+}
+
+// ---- uncaught exceptions: reported at the throw ----
+static void refuse(int value) {
+  if (value > 0) throw std::out_of_range("value out of range");  // THROW-SITE
+}
+LOCKSTEP_MODEL("test/throw-site", "an exception thrown after the thread's last step", expect::uncaught_exception) {
+  Atomic<int> a{"a", 1};
+  Thread t("t", [&] {
+    const int v = a.load();
+    try {
+      refuse(v);
+    } catch (const std::out_of_range&) {
+      throw;  // a rethrow keeps the original site
+    }
+  });
 }

@@ -5,6 +5,7 @@
 // passing exhaustively under dpor and dfs.
 #include <lockstep/gtest.hpp>
 
+#include <fstream>
 #include <string>
 
 using lockstep::FailureKind;
@@ -156,3 +157,21 @@ INSTANTIATE_TEST_SUITE_P(Models, CppPrimitiveFix,
                                            "primitives/cpp-condvar-fixed",
                                            "primitives/cpp-atomic-lost-update-fixed",
                                            "primitives/cpp-atomic-aba-fixed", "primitives/cpp-atomic-cas-weak-fixed"));
+
+// The failure's location is the `throw` (a rethrow keeps it), not the thread's last step.
+TEST(UncaughtException, IsReportedAtTheThrow) {
+  auto r = run_model("test/throw-site");
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->kind, FailureKind::uncaught_exception);
+  std::ifstream source(std::string(LOCKSTEP_SOURCE_DIR) + "/tests/models/cpp_primitives_models.cpp");
+  std::string text;
+  int line = 0;
+  int marked = 0;
+  while (std::getline(source, text)) {
+    ++line;
+    if (text.find("// THROW-SITE") != std::string::npos) marked = line;
+  }
+  ASSERT_GT(marked, 0);
+  EXPECT_EQ(r.failure->location, "tests/models/cpp_primitives_models.cpp:" + std::to_string(marked))
+      << lockstep::format_failure(r);
+}

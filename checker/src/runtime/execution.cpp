@@ -15,6 +15,7 @@
 
 #include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
+#include "runtime/throw_site.hpp"
 
 namespace lockstep::detail {
 
@@ -271,13 +272,13 @@ void Execution::run_body(ThreadId thread) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
-                                threads_[thread].pending.location};
+                                threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
     }
   } catch (...) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception of unknown type in thread " + threads_[thread].name,
-                                threads_[thread].pending.location};
+                                threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
     }
   }
 }
@@ -291,6 +292,7 @@ ThreadId Execution::add_thread(std::optional<ThreadId> parent) {
   th.yields_to = 0;
   th.last_yield = -1;
   th.faulted = false;
+  th.thrown_from = nullptr;
   fresh_ |= bit(id);
   unfinished_ |= bit(id);
   return id;
@@ -494,7 +496,8 @@ void Execution::atomic_end(std::source_location location) {
 }
 
 Failure Execution::render_failure() const {
-  Failure f{failure_->kind, failure_->message, format_location(failure_->location), {}, blocked_, {}};
+  Failure f{failure_->kind, failure_->message,
+            failure_->site.empty() ? format_location(failure_->location) : failure_->site, {}, blocked_, {}};
   f.trace.reserve(steps_.size());
   for (std::size_t i = 0; i < steps_.size(); ++i) {
     const StepRecord& s = steps_[i];

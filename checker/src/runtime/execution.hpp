@@ -123,6 +123,10 @@ class Execution {
   // assume(false): ends the execution, pruned; never returns.
   [[noreturn]] void prune(std::source_location location);
   bool pruned() const { return pruned_; }
+  // A model thread is throwing from just before `return_address` (runtime/throw_site.cpp).
+  void note_throw(const void* return_address) {
+    if (in_model_code_ && running_ < kMaxThreads) threads_[running_].thrown_from = return_address;
+  }
   void atomic_begin(std::source_location location);
   void atomic_end(std::source_location location);
   void at_end(std::function<void()> fn) { at_end_.push_back(std::move(fn)); }
@@ -142,6 +146,7 @@ class Execution {
     std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
     std::int64_t last_yield = -1;
     bool faulted = false;  // its context is a signal handler's: never resumed again
+    const void* thrown_from = nullptr;  // the return address of its latest throw
   };
   // What the C++ runtime records per OS thread of the exceptions being thrown and caught
   // (Itanium ABI's __cxa_eh_globals: the stack of caught ones, the count of uncaught ones).
@@ -166,6 +171,7 @@ class Execution {
     FailureKind kind;
     std::string message;
     std::source_location location;
+    std::string site{};  // shown instead of `location` when set (a throw's file:line)
   };
 
   // Inline in run(), as add_thread is in run() and spawns: short bodies that a call with
