@@ -74,7 +74,7 @@ std::string describe(const std::set<std::string>& outcomes) {
 
 // ---- Registered models -----------------------------------------------------------------
 
-constexpr std::uint64_t kDfsBudget = 20000;
+constexpr std::uint64_t kDfsBudget = 40000;
 
 class RegisteredModel : public ::testing::TestWithParam<std::string> {};
 
