@@ -225,3 +225,25 @@ LOCKSTEP_MODEL("test/throw-site", "an exception thrown after the thread's last s
     }
   });
 }
+
+// ---- names given in constructors ----
+LOCKSTEP_MODEL("test/names-in-constructors", "every primitive named where it is made", expect::assertion) {
+  Lock m{"m"};
+  Condition cv{m, "cv"};
+  RLock r{"r"};
+  Queue<int> q{"q"};
+  Semaphore s{"s", 1};
+  Event e{"e"};
+  Shared<bool> flag{"flag"};
+  {
+    auto g = cv.lock();  // a Condition over m takes m, by m's own name
+    cv.notify();
+  }
+  r.acquire();
+  r.release();
+  q.put(1);
+  s.acquire();
+  e.set();
+  flag.store(true);
+  check(false, "show the trace");
+}

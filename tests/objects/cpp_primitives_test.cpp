@@ -175,3 +175,12 @@ TEST(UncaughtException, IsReportedAtTheThrow) {
   EXPECT_EQ(r.failure->location, "tests/models/cpp_primitives_models.cpp:" + std::to_string(marked))
       << lockstep::format_failure(r);
 }
+
+TEST(Names, GivenInConstructorsShowInTheTrace) {
+  auto r = run_model("test/names-in-constructors");
+  ASSERT_TRUE(r.failure);
+  for (const char* op : {"m.acquire()", "cv.notify() wakes 0 waiter(s)", "m.release()", "r.acquire()", "q.put(1)",
+                         "s.acquire()", "e.set()", "flag.store(True)"}) {
+    EXPECT_TRUE(trace_has(r, "main", op)) << op << "\n" << lockstep::format_failure(r);
+  }
+}
