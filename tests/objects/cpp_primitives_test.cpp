@@ -96,6 +96,8 @@ TEST(Assume, PrunesWithoutFailingOrCounting) {
   EXPECT_FALSE(r.failure);
   EXPECT_EQ(r.executions, 2u);  // choose() -> 0 and 2
   EXPECT_EQ(r.pruned, 1u);      // choose() -> 1
+  EXPECT_NE(lockstep::format_summary(r).find("2 executions, 1 pruned by assume"), std::string::npos)
+      << lockstep::format_summary(r);
 }
 
 TEST(Atomically, NoOtherThreadRunsInsideUnlessItBlocks) {
