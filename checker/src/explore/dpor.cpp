@@ -34,6 +34,7 @@ bool DporStrategy::next_execution() {
 void DporStrategy::begin_execution() {
   cursor_ = 0;
   absorbed_ = 0;
+  started_threads_ = 0;
   scheduled_step_.reset();
   scheduled_node_ = -1;
   events_.clear();
@@ -201,10 +202,25 @@ void DporStrategy::absorb() {
   const auto& steps = execution_->steps();
   for (; absorbed_ < steps.size(); ++absorbed_) {
     const StepRecord& s = steps[absorbed_];
+    started_threads_ |= bit(s.thread);
+    if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
+      started_threads_ |= bit(static_cast<int>(s.op.arg));
+    }
     if (scheduled_step_ == absorbed_) {
       const Action action{s.thread, s.op, true, s.result};
-      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_);
-      if (s.op.kind == OpKind::yield) e.yields_to = s.enabled & ~bit(s.thread);
+      Footprint f = Dependence(*execution_).footprint(action);
+      if (s.no_progress) {
+        // Like a yield: whether another thread's step falls before or after it changes
+        // what the fair scheduler lets its thread do next (and, with --unfair-polls,
+        // whether it counts at all), so it is ordered against every step.
+        f.scope = Footprint::Scope::everything;
+        f.indexed = false;
+      }
+      Event e = make_event(action, f, scheduled_node_);
+      // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
+      // every other unfinished one, that is every one started so far but itself (a finished
+      // thread never moves again, so it adds nothing below).
+      if (s.yields) e.yields_to = started_threads_ & ~bit(s.thread);
       track_locks(e);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
