@@ -44,6 +44,7 @@ void DporStrategy::begin_execution() {
   seq_.fill(0);
   last_.fill(-1);
   base_.fill(-1);
+  yielded_.fill(-1);
   was_blocked_ = 0;
   for (History& h : history_) {
     h.last_write = -1;
@@ -216,7 +217,7 @@ void DporStrategy::absorb() {
         f.scope = Footprint::Scope::everything;
         f.indexed = false;
       }
-      Event e = make_event(action, f, scheduled_node_);
+      Event e = make_event(action, f, scheduled_node_, s.no_progress);
       // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
       // every other unfinished one, that is every one started so far but itself (a finished
       // thread never moves again, so it adds nothing below).
@@ -224,6 +225,7 @@ void DporStrategy::absorb() {
       track_locks(e);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
+      if (s.yields) yielded_[t] = at;
       base_[t] = at;
       seq_[t] = e.seq;
       last_[t] = at;
@@ -295,7 +297,7 @@ void DporStrategy::track_locks(Event& e) {
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the latest step that depends on everything. Without an index:
 // the latest step of every thread.
-DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node) {
+DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node, bool held) {
   const ThreadId t = action.thread;
   Event e;
   e.action = action;
@@ -351,14 +353,16 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
     const Event& x = events_[static_cast<std::size_t>(candidates[j])];
     if (c[x.action.thread] < x.seq) join_clock(c, x.clock);
   }
-  // After a yield, the fair scheduler runs its thread again only once each thread enabled
-  // at the yield has moved: the first step of each after the yield happens before this one.
+  // After a no-progress step that counted (a yield, a sleep, a poll in vain), the fair
+  // scheduler holds its thread's next poll in vain (not its steps that make progress) until
+  // each thread it yields to that is or becomes enabled has moved; every thread that moved
+  // in between was enabled then, so the first step of each happens before the held one.
   // Found by lockstep_difftest: t1 yields, starts t2, then tries a queue; main's store and
   // t2's compare_exchange were never reordered, because the wakeup sequence for it held
   // t1's next step, which the fair scheduler does not allow before main's store.
-  if (e.prev >= 0 && events_[static_cast<std::size_t>(e.prev)].yields_to != 0) {
-    std::uint64_t waits_for = events_[static_cast<std::size_t>(e.prev)].yields_to;
-    for (auto j = static_cast<std::size_t>(e.prev) + 1; j < events_.size() && waits_for != 0; ++j) {
+  if (held && yielded_[t] >= 0) {
+    std::uint64_t waits_for = events_[static_cast<std::size_t>(yielded_[t])].yields_to;
+    for (auto j = static_cast<std::size_t>(yielded_[t]) + 1; j < events_.size() && waits_for != 0; ++j) {
       const Event& x = events_[j];
       if ((waits_for & bit(x.action.thread)) == 0) continue;
       waits_for &= ~bit(x.action.thread);
