@@ -25,8 +25,39 @@ ObjectId Dependence::tasks_of(ObjectId queue) const {
   return o.parent == queue && o.kind == ObjectKind::queue ? next : kNoObject;
 }
 
+namespace {
+
+// Steps that may make no progress (Execution::no_progress): a sleep or yield always, the
+// others when they find nothing or time out, which a pending one cannot tell yet.
+bool may_poll_in_vain(OpKind kind) {
+  switch (kind) {
+    case OpKind::yield:
+    case OpKind::sleep:
+    case OpKind::try_acquire:
+    case OpKind::wait_wake:
+    case OpKind::wait_reacquire:
+    case OpKind::get_timed:
+    case OpKind::try_get:
+    case OpKind::sem_acquire:
+    case OpKind::sem_acquire_timed:
+    case OpKind::event_wait:
+    case OpKind::event_wait_timed:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
+  if (a.no_progress || (!a.known && may_poll_in_vain(a.op.kind))) {
+    // Whether another thread's step falls before or after it changes what the fair
+    // scheduler lets its thread do next, so it is ordered against every step.
+    f.scope = Footprint::Scope::everything;
+    f.indexed = false;
+  }
   const ObjectId object = a.op.object;
   switch (a.op.kind) {
     case OpKind::acquire:

@@ -208,16 +208,8 @@ void DporStrategy::absorb() {
       started_threads_ |= bit(static_cast<int>(s.op.arg));
     }
     if (scheduled_step_ == absorbed_) {
-      const Action action{s.thread, s.op, true, s.result};
-      Footprint f = Dependence(*execution_).footprint(action);
-      if (s.no_progress) {
-        // Like a yield: whether another thread's step falls before or after it changes
-        // what the fair scheduler lets its thread do next (and, with --unfair-polls,
-        // whether it counts at all), so it is ordered against every step.
-        f.scope = Footprint::Scope::everything;
-        f.indexed = false;
-      }
-      Event e = make_event(action, f, scheduled_node_, s.no_progress);
+      const Action action{s.thread, s.op, true, s.result, s.no_progress};
+      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_, s.no_progress);
       // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
       // every other unfinished one, that is every one started so far but itself (a finished
       // thread never moves again, so it adds nothing below).
