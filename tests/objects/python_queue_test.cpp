@@ -5,18 +5,12 @@
 
 #include <string>
 
+#include "objects/trace_has.hpp"
+
 using lockstep::FailureKind;
 using lockstep::testing::run_model;
 
-namespace {
-bool trace_has(const lockstep::RunResult& r, const std::string& thread, const std::string& op) {
-  if (!r.failure) return false;
-  for (const auto& s : r.failure->trace) {
-    if (s.thread == thread && s.op == op) return true;
-  }
-  return false;
-}
-}  // namespace
+using lockstep::testing::trace_has;
 
 TEST(QueueJoin, ReturnsAfterTheLastTaskDoneWhichOrdersTheWork) {
   EXPECT_MODEL_PASSES("test/queue-join-orders");

@@ -7,18 +7,12 @@
 
 #include <string>
 
+#include "objects/trace_has.hpp"
+
 using lockstep::FailureKind;
 using lockstep::testing::run_model;
 
-namespace {
-bool trace_has(const lockstep::RunResult& r, const std::string& thread, const std::string& op) {
-  if (!r.failure) return false;
-  for (const auto& s : r.failure->trace) {
-    if (s.thread == thread && s.op == op) return true;
-  }
-  return false;
-}
-}  // namespace
+using lockstep::testing::trace_has;
 
 // m.acquire(5) is a 5-tick timeout, acquire(true/false) is blocking; any other argument
 // type does not compile (no silent conversion to `blocking`).
