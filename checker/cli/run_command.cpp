@@ -159,6 +159,12 @@ Command add_run_command(CLI::App& app) {
       "draw each failing execution as swimlanes in FILE (docs/cli.md names them)")
       ->type_name("FILE");
   run->add_flag("--quiet", args->quiet, "print one line per model (and an unexpected failure's replay line): no traces, no progress, no model output");
+  run->add_option_function<std::string>(
+      "--unfair-polls",
+      [&o](const std::string& v) { o.unfair_polls = static_cast<int>(whole_number("--unfair-polls", v, 0, 1000)); },
+      "no-progress steps (sleeps, empty polls, timeouts) a thread may take in a row before "
+      "fairness makes it let the others move (default 0)")
+      ->type_name("N");
   add_supervisor_options(*run, args->supervision);
   return {run, [args] { return run_models(*args); }};
 }

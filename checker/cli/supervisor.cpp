@@ -110,7 +110,8 @@ RunResult from_publication(const ModelInfo& model, const RunOptions& options, co
     r.failure->token = options.token;
   } else if (choices) {
     r.failure->token = detail::encode_token(
-        {std::string(model.name), r.params, options.spurious_wakeups, options.max_steps, kind, std::move(*choices)});
+        {std::string(model.name), r.params, options.spurious_wakeups, options.max_steps, kind, std::move(*choices),
+         options.unfair_polls});
   }
   r.as_expected = model.expected == kind;
   return r;

@@ -185,5 +185,29 @@ TEST(DiffRegression, AtEndInvariantsInEitherOrder) {
   }}));
 }
 
+// Under fairness a sleep is ordered against every step. t1's first pq.put starts the
+// queue's feeder thread inside that step, with no spawn recorded: dpor took the feeder's
+// first step for one that could run before main's sleep, and the wakeup branch it made for
+// it there, where the feeder did not exist yet, hid the branch with t1's compare_exchange
+// before main's first load.
+TEST(DiffRegression, FeederStartedInsideAPutKnowsWhatItsProducerKnew) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::a_poll, 1, 2}},
+      {{Code::a_compare_exchange, 1, 0}, {Code::q_put, 2, 1}},
+  }}));
+}
+
+// t1's second timed get is held by the fair scheduler until main moves. Reversing it with
+// t2's ev.set() needs main's try_get (which lets it run) first; dpor dropped the reversal
+// because t1 was not enabled where set() ran, and never ran clear() before set() with main
+// getting the item.
+TEST(DiffRegression, HeldPollReversedAfterTheStepThatLetsItRun) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::q_try_get, 2, 0}},
+      {{Code::q_poll, 0, 2}, {Code::ev_clear, 0, 0}},
+      {{Code::q_put, 2, 1}, {Code::ev_set, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

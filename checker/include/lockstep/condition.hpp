@@ -21,6 +21,7 @@ class Condition : public detail::ConditionBase {
   void notify_all(std::source_location location = std::source_location::current());
 
   bool enabled(detail::ThreadId thread, const detail::Op& op) const override;
+  bool polls_in_vain(detail::ThreadId thread, const detail::Op& op) const override;
   std::string blocked_on(detail::ThreadId thread, const detail::Op& op) const override;
 
  private:

@@ -40,6 +40,7 @@ class LockBase : public Object {
   void name(std::string_view name) { rename(id_, name); }
 
   bool enabled(ThreadId thread, const Op& op) const override;
+  bool polls_in_vain(ThreadId thread, const Op& op) const override;
   std::string blocked_on(ThreadId thread, const Op& op) const override;
   bool held_by(ThreadId thread) const override { return count_ > 0 && owner_ == thread; }
 

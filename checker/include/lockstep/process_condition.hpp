@@ -22,6 +22,7 @@ class ProcessCondition : public detail::ConditionBase {
   void notify_all(std::source_location location = std::source_location::current());
 
   bool enabled(detail::ThreadId thread, const detail::Op& op) const override;
+  bool polls_in_vain(detail::ThreadId thread, const detail::Op& op) const override;
   std::string blocked_on(detail::ThreadId thread, const detail::Op& op) const override;
 
  private:

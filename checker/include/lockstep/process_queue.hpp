@@ -79,6 +79,9 @@ class ProcessQueue : public detail::Object {
       default: return true;  // get_timed may time out; the rest never block
     }
   }
+  bool polls_in_vain(detail::ThreadId, const detail::Op& op) const override {
+    return (op.kind == detail::OpKind::get_timed || op.kind == detail::OpKind::try_get) && pipe_.empty();
+  }
   std::string blocked_on(detail::ThreadId, const detail::Op& op) const override {
     return op.kind == detail::OpKind::put
                ? "waits for a free slot in " + detail::object_name(id_) + " (full)"
@@ -124,8 +127,10 @@ class ProcessQueue : public detail::Object {
     detail::set_result(detail::trace_value(item));
     return item;
   }
+  // A get(timeout) that timed out or a try_get that found nothing: a poll.
   std::optional<T> none() {
     detail::set_result(detail::kNone);
+    detail::no_progress();
     return std::nullopt;
   }
 

@@ -111,6 +111,7 @@ class BasicQueue : public detail::Object {
     sync();
     if (order_.items.empty()) {
       detail::set_result(detail::kNone);
+      detail::no_progress();  // timed out, or found nothing: a poll
       return std::nullopt;
     }
     return pop();
@@ -127,6 +128,7 @@ class BasicQueue : public detail::Object {
     sync();
     if (order_.items.empty()) {
       detail::set_result(detail::kNone);
+      detail::no_progress();  // timed out, or found nothing: a poll
       return std::nullopt;
     }
     return pop();
@@ -177,6 +179,9 @@ class BasicQueue : public detail::Object {
       case detail::OpKind::queue_join: return unfinished_ == 0;
       default: return true;  // timed ones may time out; the rest never block
     }
+  }
+  bool polls_in_vain(detail::ThreadId, const detail::Op& op) const override {
+    return (op.kind == detail::OpKind::get_timed || op.kind == detail::OpKind::try_get) && order_.items.empty();
   }
   std::string blocked_on(detail::ThreadId, const detail::Op& op) const override {
     switch (op.kind) {

@@ -44,6 +44,11 @@ struct RunOptions {
   // that never end (the Python front door's --max-steps).
   bool step_limit_cuts = false;
   bool spurious_wakeups = false;
+  // Fairness (docs/semantics.md): a thread may take N+1 no-progress steps (a sleep, a poll
+  // that found nothing, a timeout, a spurious wake-up) in a row, no other thread stepping
+  // between, before the fair scheduler makes the others go first. 0: one. N > 0 explores the
+  // schedules that need more in a row, at the cost of more executions (--unfair-polls N).
+  int unfair_polls = 0;
   std::uint64_t seed = 0;            // random, pct: the seed of its pseudo-random sequence
   int pct_depth = 3;                 // pct: the depth of the bugs it aims at (d >= 1)
   int preemptions = 2;               // bounded: preemptions allowed per execution

@@ -32,6 +32,7 @@ class Semaphore : public detail::Object {
   void name(std::string_view name) { detail::rename(id_, name); }
 
   bool enabled(detail::ThreadId thread, const detail::Op& op) const override;
+  bool polls_in_vain(detail::ThreadId thread, const detail::Op& op) const override;
   std::string blocked_on(detail::ThreadId thread, const detail::Op& op) const override;
 
  protected:

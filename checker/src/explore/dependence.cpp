@@ -25,8 +25,42 @@ ObjectId Dependence::tasks_of(ObjectId queue) const {
   return o.parent == queue && o.kind == ObjectKind::queue ? next : kNoObject;
 }
 
+namespace {
+
+// Steps that may make no progress (Execution::no_progress): a sleep or yield always, the
+// others when they find nothing or time out, which a pending one cannot tell yet. A
+// blocking wait is not one (it makes progress when it runs), unless it may wake up
+// spuriously; a blocking op taken as dependent on everything would hide the step that
+// let it through.
+bool may_poll_in_vain(const Op& op, bool spurious_wakeups) {
+  switch (op.kind) {
+    case OpKind::yield:
+    case OpKind::sleep:
+    case OpKind::try_acquire:
+    case OpKind::get_timed:
+    case OpKind::try_get:
+    case OpKind::sem_acquire_timed:
+    case OpKind::event_wait_timed:
+      return true;
+    case OpKind::wait_wake:
+      return op.arg >= 0 || spurious_wakeups;
+    case OpKind::wait_reacquire:
+      return op.arg == 0;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
+  if (a.no_progress || (!a.known && may_poll_in_vain(a.op, execution_.spurious_wakeups()))) {
+    // Whether another thread's step falls before or after it changes what the fair
+    // scheduler lets its thread do next, so it is ordered against every step.
+    f.scope = Footprint::Scope::everything;
+    f.indexed = false;
+  }
   const ObjectId object = a.op.object;
   switch (a.op.kind) {
     case OpKind::acquire:

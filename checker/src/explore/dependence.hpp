@@ -18,6 +18,9 @@ struct Action {
   Op op;
   bool known = false;
   std::int64_t result = 0;
+  // Known and made no progress (StepRecord::no_progress). A pending step that may make none
+  // is taken as one: the fair scheduler orders both against every step.
+  bool no_progress = false;
 };
 
 // Decided over OpKind and the object each operation touches, so a kind this relation does

@@ -34,6 +34,7 @@ bool DporStrategy::next_execution() {
 void DporStrategy::begin_execution() {
   cursor_ = 0;
   absorbed_ = 0;
+  started_threads_ = 0;
   scheduled_step_.reset();
   scheduled_node_ = -1;
   events_.clear();
@@ -43,6 +44,7 @@ void DporStrategy::begin_execution() {
   seq_.fill(0);
   last_.fill(-1);
   base_.fill(-1);
+  yielded_.fill(-1);
   was_blocked_ = 0;
   for (History& h : history_) {
     h.last_write = -1;
@@ -201,13 +203,21 @@ void DporStrategy::absorb() {
   const auto& steps = execution_->steps();
   for (; absorbed_ < steps.size(); ++absorbed_) {
     const StepRecord& s = steps[absorbed_];
+    started_threads_ |= bit(s.thread);
+    if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
+      started_threads_ |= bit(static_cast<int>(s.op.arg));
+    }
     if (scheduled_step_ == absorbed_) {
-      const Action action{s.thread, s.op, true, s.result};
-      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_);
-      if (s.op.kind == OpKind::yield) e.yields_to = s.enabled & ~bit(s.thread);
+      const Action action{s.thread, s.op, true, s.result, s.no_progress};
+      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_, s.no_progress);
+      // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
+      // every other unfinished one, that is every one started so far but itself (a finished
+      // thread never moves again, so it adds nothing below).
+      if (s.yields) e.yields_to = started_threads_ & ~bit(s.thread);
       track_locks(e);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
+      if (s.yields) yielded_[t] = at;
       base_[t] = at;
       seq_[t] = e.seq;
       last_[t] = at;
@@ -216,6 +226,19 @@ void DporStrategy::absorb() {
       events_.push_back(e);
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
       base_[static_cast<std::size_t>(s.op.arg)] = base_[s.thread];
+    }
+  }
+  // A thread started inside a step, with no spawn recorded (a ProcessQueue's feeder, which
+  // its first put() starts), starts knowing what the thread whose step that was knew. Found
+  // by lockstep_difftest: without it the feeder's first step seemed to race with a sleep
+  // before that put, and the wakeup branch made for it, at a point where the feeder did not
+  // exist yet, hid the branch dpor needed there.
+  if (!steps.empty()) {
+    const ThreadId creator = steps[steps.size() - 1].thread;
+    for (int t = 0; t < execution_->thread_count(); ++t) {
+      if ((started_threads_ & bit(t)) != 0) continue;
+      started_threads_ |= bit(t);
+      base_[static_cast<std::size_t>(t)] = base_[creator];
     }
   }
 }
@@ -279,7 +302,7 @@ void DporStrategy::track_locks(Event& e) {
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the latest step that depends on everything. Without an index:
 // the latest step of every thread.
-DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node) {
+DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node, bool held) {
   const ThreadId t = action.thread;
   Event e;
   e.action = action;
@@ -335,14 +358,16 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
     const Event& x = events_[static_cast<std::size_t>(candidates[j])];
     if (c[x.action.thread] < x.seq) join_clock(c, x.clock);
   }
-  // After a yield, the fair scheduler runs its thread again only once each thread enabled
-  // at the yield has moved: the first step of each after the yield happens before this one.
+  // After a no-progress step that counted (a yield, a sleep, a poll in vain), the fair
+  // scheduler holds its thread's next poll in vain (not its steps that make progress) until
+  // each thread it yields to that is or becomes enabled has moved; every thread that moved
+  // in between was enabled then, so the first step of each happens before the held one.
   // Found by lockstep_difftest: t1 yields, starts t2, then tries a queue; main's store and
   // t2's compare_exchange were never reordered, because the wakeup sequence for it held
   // t1's next step, which the fair scheduler does not allow before main's store.
-  if (e.prev >= 0 && events_[static_cast<std::size_t>(e.prev)].yields_to != 0) {
-    std::uint64_t waits_for = events_[static_cast<std::size_t>(e.prev)].yields_to;
-    for (auto j = static_cast<std::size_t>(e.prev) + 1; j < events_.size() && waits_for != 0; ++j) {
+  if (held && yielded_[t] >= 0) {
+    std::uint64_t waits_for = events_[static_cast<std::size_t>(yielded_[t])].yields_to;
+    for (auto j = static_cast<std::size_t>(yielded_[t]) + 1; j < events_.size() && waits_for != 0; ++j) {
       const Event& x = events_[j];
       if ((waits_for & bit(x.action.thread)) == 0) continue;
       waits_for &= ~bit(x.action.thread);
@@ -536,12 +561,21 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   const Node& node = stack_[static_cast<std::size_t>(e.node)];
   const ThreadId q = later.action.thread;
   if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;
-  // `later` was already q's pending operation there: it could run first only if enabled.
-  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0) return;
   Sequence& w = sequence_;
   w.clear();
+  bool enabled_by_w = false;  // a step of w happens before `later`: it may be what enables it
+  const std::uint32_t* later_clock = clock(later.clock);
   for (std::size_t k = first + 1; k < end; ++k) {
-    if (clock(events_[k].clock)[e.action.thread] < e.seq) w.push_back(&events_[k]);
+    const Event& x = events_[k];
+    if (clock(x.clock)[e.action.thread] >= e.seq) continue;
+    w.push_back(&x);
+    enabled_by_w = enabled_by_w || (x.action.thread != q && later_clock[x.action.thread] >= x.seq);
+  }
+  // `later` was already q's pending operation there: it could run first only if enabled, or
+  // once a step of w enabled it. Found by lockstep_difftest: the fair scheduler held t1's
+  // second timed get at `first` until main moved; main's step, in w, lets it run there.
+  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabled_by_w) {
+    return;
   }
   // The steps before `later` do not depend on `first`, so they keep their outcomes in the
   // reversed order; `later` itself may not (a compare-exchange that failed may succeed).

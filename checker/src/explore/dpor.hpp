@@ -48,7 +48,9 @@ class DporStrategy : public Strategy {
     int before;
     std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
-    std::uint64_t yields_to = 0;  // a yield: the threads enabled then, which move before its thread again
+    // A no-progress step that counted for the fair scheduler: the threads its thread lets
+    // move first (those of them that do move before it steps again come before that step).
+    std::uint64_t yields_to = 0;
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
     // first (a superset).
     std::size_t dependent_begin = 0;
@@ -110,7 +112,8 @@ class DporStrategy : public Strategy {
   void copy_clock(int event, std::uint32_t* into) const;
   void join_clock(std::uint32_t* into, std::size_t row) const;
   void track_locks(Event& e);
-  Event make_event(const Action& action, const Footprint& footprint, int node);
+  // `held`: a poll in vain, which the fair scheduler holds back after its thread's last yield.
+  Event make_event(const Action& action, const Footprint& footprint, int node, bool held = false);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   void analyze();
@@ -155,6 +158,8 @@ class DporStrategy : public Strategy {
   // By thread: the event whose clock is what it knows (its latest step, or before its first
   // one what its parent knew when it spawned it); -1 for nothing.
   std::array<int, kMaxThreads> base_{};
+  std::array<int, kMaxThreads> yielded_{};  // each thread's latest event with yields_to, -1
+  std::uint64_t started_threads_ = 0;  // threads this execution has spawned so far (or seen step)
   std::uint64_t was_blocked_ = 0;
   std::array<Footprint, kMaxThreads> blocked_footprint_{};  // of the pending operation of each thread in was_blocked_
   std::vector<History> history_;  // by object; kept across executions with their capacity

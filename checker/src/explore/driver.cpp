@@ -101,7 +101,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       model,
       {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
        token ? token->spurious_wakeups : options.spurious_wakeups,
-       static_cast<int>(std::ceil(detail::Execution::kWatchdogSeconds / tick_s))},
+       static_cast<int>(std::ceil(detail::Execution::kWatchdogSeconds / tick_s)),
+       token ? token->unfair_polls : options.unfair_polls},
       stacks);
 
   RunResult result;
@@ -161,7 +162,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   if (result.failure) {
     result.failure->token = token ? options.token
                                   : detail::encode_token({std::string(model.name), result.params, options.spurious_wakeups,
-                                                          options.max_steps, result.failure->kind, found.choices});
+                                                          options.max_steps, result.failure->kind, found.choices,
+                                                          options.unfair_polls});
   }
   if (result.failure) {
     result.verdict = Verdict::fail;
@@ -191,7 +193,7 @@ std::optional<RunResult> result_in_flight(FailureKind kind, std::string message)
   const std::optional<Token>& token = *f->token;
   r.failure->token = token ? o.token
                            : encode_token({std::string(f->model->name), r.params, o.spurious_wakeups, o.max_steps, kind,
-                                           f->execution->choices()});
+                                           f->execution->choices(), o.unfair_polls});
   r.as_expected = r.expected == kind;
   return r;
 }

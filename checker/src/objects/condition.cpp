@@ -84,9 +84,11 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
       return true;
     }
     detail::set_result(0);  // the timeout fired (or a spurious wake-up)
+    detail::no_progress();
     returned_ |= bit(me);
   }
   detail::inline_verbs::step<OpKind::wait_reacquire>(id_, timeout, location);
+  if (timeout == 0) detail::no_progress();  // the poll found no notify
   lock_.acquire_restore(me, saved);
   forget(me);
   return false;
@@ -117,6 +119,13 @@ bool Condition::enabled(detail::ThreadId thread, const detail::Op& op) const {
     default:
       return true;
   }
+}
+
+// A wake-up without a notify (a timeout, a spurious wake-up), and the re-acquire that ends a
+// wait(timeout=0): the poll is over once the lock it released could be taken by others.
+bool Condition::polls_in_vain(detail::ThreadId thread, const detail::Op& op) const {
+  if (op.kind == OpKind::wait_wake) return (notified_ & bit(thread)) == 0;
+  return op.kind == OpKind::wait_reacquire && op.arg == 0;
 }
 
 std::string Condition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {

@@ -49,7 +49,10 @@ bool Event::wait_impl(int timeout, std::source_location location) {
   detail::hb_acquire(id_);
   detail::hb_release(id_);
   detail::set_result(flag_);
-  if (flag_ || timeout == 0) return flag_;
+  if (flag_ || timeout == 0) {
+    if (!flag_) detail::no_progress();
+    return flag_;
+  }
   waiting_ |= bit(me);
   notified_ &= ~bit(me);
   detail::inline_verbs::step({OpKind::wait_wake, id_, timeout, location});
@@ -58,6 +61,7 @@ bool Event::wait_impl(int timeout, std::source_location location) {
   notified_ &= ~bit(me);
   if (notified) detail::hb_acquire(id_);
   detail::set_result(notified);
+  if (!notified) detail::no_progress();
   return notified;
 }
 
@@ -68,6 +72,11 @@ bool Event::wait(int timeout, std::source_location location) { return wait_impl(
 bool Event::enabled(detail::ThreadId thread, const detail::Op& op) const {
   if (op.kind != OpKind::wait_wake) return true;
   return (notified_ & bit(thread)) != 0 || op.arg > 0;
+}
+
+bool Event::polls_in_vain(detail::ThreadId thread, const detail::Op& op) const {
+  if (op.kind == OpKind::wait_wake) return (notified_ & bit(thread)) == 0;  // times out
+  return op.kind == OpKind::event_wait_timed && op.arg == 0 && !flag_;
 }
 
 std::string Event::blocked_on(detail::ThreadId, const detail::Op&) const {

@@ -29,6 +29,10 @@ bool LockBase::enabled(ThreadId thread, const Op& op) const {
          (reentrant_ && owner_ == thread);
 }
 
+bool LockBase::polls_in_vain(ThreadId thread, const Op& op) const {
+  return op.kind == OpKind::try_acquire && !available_to(thread);
+}
+
 std::string LockBase::blocked_on(ThreadId thread, const Op&) const {
   if (owner_ == thread) {
     return fmt::format("waits to acquire {}, which it holds itself (a Lock is not reentrant)", object_name(id_));
@@ -81,6 +85,7 @@ bool LockBase::try_acquire(std::int64_t timeout, std::source_location location) 
     hb_acquire(id_);
   }
   set_result(ok);
+  if (!ok) no_progress();
   return ok;
 }
 

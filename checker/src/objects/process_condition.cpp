@@ -45,6 +45,7 @@ bool ProcessCondition::wait_impl(Guard& guard, int timeout, std::source_location
   detail::inline_verbs::step({OpKind::wait_wake, id_, timeout, location});
   const bool woke = wake_ups_ > 0;
   detail::set_result(woke);
+  if (!woke) detail::no_progress();  // timed out
   if (woke) {
     --wake_ups_;
     ++woken_;
@@ -94,6 +95,10 @@ bool ProcessCondition::enabled(detail::ThreadId thread, const detail::Op& op) co
     case OpKind::wait_reacquire: return lock_.available_to(thread);
     default: return true;
   }
+}
+
+bool ProcessCondition::polls_in_vain(detail::ThreadId, const detail::Op& op) const {
+  return op.kind == OpKind::wait_wake && wake_ups_ == 0;  // times out
 }
 
 std::string ProcessCondition::blocked_on(detail::ThreadId thread, const detail::Op& op) const {

@@ -47,6 +47,7 @@ bool Semaphore::try_acquire(std::int64_t timeout, std::source_location location)
   if (ok) --value_;
   detail::hb_release(id_);
   detail::set_result(ok);
+  if (!ok) detail::no_progress();
   return ok;
 }
 
@@ -69,6 +70,10 @@ void Semaphore::release(int n, std::source_location location) {
 
 bool Semaphore::enabled(detail::ThreadId, const detail::Op& op) const {
   return op.kind != OpKind::sem_acquire || value_ > 0;
+}
+
+bool Semaphore::polls_in_vain(detail::ThreadId, const detail::Op& op) const {
+  return op.kind == OpKind::sem_acquire_timed && value_ == 0;
 }
 
 std::string Semaphore::blocked_on(detail::ThreadId, const detail::Op&) const {

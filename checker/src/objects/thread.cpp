@@ -20,6 +20,7 @@ void yield(std::source_location location) { detail::inline_verbs::running().yiel
 
 void sleep(int ticks, std::source_location location) {
   detail::inline_verbs::step({OpKind::sleep, detail::kNoObject, ticks, location});
+  detail::inline_verbs::running().no_progress();  // CHESS treats Sleep as a yield
 }
 
 }  // namespace lockstep

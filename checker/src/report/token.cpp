@@ -1,7 +1,7 @@
 // Token layout, version 3 (then base64url, no padding):
 //   version byte | varint model length, model | varint param count, (varint length, name,
-//   zigzag varint value)... | flags byte (1: spurious wakeups) | varint max steps |
-//   failure kind byte | varint choice count, entries until that many choices |
+//   zigzag varint value)... | flags byte (1: spurious wakeups, 2: unfair polls) | varint max steps |
+//   [varint unfair polls, when flag 2] | failure kind byte | varint choice count, entries until that many choices |
 //   CRC-32 of everything before it, 4 bytes little-endian.
 // An entry is a literal choice, varint (chosen<<3 | same alternatives<<2 | kind<<1 | 0) then,
 // unless "same alternatives", varint alternatives; or a copy, varint (period<<1 | 1) and
@@ -258,8 +258,9 @@ std::string encode_token(const Token& token) {
     const auto v = static_cast<std::int64_t>(value);
     put_varint(bytes, (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
   }
-  bytes += static_cast<char>(token.spurious_wakeups ? 1 : 0);
+  bytes += static_cast<char>((token.spurious_wakeups ? 1 : 0) | (token.unfair_polls > 0 ? 2 : 0));
   put_varint(bytes, token.max_steps);
+  if (token.unfair_polls > 0) put_varint(bytes, static_cast<std::uint64_t>(token.unfair_polls));
   bytes += static_cast<char>(token.kind);
   put_varint(bytes, token.choices.size());
   put_choices(bytes, token.choices);
@@ -299,10 +300,15 @@ TokenParse decode_token(std::string_view text) {
     token.params.emplace_back(std::move(name), static_cast<int>(v));
   }
   const unsigned char flags = in.byte("the options");
-  if (!in.failed() && flags > 1) in.fail(fmt::format("option flags {} are unknown", flags));
-  token.spurious_wakeups = flags == 1;
+  if (!in.failed() && flags > 3) in.fail(fmt::format("option flags {} are unknown", flags));
+  token.spurious_wakeups = (flags & 1) != 0;
   token.max_steps = in.varint("the step limit");
   if (!in.failed() && token.max_steps == 0) in.fail("the step limit is 0");
+  if ((flags & 2) != 0) {
+    const std::uint64_t polls = in.varint("the unfair polls");
+    if (!in.failed() && (polls == 0 || polls > INT32_MAX)) in.fail("the unfair polls are out of range");
+    token.unfair_polls = static_cast<int>(polls);
+  }
   const unsigned char kind = in.byte("the failure kind");
   if (!in.failed() && kind > static_cast<unsigned char>(FailureKind::out_of_memory)) {
     in.fail(fmt::format("failure kind {} is unknown", kind));

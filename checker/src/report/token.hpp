@@ -28,6 +28,7 @@ struct Token {
   std::uint64_t max_steps = 0;      // the run's --max-steps
   FailureKind kind;                 // the failure the recorded execution ended in
   std::vector<Choice> choices;      // kind, chosen, alternatives (enabled set or n)
+  int unfair_polls = 0;             // the run's --unfair-polls
 };
 
 // Either a token or the reason it was refused (one line, no trailing period).

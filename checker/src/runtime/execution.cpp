@@ -110,6 +110,14 @@ void Execution::wind_up() {
   tls_execution = nullptr;
 }
 
+bool Execution::polls_in_vain(ThreadId thread) const {
+  const Op& op = threads_[thread].pending;
+  if (op.kind == OpKind::yield || op.kind == OpKind::sleep) return true;
+  if (op.object == kNoObject || op.object >= object_count_) return false;
+  const Object* object = objects_[op.object].object;
+  return object != nullptr && object->polls_in_vain(thread, op);
+}
+
 bool Execution::op_enabled(ThreadId thread) const {
   const Op& op = threads_[thread].pending;
   if (op.kind == OpKind::join || op.kind == OpKind::join_at_exit) {
@@ -126,12 +134,15 @@ inline std::uint64_t Execution::enabled_threads() const {
   for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
     if (op_enabled(lowest(rest))) raw |= rest & -rest;
   }
-  // A thread that yielded lets every thread enabled at that moment move first.
+  // A thread that made no progress makes none again while another thread that has not moved
+  // since is enabled, or could run at some point since (one that two pollers' lock keeps
+  // disabled whenever they poll): that one goes first.
   if ((yielders_ & raw) == 0) return raw;
   std::uint64_t fair = 0;
   for (std::uint64_t rest = raw; rest != 0; rest &= rest - 1) {
     ThreadId t = lowest(rest);
-    if ((threads_[t].yields_to & raw) == 0) fair |= bit(t);
+    const ThreadRecord& th = threads_[t];
+    if ((th.yields_to & (raw | th.owed)) == 0 || !polls_in_vain(t)) fair |= bit(t);
   }
   return fair != 0 ? fair : raw;
 }
@@ -176,9 +187,25 @@ ThreadId Execution::ask_strategy(std::uint64_t enabled) {
   return kDriver;
 }
 
-void Execution::forget_yields(ThreadId picked) {
+// A row of no-progress steps ends when another thread steps: the steps since the previous
+// one of the row are the thread's loop body, looked at once.
+bool Execution::poll_yields(std::int64_t at) {
+  ThreadRecord& th = threads_[running_];
+  bool in_a_row = th.polls > 0 && th.last_poll >= 0;
+  for (std::int64_t s = th.last_poll + 1; in_a_row && s < at; ++s) {
+    in_a_row = steps_[static_cast<std::size_t>(s)].thread == running_;
+  }
+  th.polls = in_a_row ? th.polls + 1 : 1;
+  th.last_poll = at;
+  if (th.polls <= config_.unfair_polls) return false;
+  th.polls = 0;
+  return true;
+}
+
+void Execution::forget_yields(ThreadId picked, std::uint64_t enabled) {
   for (std::uint64_t rest = yielders_; rest != 0; rest &= rest - 1) {
     ThreadRecord& yielder = threads_[lowest(rest)];
+    yielder.owed |= yielder.yields_to & enabled;
     yielder.yields_to &= ~bit(picked);
     if (yielder.yields_to == 0) yielders_ &= ~bit(lowest(rest));
   }
@@ -305,8 +332,11 @@ ThreadId Execution::add_thread(std::optional<ThreadId> parent) {
   ThreadRecord& th = threads_[id];
   th.pending = {};
   th.yields_to = 0;
+  th.owed = 0;
   th.last_yield = -1;
   th.faulted = false;
+  th.polls = 0;
+  th.last_poll = -1;
   fresh_ |= bit(id);
   unfinished_ |= bit(id);
   return id;
@@ -433,7 +463,8 @@ void Execution::fail_at_scheduling_point(FailureKind kind, std::string message, 
 }
 
 Execution::PendingFailure Execution::step_limit_failure() const {
-  // Livelock: every thread that moved lately was only spinning (it yielded recently).
+  // Livelock: every thread that moved lately was only spinning (a no-progress step of its
+  // own is recent: a yield, a sleep, a poll that found nothing, a timeout).
   const auto n = static_cast<std::int64_t>(steps_.size());
   const std::int64_t window = std::max<std::int64_t>(1, std::min<std::int64_t>(1000, n / 2));
   bool spinning = true;
@@ -444,7 +475,8 @@ Execution::PendingFailure Execution::step_limit_failure() const {
   }
   if (spinning) {
     return {FailureKind::livelock,
-            "threads only yield to each other: after " + std::to_string(n) + " steps none has made progress",
+            "threads only spin (yield, sleep, poll in vain or time out): after " + std::to_string(n) +
+                " steps none has made progress",
             {}};
   }
   return {FailureKind::step_limit,

@@ -44,6 +44,9 @@ struct ExecutionConfig {
   // Watchdog ticks (FaultGuard's timer) without a visible step that end a thread as an
   // endless loop: kWatchdogSeconds of CPU time at the default tick of a second.
   int watchdog_ticks = 5;
+  // RunOptions::unfair_polls: a thread's no-progress steps in a row that do not count for the
+  // fair scheduler; 0: every one does.
+  int unfair_polls = 0;
 };
 
 // The choice a step made, if it made one: a thread pick with the set it was picked from,
@@ -106,6 +109,9 @@ class Execution {
   // Whether the next record() fits without make_room.
   bool has_room() const { return !steps_.at_room(); }
   [[gnu::always_inline]] inline void yield(std::source_location location);  // inline in this_thread::yield, as step() is
+  // The running thread's latest step made no progress (a yield, a sleep, a poll that found
+  // nothing, a timeout, a spurious wake-up): the fair scheduler then treats it as a yield.
+  [[gnu::always_inline]] inline void no_progress();
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
   bool tearing_down() const { return tearing_down_; }
@@ -152,9 +158,14 @@ class Execution {
     std::function<void()> body;
     Op pending;
     const void* operand = nullptr;  // see step_with_operand; meaningful while `pending` is
-    std::uint64_t yields_to = 0;  // threads it lets run first after a yield()
-    std::int64_t last_yield = -1;
+    std::uint64_t yields_to = 0;  // threads it lets run first after a no-progress step
+    std::uint64_t owed = 0;       // those of them that could run at some point since
+    std::int64_t last_yield = -1;  // its latest no-progress step (for livelock reports)
     bool faulted = false;  // its context is a signal handler's: never resumed again
+    // With unfair_polls: its no-progress steps in a row (no other thread stepped between),
+    // the latest at step last_poll.
+    int polls = 0;
+    std::int64_t last_poll = -1;
   };
   // What the C++ runtime records per OS thread of the exceptions being thrown and caught
   // (Itanium ABI's __cxa_eh_globals: the stack of caught ones, the count of uncaught ones).
@@ -210,7 +221,9 @@ class Execution {
   // The thread picked at a scheduling point, among `enabled`: its step recorded, in a log
   // that has room for it.
   [[gnu::always_inline]] inline void take(ThreadId t, std::uint64_t enabled);
-  void forget_yields(ThreadId picked);
+  void forget_yields(ThreadId picked, std::uint64_t enabled);
+  // With unfair_polls: whether the running thread's no-progress step `at` is a yield.
+  [[gnu::cold]] bool poll_yields(std::int64_t at);
   // Leaves the running context for `next` (a thread or kDriver); returns when some context
   // switches back to this one. Inline: each frame between the model's code and the switch is
   // one more return the resumed fiber may mispredict (fiber/switch.hpp).
@@ -233,6 +246,7 @@ class Execution {
   [[gnu::always_inline]] inline void run_body(ThreadId thread);
   void run_at_end();
   bool op_enabled(ThreadId thread) const;  // for a pending op that can block
+  bool polls_in_vain(ThreadId thread) const;  // its pending op would make no progress now
   inline bool runnable(ThreadId thread) const;  // started, unfinished, its pending op enabled
   bool user_threads_done(ThreadId except) const { return (unfinished_ & ~daemons_ & ~bit(except)) == 0; }
   [[gnu::always_inline]] std::uint64_t enabled_threads() const;
@@ -373,21 +387,34 @@ void Execution::take(ThreadId t, std::uint64_t enabled) {
   previous_ = t;
   hb_.tick(t);
   // Last: a call before the append would make `enabled` wait in memory across it.
-  if (yielders_ != 0) [[unlikely]] forget_yields(t);
+  if (yielders_ != 0) [[unlikely]] forget_yields(t, enabled);
 }
 
 void Execution::record(const Op& op, std::int64_t result) {
   if (steps_.at_room() && !make_room(op.location)) [[unlikely]] return;
-  steps_.append({running_, op, result});
+  steps_.append({running_, false, false, op, result});
   hb_.tick(running_);  // an epoch of its own: a thread started just before must not see it
 }
 
 void Execution::yield(std::source_location location) {
   if (!step({OpKind::yield, kNoObject, 0, location})) throw Abort{};
-  // The latest step is this yield, taken among the threads enabled then.
-  threads_[running_].yields_to = steps_.back().enabled & ~bit(running_);
-  if (threads_[running_].yields_to != 0) yielders_ |= bit(running_);
-  threads_[running_].last_yield = static_cast<std::int64_t>(steps_.size()) - 1;
+  no_progress();
+}
+
+void Execution::no_progress() {
+  const ThreadId me = running_;
+  ThreadRecord& th = threads_[me];
+  // The latest step is this thread's: it calls this right after its step.
+  const auto at = static_cast<std::int64_t>(steps_.size()) - 1;
+  steps_.back().no_progress = true;
+  th.last_yield = at;
+  if (config_.unfair_polls > 0 && !poll_yields(at)) [[unlikely]] return;
+  // Every other thread, also one that cannot run now: a thread that is only enabled now and
+  // then (a lock two pollers hand to each other) must get its turn too (strong fairness).
+  th.yields_to = unfinished_ & ~bit(me);
+  th.owed = 0;
+  if (th.yields_to != 0) yielders_ |= bit(me);
+  steps_.back().yields = true;
 }
 
 void Execution::transfer(ThreadId next) {

@@ -17,6 +17,12 @@ namespace lockstep::detail {
 
 struct StepRecord {
   ThreadId thread;
+  // It made no progress (Execution::no_progress): under the fair scheduler it is ordered
+  // against every step. Here, after the one-byte thread, it costs no room.
+  bool no_progress = false;
+  // ...and it counted for the fair scheduler (with --unfair-polls, not every one does): its
+  // thread now lets every other unfinished thread that is or becomes enabled move first.
+  bool yields = false;
   Op op;
   std::int64_t result;
   std::uint64_t enabled = 0;  // the threads it was picked among; 0: recorded, not scheduled
@@ -45,6 +51,8 @@ class StepLog {
   void append(ThreadId thread, const Op& op, std::uint64_t enabled) {
     StepRecord* step = end_++;
     step->thread = thread;
+    step->no_progress = false;
+    step->yields = false;
     std::memcpy(&step->op, &op, sizeof(Op));
     step->result = 0;
     step->enabled = enabled;

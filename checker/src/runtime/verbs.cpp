@@ -39,6 +39,7 @@ ThreadId step_with_operand(const Op& op, const void* operand) {
   return inline_verbs::step(op);
 }
 void set_result(std::int64_t result) { stepped().set_result(result); }
+void no_progress() { stepped().no_progress(); }
 int latest_step(ObjectId object, OpKind kind) {
   const StepLog& steps = ex().steps();
   for (std::size_t i = steps.size(); i > 0; --i) {

@@ -25,6 +25,9 @@ class Object {
   // Would `op`, pending for `thread` with `operand` (what step_with_operand passed), change
   // this object if it ran now? For partial-order reduction; true when unsure.
   virtual bool changes(ThreadId /*thread*/, const Op& /*op*/, const void* /*operand*/) const { return true; }
+  // Would `thread`'s pending `op`, run now, make no progress (a poll that finds nothing, a
+  // timeout, a spurious wake-up)? The fair scheduler holds such a step back (no_progress()).
+  virtual bool polls_in_vain(ThreadId /*thread*/, const Op& /*op*/) const { return false; }
 
  protected:
   ~Object() = default;
@@ -49,6 +52,10 @@ ThreadId step_with_operand(const Op& op, const void* operand);
 // Attaches the outcome of this thread's latest step (a value read, "was notified"...).
 // Like hb_acquire and hb_release, only after a step of the same operation.
 void set_result(std::int64_t result);
+// This thread's latest step made no progress (a poll that found nothing, a timeout, a
+// spurious wake-up): the fair scheduler treats it as a yield (docs/semantics.md, Fairness).
+// Only right after that step.
+void no_progress();
 // For reports: the number of the latest step that performed `kind` on `object` (1-based,
 // as traces print it: #12), 0 if none did.
 int latest_step(ObjectId object, OpKind kind);
