@@ -27,6 +27,8 @@ std::optional<FailureKind> kind_from_json(const json& j) {
 }
 
 json failure_to_json(const Failure& f) {
+  // token_file is not carried: the parent writes it, after the child is gone.
+  [[maybe_unused]] const auto& [kind, message, location, trace_, blocked_, token, token_file] = f;
   json trace = json::array();
   for (const TraceStep& s : f.trace) {
     const StepEffect& e = s.effect;
@@ -59,6 +61,10 @@ Failure failure_from_json(const json& j) {
 }  // namespace
 
 json result_to_json(const RunResult& r) {
+  // Names every field: a field added to RunResult (or Failure) stops this from compiling
+  // until it is carried here too, instead of silently vanishing between child and parent.
+  [[maybe_unused]] const auto& [model, params, strategy, verdict, executions, redundant, steps, elapsed_s, seed,
+                                pct_depth, expected, as_expected, failure] = r;
   return {{"model", r.model},
           {"params", params_to_json(r.params)},
           {"strategy", r.strategy},
