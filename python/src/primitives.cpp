@@ -104,7 +104,13 @@ class Held {
   std::uint64_t generation_;
 };
 
-std::source_location here() { return Session::current().locations().caller(); }
+// The script's line that called the primitive; for the steps lockstep's own Python code
+// takes on a thread's behalf (a Timer's wait), the line that started the thread.
+std::source_location here() {
+  Session& session = Session::current();
+  const std::source_location at = session.locations().caller();
+  return at.line() != 0 ? at : session.started_at(detail::self());
+}
 
 // What `predicate()` returns (Condition.wait_for returns it), and its truth (a list is true
 // when not empty). Called directly, without the argument tuple a pybind11 call would build.

@@ -129,6 +129,13 @@ detail::ThreadId Session::spawn(const std::string& name, py::object body, bool d
   return thread;
 }
 
+std::source_location Session::started_at(detail::ThreadId thread) const {
+  for (const Spawned& s : spawned_) {
+    if (s.thread == thread) return s.location;
+  }
+  return {};
+}
+
 void Session::wait_for_threads() {
   Resume resume;
   // By index: a thread may start others while this one waits. Each wait shows the line

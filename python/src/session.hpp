@@ -122,6 +122,8 @@ class Session {
   // At the end of the script's main code: waits for every non-daemon thread, as the
   // interpreter does at exit (a daemon still running then is abandoned).
   void wait_for_threads();
+  // The script's line that started `thread` (none for the main thread).
+  std::source_location started_at(detail::ThreadId thread) const;
 
  private:
   struct Owned {
