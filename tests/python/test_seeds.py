@@ -65,7 +65,8 @@ def test_corrected_scripts_pass_exhaustively(explore, name, strategy):
 
 
 def test_every_script_as_the_readme_runs_them():
-    scripts = sorted(os.path.join('models', 'python', f) for f in os.listdir(MODELS) if f.endswith('.py'))
+    scripts = sorted(os.path.join('models', 'python', d, f) for d in ('', 'primitives')
+                     for f in os.listdir(os.path.join(MODELS, d)) if f.endswith('.py'))
     out = lockstep('run', *scripts, '--quiet')
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.count('\nok ') + out.stdout.startswith('ok ') == len(scripts)
