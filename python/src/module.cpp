@@ -187,7 +187,7 @@ PYBIND11_MODULE(_engine, m) {
       [](py::object entry, const std::string& name, const std::optional<std::string>& expected,
          const std::string& package_dir, const std::string& cwd, const std::string& strategy,
          std::uint64_t max_executions, std::uint64_t max_steps, bool step_limit_cuts, std::uint64_t seed,
-         int preemptions, double time_limit, const std::string& token) {
+         int preemptions, int pct_depth, double time_limit, const std::string& token) {
         RunOptions options;
         options.strategy = strategy;
         options.max_executions = max_executions;
@@ -195,13 +195,14 @@ PYBIND11_MODULE(_engine, m) {
         options.step_limit_cuts = step_limit_cuts;
         options.seed = seed;
         options.preemptions = preemptions;
+        options.pct_depth = pct_depth;
         options.time_limit_s = time_limit;
         options.token = token;
         return explore(std::move(entry), name, expected, package_dir, cwd, options);
       },
       "entry"_a, "name"_a, "expected"_a, "package_dir"_a, "cwd"_a, "strategy"_a = "dpor", "max_executions"_a = 0,
-      "max_steps"_a = 100000, "step_limit_cuts"_a = false, "seed"_a = 0, "preemptions"_a = 2, "time_limit"_a = 0.0,
-      "token"_a = "");
+      "max_steps"_a = 100000, "step_limit_cuts"_a = false, "seed"_a = 0, "preemptions"_a = 2, "pct_depth"_a = 3,
+      "time_limit"_a = 0.0, "token"_a = "");
   m.def("format_json", [](const std::vector<RunResult>& results) { return format_json(results); });
   m.def("format_junit", [](const std::vector<RunResult>& results) { return format_junit(results); });
   m.def("failure_kinds", [] {

@@ -105,3 +105,12 @@ def test_the_same_verdict_as_the_cpp_model(explore, tmp_path, script, cpp_model,
         if same_threads:
             threads = lambda r: {s['thread'] for s in r['failure']['trace']}
             assert threads(py) == threads(cpp)
+
+
+@pytest.mark.parametrize('strategy', ['random', 'pct'])
+def test_the_seeded_strategies_find_the_condition_seed_and_replay_it(explore, strategy):
+    out = explore(model('condition_threads.py'), '--strategy', strategy, '--seed', '7', '--max-executions', '500')
+    assert out.status == 0 and out.report['strategy'] == strategy, out.stdout
+    assert out.failure['kind'] == 'deadlock' and out.report['as_expected']
+    replay = lockstep('replay', model('condition_threads.py'), out.failure['token'])
+    assert replay.returncode == 0 and 'deadlock (as expected)' in replay.stdout, replay.stdout + replay.stderr
