@@ -327,7 +327,7 @@ std::function<void()> barrier_action(const py::object& action) {
 void bind_barrier(py::module_& m) {
   py::class_<PyBarrier>(m, "Barrier")
       .def(py::init([](int parties, const py::object& action, const py::object& timeout) {
-             // CPython 3.13's check (3.11 accepts it, and every wait() then hangs).
+             // The engine's Barrier needs a party (CPython 3.11 accepts 0, and every wait() hangs).
              if (parties < 1) raise_value_error("parties must be > 0");
              const auto at = here();
              return PyBarrier{make<Barrier>(parties, barrier_action(action), timeout_ticks(timeout), at)};
