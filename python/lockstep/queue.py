@@ -15,11 +15,27 @@ PriorityQueue = _engine.PriorityQueue
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
 
 
+class _Absent:
+    """A Queue method SimpleQueue does not have: using it raises AttributeError, as in CPython."""
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        raise AttributeError(f"'SimpleQueue' object has no attribute '{self.name}'")
+
+
 class SimpleQueue(_engine.Queue):
-    """queue.SimpleQueue: an unbounded FIFO Queue (its put never blocks)."""
+    """queue.SimpleQueue: an unbounded FIFO Queue (its put never blocks); no maxsize, full(),
+    task_done() or join()."""
 
     def __init__(self):
         super().__init__(0)
+
+    maxsize = _Absent()
+    full = _Absent()
+    task_done = _Absent()
+    join = _Absent()
 
 
 def __getattr__(name):

@@ -222,6 +222,8 @@ def test_queues_orders_bounds_and_tasks(both):
             raise AssertionError('no ValueError')
         except ValueError as e:
             assert str(e) == 'task_done() called too many times'
+        s = queue.SimpleQueue()
+        assert not any(hasattr(s, name) for name in ('maxsize', 'full', 'task_done', 'join'))
         p = queue.PriorityQueue()
         p.put((2, 'b'))
         p.put((1, 'a'))
