@@ -44,7 +44,7 @@ def _write(path, text):
 def run(args):
     scripts = [Script(path) for path in args.scripts]  # every one readable before any runs
     options = dict(strategy=args.strategy, max_executions=args.max_executions, seed=args.seed,
-                   preemptions=args.preemptions, time_limit=args.time_limit)
+                   preemptions=args.preemptions, pct_depth=args.pct_depth, time_limit=args.time_limit)
     status, results = OK, []
     for script in scripts:
         max_steps = args.max_steps if args.max_steps is not None else script.max_steps
@@ -97,12 +97,13 @@ def parser():
     sub = p.add_subparsers(dest='command', required=True)
     r = sub.add_parser('run', help='explore scripts and report failures')
     r.add_argument('scripts', nargs='+', metavar='SCRIPT', help='Python scripts (models/python/*.py)')
-    r.add_argument('--strategy', default='dpor', choices=['dpor', 'dfs', 'bounded', 'random'])
+    r.add_argument('--strategy', default='dpor', choices=['dpor', 'dfs', 'bounded', 'random', 'pct'])
     r.add_argument('--max-executions', type=int, default=0, metavar='N', help='stop after N executions (0: no bound)')
     r.add_argument('--max-steps', type=int, metavar='N',
                    help='cut each execution at N steps without calling it a failure (verdict incomplete, exit 3)')
     r.add_argument('--preemptions', type=int, default=2, metavar='K', help='bounded: preemptions per execution')
-    r.add_argument('--seed', type=int, default=0, help='random: the seed')
+    r.add_argument('--seed', type=int, default=0, help='random, pct: the seed')
+    r.add_argument('--pct-depth', type=int, default=3, metavar='D', help='pct: the depth of the bugs it aims at')
     r.add_argument('--time-limit', type=float, default=0, metavar='SECONDS',
                    help='stop exploring each script after SECONDS (exit 3)')
     r.add_argument('--json', metavar='FILE', help='write the results as JSON to FILE')
@@ -119,10 +120,11 @@ def parser():
 
 def main(argv=None):
     args = parser().parse_args(argv)
-    for name in ('max_executions', 'max_steps', 'preemptions', 'seed'):
+    for name in ('max_executions', 'max_steps', 'preemptions', 'seed', 'pct_depth'):
         value = getattr(args, name, None)
-        if value is not None and value < (1 if name == 'max_steps' else 0):
-            print(f'lockstep: --{name.replace("_", "-")} must be {"positive" if name == "max_steps" else ">= 0"}',
+        positive = name in ('max_steps', 'pct_depth')
+        if value is not None and value < (1 if positive else 0):
+            print(f'lockstep: --{name.replace("_", "-")} must be {"positive" if positive else ">= 0"}',
                   file=sys.stderr)
             return INPUT_ERROR
     try:

@@ -30,6 +30,9 @@ def report(exc, thread):
     text = str(exc)
     if isinstance(exc, AssertionError) and not text and file:
         text = linecache.getline(file, line).strip()
-    kind = 'assertion' if isinstance(exc, AssertionError) else 'uncaught_exception'
-    message = f'{type(exc).__name__} in thread {thread}' + (f': {text}' if text else '')
-    _engine.fail(kind, message, file, line)
+    # As CPython's traceback names it: queue.Full, threading.BrokenBarrierError, ValueError.
+    kind = type(exc).__qualname__
+    if type(exc).__module__ not in ('builtins', '__main__'):
+        kind = f'{type(exc).__module__}.{kind}'
+    message = f'{kind} in thread {thread}' + (f': {text}' if text else '')
+    _engine.fail('assertion' if isinstance(exc, AssertionError) else 'uncaught_exception', message, file, line)

@@ -4,8 +4,8 @@ A Process is a lockstep model thread. Its arguments are copied when it starts (a
 round trip, as a spawned process receives them) except lockstep's own objects, which the
 processes share as real ones share a Queue or a Condition. Queue is lockstep's ProcessQueue
 (a feeder delivers each put item later, so empty() can be True after put() returned) and
-Condition its ProcessCondition (CPython's semaphore-based one); Lock, RLock, Event and
-Semaphore are the threading ones.
+Condition its ProcessCondition (CPython's semaphore-based one); Lock, RLock, Event,
+Semaphore, BoundedSemaphore and Barrier are the threading ones.
 """
 import io as _io
 import os as _os
@@ -18,6 +18,8 @@ Lock = _engine.Lock
 RLock = _engine.RLock
 Event = _engine.Event
 Semaphore = _engine.Semaphore
+BoundedSemaphore = _engine.BoundedSemaphore
+Barrier = _engine.Barrier
 Condition = _engine.ProcessCondition
 
 
@@ -34,11 +36,12 @@ class Queue(_engine.ProcessQueue):
         pass
 
 
-__all__ = ['Process', 'Lock', 'RLock', 'Event', 'Semaphore', 'Condition', 'Queue', 'current_process',
-           'active_children', 'cpu_count']
+__all__ = ['Process', 'Lock', 'RLock', 'Event', 'Semaphore', 'BoundedSemaphore', 'Barrier', 'Condition', 'Queue',
+           'current_process', 'active_children', 'cpu_count']
 
-_SHARED = (_engine.Lock, _engine.RLock, _engine.Event, _engine.Semaphore, _engine.Condition,
-           _engine.ProcessCondition, _engine.Queue, _engine.ProcessQueue, _threading.Thread)
+_SHARED = (_engine.Lock, _engine.RLock, _engine.Event, _engine.Semaphore, _engine.BoundedSemaphore,
+           _engine.Barrier, _engine.Condition, _engine.ProcessCondition, _engine.Queue, _engine.LifoQueue,
+           _engine.PriorityQueue, _engine.ProcessQueue, _threading.Thread)
 
 
 def _copied(value):
@@ -89,7 +92,7 @@ class Process(_threading.Thread):
 
     @property
     def exitcode(self):
-        if self._id is None or self.is_alive():
+        if self._id is None or self._alive():
             return None
         return 0
 
@@ -124,7 +127,7 @@ _MainProcess = _MainProcessType()
 
 
 def active_children():
-    return [t for t in _threading._state.threads.values() if isinstance(t, Process) and t.is_alive()]
+    return [t for t in _threading._state.threads.values() if isinstance(t, Process) and t._alive()]
 
 
 def cpu_count():

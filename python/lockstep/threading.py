@@ -1,8 +1,9 @@
 """threading, as a script that lockstep explores sees it.
 
-Thread runs its target on a lockstep model thread; Lock, RLock, Condition, Semaphore and
-Event are lockstep's primitives, so each of their operations is a scheduling point. Names
-lockstep does not model raise AttributeError naming the gap (docs/python.md has the table).
+Thread runs its target on a lockstep model thread; Lock, RLock, Condition, Semaphore,
+BoundedSemaphore, Event and Barrier are lockstep's primitives, so each of their operations
+is a scheduling point; Timer is CPython's own Thread subclass over them. Names lockstep does
+not model raise AttributeError naming the gap (docs/python.md has the table).
 """
 from lockstep import _engine, _names, _report
 
@@ -10,11 +11,15 @@ Lock = _engine.Lock
 RLock = _engine.RLock
 Condition = _engine.Condition
 Semaphore = _engine.Semaphore
+BoundedSemaphore = _engine.BoundedSemaphore
 Event = _engine.Event
+Barrier = _engine.Barrier
+BrokenBarrierError = _engine.BrokenBarrierError
 TIMEOUT_MAX = 1e9
 
-__all__ = ['Thread', 'Lock', 'RLock', 'Condition', 'Semaphore', 'Event', 'current_thread', 'currentThread',
-           'get_ident', 'get_native_id', 'main_thread', 'active_count', 'activeCount', 'enumerate', 'TIMEOUT_MAX']
+__all__ = ['Thread', 'Timer', 'Lock', 'RLock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Event', 'Barrier',
+           'BrokenBarrierError', 'current_thread', 'currentThread', 'get_ident', 'get_native_id', 'main_thread',
+           'active_count', 'activeCount', 'enumerate', 'TIMEOUT_MAX']
 
 
 class _State:
@@ -77,11 +82,17 @@ class Thread:
             self._target(*self._args, **self._kwargs)
 
     def join(self, timeout=None):
+        """Waits for the thread; join(timeout) is one step after which it may still be alive."""
         if self._id is None:
             raise RuntimeError('cannot join thread before it is started')
         _engine.join(self._id, timeout)
 
     def is_alive(self):
+        """A step: whether the thread has finished depends on the schedule."""
+        return self._id is not None and _engine.is_alive(self._id)
+
+    def _alive(self):
+        """is_alive() without a step, for repr() and enumerate()."""
         return self._id is not None and not _engine.finished(self._id)
 
     @property
@@ -121,7 +132,7 @@ class Thread:
         self.name = value
 
     def __repr__(self):
-        status = 'initial' if self._id is None else ('started' if self.is_alive() else 'stopped')
+        status = 'initial' if self._id is None else ('started' if self._alive() else 'stopped')
         return f'<{type(self).__name__}({self._name}, {status})>'
 
 
@@ -130,6 +141,33 @@ class _MainThread(Thread):
 
     def is_alive(self):
         return True
+
+    _alive = is_alive
+
+
+class Timer(Thread):
+    """threading.Timer, as CPython writes it: wait on `finished` for the interval, then call
+    the function unless cancel() set it first. In abstract time the wait may time out at any
+    point, so the function may run before or after anything the other threads do."""
+
+    def __init__(self, interval, function, args=None, kwargs=None):
+        super().__init__()
+        self.interval = interval
+        self.function = function
+        self.args = args if args is not None else []
+        self.kwargs = kwargs if kwargs is not None else {}
+        self.finished = Event()
+        self.finished._lockstep_name(f'{self._trace_name}.finished')  # as a C++ Timer's event
+
+    def cancel(self):
+        """Stop the timer if it hasn't finished yet."""
+        self.finished.set()
+
+    def run(self):
+        self.finished.wait(self.interval)
+        if not self.finished.is_set():
+            self.function(*self.args, **self.kwargs)
+        self.finished.set()
 
 
 _main = None
@@ -162,7 +200,7 @@ get_native_id = get_ident
 
 
 def enumerate():
-    return [main_thread()] + [t for t in _state.threads.values() if t.is_alive()]
+    return [main_thread()] + [t for t in _state.threads.values() if t._alive()]
 
 
 def active_count():

@@ -11,5 +11,7 @@ extern PyObject* abort_error;
 // queue.Empty and queue.Full, as the replaced queue module and multiprocessing.Queue raise them.
 extern PyObject* empty_error;
 extern PyObject* full_error;
+// threading.BrokenBarrierError (a RuntimeError, as in CPython).
+extern PyObject* broken_barrier_error;
 
 }  // namespace lockstep::python

@@ -7,9 +7,11 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "errors.hpp"
+#include "lockstep/exceptions.hpp"
 #include "lockstep/report.hpp"
 #include "lockstep/thread.hpp"
 #include "primitives.hpp"
@@ -21,6 +23,7 @@ namespace lockstep::python {
 PyObject* abort_error = nullptr;
 PyObject* empty_error = nullptr;
 PyObject* full_error = nullptr;
+PyObject* broken_barrier_error = nullptr;
 
 namespace {
 
@@ -63,6 +66,8 @@ PYBIND11_MODULE(_engine, m) {
   input_error = new_exception(m, "lockstep._engine.InputError", "InputError", PyExc_ValueError);
   empty_error = new_exception(m, "queue.Empty", "Empty", PyExc_Exception);
   full_error = new_exception(m, "queue.Full", "Full", PyExc_Exception);
+  broken_barrier_error =
+      new_exception(m, "threading.BrokenBarrierError", "BrokenBarrierError", PyExc_RuntimeError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -70,6 +75,18 @@ PYBIND11_MODULE(_engine, m) {
       PyErr_SetNone(abort_error);
     } catch (const InputError& e) {
       PyErr_SetString(input_error, e.what());
+    } catch (const Empty&) {
+      PyErr_SetNone(empty_error);
+    } catch (const Full&) {
+      PyErr_SetNone(full_error);
+    } catch (const BrokenBarrierError&) {
+      PyErr_SetNone(broken_barrier_error);
+    } catch (const ValueError& e) {
+      // The engine's what() is "ValueError: <CPython's message>"; Python names the type itself.
+      std::string_view what = e.what();
+      constexpr std::string_view prefix = "ValueError: ";
+      if (what.starts_with(prefix)) what.remove_prefix(prefix.size());
+      PyErr_SetString(PyExc_ValueError, std::string(what).c_str());
     }
   });
 
@@ -85,14 +102,24 @@ PYBIND11_MODULE(_engine, m) {
       [](int thread, const py::object& timeout) {
         Session& session = Session::current();
         const auto at = session.locations().caller();
-        Resume resume;
         const auto t = static_cast<detail::ThreadId>(thread);
-        if (timeout.is_none()) return detail::join_thread(t, at);
-        // A timed join may give up at any point: one step, after which the thread may
-        // still be alive (is_alive() tells, as in CPython).
-        if (!detail::finished(t)) lockstep::sleep(0, at);
+        if (timeout.is_none()) {
+          Resume resume;
+          return detail::join_thread(t, at);
+        }
+        // CPython: a negative timeout acts as 0. One step, after which the thread may still
+        // be alive (is_alive() tells, as in CPython).
+        const int ticks = timeout_ticks(timeout);
+        Resume resume;
+        detail::join_thread_timed(t, ticks, at);
       },
       "thread"_a, "timeout"_a = py::none());
+  m.def("is_alive", [](int thread) {
+    Session& session = Session::current();
+    const auto at = session.locations().caller();
+    Resume resume;
+    return detail::thread_alive(static_cast<detail::ThreadId>(thread), at);
+  });
   m.def("finished", [](int thread) {
     Session::current();
     return detail::finished(static_cast<detail::ThreadId>(thread));
@@ -160,7 +187,7 @@ PYBIND11_MODULE(_engine, m) {
       [](py::object entry, const std::string& name, const std::optional<std::string>& expected,
          const std::string& package_dir, const std::string& cwd, const std::string& strategy,
          std::uint64_t max_executions, std::uint64_t max_steps, bool step_limit_cuts, std::uint64_t seed,
-         int preemptions, double time_limit, const std::string& token) {
+         int preemptions, int pct_depth, double time_limit, const std::string& token) {
         RunOptions options;
         options.strategy = strategy;
         options.max_executions = max_executions;
@@ -168,13 +195,14 @@ PYBIND11_MODULE(_engine, m) {
         options.step_limit_cuts = step_limit_cuts;
         options.seed = seed;
         options.preemptions = preemptions;
+        options.pct_depth = pct_depth;
         options.time_limit_s = time_limit;
         options.token = token;
         return explore(std::move(entry), name, expected, package_dir, cwd, options);
       },
       "entry"_a, "name"_a, "expected"_a, "package_dir"_a, "cwd"_a, "strategy"_a = "dpor", "max_executions"_a = 0,
-      "max_steps"_a = 100000, "step_limit_cuts"_a = false, "seed"_a = 0, "preemptions"_a = 2, "time_limit"_a = 0.0,
-      "token"_a = "");
+      "max_steps"_a = 100000, "step_limit_cuts"_a = false, "seed"_a = 0, "preemptions"_a = 2, "pct_depth"_a = 3,
+      "time_limit"_a = 0.0, "token"_a = "");
   m.def("format_json", [](const std::vector<RunResult>& results) { return format_json(results); });
   m.def("format_junit", [](const std::vector<RunResult>& results) { return format_junit(results); });
   m.def("failure_kinds", [] {

@@ -8,4 +8,8 @@ namespace lockstep::python {
 
 void bind_primitives(pybind11::module_& m);
 
+// A Python timeout in seconds as lockstep's ticks: None waits forever (-1); <= 0 never
+// blocks (0); otherwise whole ticks, rounded up, at least 1.
+int timeout_ticks(const pybind11::object& timeout);
+
 }  // namespace lockstep::python

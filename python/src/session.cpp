@@ -61,9 +61,10 @@ void Session::main_body() {
 
 void Session::begin_execution() {
   ++generation_;
+  Resume::forget_calls();
   sweep();
   locations_.trim();
-  waited_.clear();
+  spawned_.clear();
 }
 
 void Session::sweep() {
@@ -121,19 +122,28 @@ detail::ThreadId Session::spawn(const std::string& name, py::object body, bool d
   const std::source_location location = locations_.caller();
   std::function<void()> run = [this, body = std::move(body)] { run_thread(detail::self(), body.ptr()); };
   Resume resume;
-  if (daemon) return detail::spawn_daemon(name, std::move(run));
   const detail::ThreadId thread = detail::spawn(name, std::move(run), location);
-  waited_.push_back({thread, location});
+  // Thread(daemon=True): traced like any thread, never waited for (as C++'s ThreadOptions).
+  if (daemon) detail::make_daemon(thread);
+  spawned_.push_back({thread, daemon, location});
   return thread;
+}
+
+std::source_location Session::started_at(detail::ThreadId thread) const {
+  for (const Spawned& s : spawned_) {
+    if (s.thread == thread) return s.location;
+  }
+  return {};
 }
 
 void Session::wait_for_threads() {
   Resume resume;
   // By index: a thread may start others while this one waits. Each wait shows the line
-  // that started the thread, as a C++ model's shows the line that made its Thread.
-  for (std::size_t i = 0; i < waited_.size(); ++i) {
-    const detail::ThreadId thread = waited_[i].thread;
-    detail::drop_handle(thread, detail::finished(thread), waited_[i].location);
+  // that started the thread, as a C++ model's shows the line that made its Thread. A
+  // daemon's handle is let go without a wait, as a C++ daemon Thread's destructor does.
+  for (std::size_t i = 0; i < spawned_.size(); ++i) {
+    const Spawned s = spawned_[i];
+    detail::drop_handle(s.thread, s.daemon || detail::finished(s.thread), s.location);
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "locations.hpp"
 #include "lockstep/detail/op.hpp"
+#include "lockstep/detail/runtime.hpp"
 #include "lockstep/failure.hpp"
 #include "lockstep/run.hpp"
 
@@ -58,15 +59,30 @@ struct PythonThread {
 // C++ models pay nothing for it.
 class Resume {
  public:
-  Resume() : mine_(PythonThread::running()) {}
+  Resume() : mine_(PythonThread::running()), thread_(detail::self()), outer_(active_[thread_]) {
+    active_[thread_] = this;
+  }
   Resume(const Resume&) = delete;
   Resume& operator=(const Resume&) = delete;
   ~Resume() {
+    active_[thread_] = outer_;
     if (_PyThreadState_UncheckedGet() != mine_.state) mine_.make_running();
   }
+  // Inside a primitive call, before it calls back into Python after a step (a Barrier's
+  // action, a PriorityQueue comparing its items): the calling thread's state, which the
+  // threads that ran during the step replaced, is made the running one again.
+  static void enter() {
+    const Resume* call = active_[detail::self()];
+    if (call != nullptr && _PyThreadState_UncheckedGet() != call->mine_.state) call->mine_.make_running();
+  }
+  // A new execution: a thread that faulted in the last one left its calls behind unfinished.
+  static void forget_calls() { active_.fill(nullptr); }
 
  private:
   PythonThread mine_;
+  detail::ThreadId thread_;
+  const Resume* outer_;  // a primitive call made from Python code that one runs (nested)
+  static inline std::array<const Resume*, detail::kMaxThreads> active_{};  // the innermost call per thread
 };
 
 class Session {
@@ -101,11 +117,13 @@ class Session {
   Locations& locations() { return locations_; }
 
   // A thread of the script (threading.Thread.start, multiprocessing.Process.start):
-  // `body` is called on its own fiber. Daemon threads are not waited for.
+  // `body` is called on its own fiber. Daemon threads are traced but not waited for.
   detail::ThreadId spawn(const std::string& name, py::object body, bool daemon);
   // At the end of the script's main code: waits for every non-daemon thread, as the
-  // interpreter does at exit.
+  // interpreter does at exit (a daemon still running then is abandoned).
   void wait_for_threads();
+  // The script's line that started `thread` (none for the main thread).
+  std::source_location started_at(detail::ThreadId thread) const;
 
  private:
   struct Owned {
@@ -132,9 +150,10 @@ class Session {
   std::uint64_t generation_ = 0;
   struct Spawned {
     detail::ThreadId thread;
+    bool daemon;
     std::source_location location;
   };
-  std::vector<Spawned> waited_;  // this execution's non-daemon threads
+  std::vector<Spawned> spawned_;  // this execution's threads, in the order they started
 };
 
 }  // namespace lockstep::python

@@ -65,7 +65,8 @@ def test_corrected_scripts_pass_exhaustively(explore, name, strategy):
 
 
 def test_every_script_as_the_readme_runs_them():
-    scripts = sorted(os.path.join('models', 'python', f) for f in os.listdir(MODELS) if f.endswith('.py'))
+    scripts = sorted(os.path.join('models', 'python', d, f) for d in ('', 'primitives')
+                     for f in os.listdir(os.path.join(MODELS, d)) if f.endswith('.py'))
     out = lockstep('run', *scripts, '--quiet')
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.count('\nok ') + out.stdout.startswith('ok ') == len(scripts)
@@ -104,3 +105,12 @@ def test_the_same_verdict_as_the_cpp_model(explore, tmp_path, script, cpp_model,
         if same_threads:
             threads = lambda r: {s['thread'] for s in r['failure']['trace']}
             assert threads(py) == threads(cpp)
+
+
+@pytest.mark.parametrize('strategy', ['random', 'pct'])
+def test_the_seeded_strategies_find_the_condition_seed_and_replay_it(explore, strategy):
+    out = explore(model('condition_threads.py'), '--strategy', strategy, '--seed', '7', '--max-executions', '500')
+    assert out.status == 0 and out.report['strategy'] == strategy, out.stdout
+    assert out.failure['kind'] == 'deadlock' and out.report['as_expected']
+    replay = lockstep('replay', model('condition_threads.py'), out.failure['token'])
+    assert replay.returncode == 0 and 'deadlock (as expected)' in replay.stdout, replay.stdout + replay.stderr
