@@ -65,6 +65,7 @@ json result_to_json(const RunResult& r) {
           {"verdict", static_cast<int>(r.verdict)},
           {"executions", r.executions},
           {"redundant", r.redundant},
+          {"pruned", r.pruned},
           {"steps", r.steps},
           {"elapsed_s", r.elapsed_s},
           {"seed", r.seed ? json(*r.seed) : json(nullptr)},
@@ -86,6 +87,7 @@ RunResult result_from_json(const json& j) {
   r.verdict = static_cast<Verdict>(verdict);
   r.executions = j.at("executions");
   r.redundant = j.at("redundant");
+  r.pruned = j.at("pruned");
   r.steps = j.at("steps");
   r.elapsed_s = j.at("elapsed_s");
   if (!j.at("seed").is_null()) r.seed = j.at("seed").get<std::uint64_t>();

@@ -68,6 +68,7 @@ class BasicQueue : public detail::Object {
       : maxsize_(maxsize),
         id_(detail::attach(this, detail::ObjectKind::queue)),
         tasks_id_(detail::attach(this, detail::ObjectKind::queue, id_)) {}
+  explicit BasicQueue(std::string_view name, int maxsize = 0) : BasicQueue(maxsize) { this->name(name); }
   BasicQueue(const BasicQueue&) = delete;
   BasicQueue& operator=(const BasicQueue&) = delete;
   ~BasicQueue() {

@@ -83,6 +83,16 @@ class Dependence {
   static bool hands_over(const Footprint& a, const Footprint& b) {
     return a.frees && b.takes && conflict(a.freed, b.taken);
   }
+  // A step after which the fair scheduler holds its thread back as after a yield(): a
+  // yield, and the steps the primitives count as one (Execution::count_as_yield: a CondVar's
+  // unnotified wake-up, a compare_exchange_weak's spurious failure).
+  bool yields(const Action& a) const;
+  // A try (Lock's acquire(false), SharedMutex's try_lock/try_lock_shared) that took the lock.
+  static bool took_by_try(const Action& a) {
+    return a.known && a.result == 1 &&
+           (a.op.kind == OpKind::try_acquire || a.op.kind == OpKind::rw_try_lock ||
+            a.op.kind == OpKind::rw_try_lock_shared);
+  }
 
  private:
   Footprint accesses(const Action& a) const;  // footprint() without the lock it frees or takes
@@ -91,6 +101,8 @@ class Dependence {
   ObjectId lock_of(ObjectId condition) const;
   bool is_condition(ObjectId id) const;
   ObjectId tasks_of(ObjectId queue) const;  // a Queue's unfinished-task count, or kNoObject
+  bool is_condvar(ObjectId id) const;
+  static Footprint everything(Footprint f);  // `f` made dependent with every step
 
   const Execution& execution_;
 };

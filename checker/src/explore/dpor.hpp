@@ -49,6 +49,9 @@ class DporStrategy : public Strategy {
     std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
     std::uint64_t yields_to = 0;  // a yield: the threads enabled then, which move before its thread again
+    // Inside an atomically() block: the event of its atomic_begin, where a race with this
+    // step is reversed too (no other thread runs inside the block). -1: not inside one.
+    int atomic_start = -1;
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
     // first (a superset).
     std::size_t dependent_begin = 0;
@@ -166,6 +169,9 @@ class DporStrategy : public Strategy {
   std::vector<int> seers_;
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
+  // Per thread: how deep inside atomically() it is, and the event of the outermost begin.
+  std::array<int, kMaxThreads> atomic_depth_{};
+  std::array<int, kMaxThreads> atomic_start_{};
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   bool abandoned_ = false;

@@ -18,6 +18,7 @@
 #include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
 #include "report/trace.hpp"
+#include "runtime/throw_site.hpp"
 
 namespace lockstep::detail {
 
@@ -68,6 +69,9 @@ void Execution::reset() {
   may_block_ = 0;
   daemons_ = 0;
   yielders_ = 0;
+  pruned_ = false;
+  atomic_owner_ = kDriver;
+  atomic_depth_ = 0;
 }
 
 std::optional<Failure> Execution::run(Strategy& strategy) {
@@ -126,6 +130,8 @@ inline std::uint64_t Execution::enabled_threads() const {
   for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
     if (op_enabled(lowest(rest))) raw |= rest & -rest;
   }
+  // Inside atomically() only its thread runs, unless it blocks there (then anyone may).
+  if (atomic_owner_ != kDriver && (raw & bit(atomic_owner_)) != 0) [[unlikely]] return bit(atomic_owner_);
   // A thread that yielded lets every thread enabled at that moment move first.
   if ((yielders_ & raw) == 0) return raw;
   std::uint64_t fair = 0;
@@ -287,13 +293,13 @@ void Execution::run_body(ThreadId thread) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
-                                threads_[thread].pending.location};
+                                threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
     }
   } catch (...) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception of unknown type in thread " + threads_[thread].name,
-                                threads_[thread].pending.location};
+                                threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
     }
   }
 }
@@ -307,6 +313,7 @@ ThreadId Execution::add_thread(std::optional<ThreadId> parent) {
   th.yields_to = 0;
   th.last_yield = -1;
   th.faulted = false;
+  th.thrown_from = nullptr;
   fresh_ |= bit(id);
   unfinished_ |= bit(id);
   return id;
@@ -479,7 +486,7 @@ int Execution::param(std::string_view name, int default_value) {
   return value;
 }
 
-int Execution::choose(int n, std::source_location location) {
+int Execution::choose(int n, std::source_location location, ObjectId object) {
   if (n <= 0) fail(FailureKind::model_misuse, "choose(n) needs n >= 1", location);
   int value = 0;
   try {
@@ -487,12 +494,35 @@ int Execution::choose(int n, std::source_location location) {
   } catch (const Divergence& d) {
     fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
   }
-  record({OpKind::choose, kNoObject, n, location}, value);
+  record({OpKind::choose, object, n, location}, value);
   return value;
 }
 
+void Execution::prune(std::source_location location) {
+  record({OpKind::assume, kNoObject, 0, location}, 0);
+  if (!tearing_down_ && !failure_) {
+    pruned_ = true;
+    failed_in_thread_ = true;  // parked here with its step done, as a failing thread is
+    transfer(kDriver);
+  }
+  throw Abort{};
+}
+
+void Execution::atomic_begin(std::source_location location) {
+  if (!step({OpKind::atomic_begin, kNoObject, 0, location})) throw Abort{};
+  atomic_owner_ = running_;
+  ++atomic_depth_;
+}
+
+void Execution::atomic_end(std::source_location location) {
+  if (atomic_depth_ > 0 && --atomic_depth_ == 0) atomic_owner_ = kDriver;
+  if (!tearing_down_) record({OpKind::atomic_end, kNoObject, 0, location});
+}
+
 Failure Execution::render_failure() const {
-  return {failure_->kind, failure_->message, format_location(failure_->location), render_trace(*this), blocked_, {}};
+  return {failure_->kind, failure_->message,
+          failure_->site.empty() ? format_location(failure_->location) : failure_->site, render_trace(*this),
+          blocked_, {}};
 }
 
 void Execution::on_watchdog_tick() {

@@ -153,6 +153,27 @@ void shared_store(ObjectId variable, std::int64_t value, std::source_location lo
   shared_access<true>(e, variable, value, location);
 }
 
+// ---- C++ primitives and model calls (prims-cpp) ----
+void show_as_bool(ObjectId object) { ex().show_as_bool(object); }
+std::size_t latest_step_index() {
+  const StepLog& steps = ex().steps();
+  return steps.size() - 1;
+}
+void set_step_result(std::size_t step, std::int64_t result) { stepped().set_result_at(step, result); }
+int choose_outcome(ObjectId object, int n, std::size_t step) {
+  Execution& e = stepped();
+  return e.choose(n, e.steps()[step].op.location, object);
+}
+void count_as_yield(std::size_t step) { stepped().count_as_yield(step); }
+void assume(bool condition, std::source_location location) {
+  if (!condition) ex().prune(location);
+  ex().record({OpKind::assume, kNoObject, 1, location}, 1);
+}
+void atomic_begin(std::source_location location) { ex().atomic_begin(location); }
+void atomic_end(std::source_location location) {
+  if (Execution* e = current_execution()) e->atomic_end(location);
+}
+
 int param(std::string_view name, int default_value) { return ex().param(name, default_value); }
 int choose(int n, std::source_location location) { return ex().choose(n, location); }
 void at_end(std::function<void()> fn) { ex().at_end(std::move(fn)); }
