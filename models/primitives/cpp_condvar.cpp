@@ -40,3 +40,36 @@ LOCKSTEP_MODEL("primitives/cpp-condvar-no-loop", "a wait without a predicate loo
 }
 
 LOCKSTEP_MODEL("primitives/cpp-condvar-fixed", "wait(lock, predicate): the standard's loop") { handoff_model(true); }
+
+// The other classic: the flag is an atomic set WITHOUT the mutex. The consumer can check it
+// (false), the producer set it and notify nobody, and the consumer then wait for a notify that
+// already came: a lost wake-up, a hang. A spurious wake-up could end that wait, but nothing
+// promises one, so a state where only spurious wake-ups are left is a deadlock. The fix: set
+// the flag while holding the mutex (or notify under it after taking it once).
+static void lost_wakeup_model(bool under_lock) {
+  Lock m{"m"};
+  CondVar cv{"cv"};
+  Atomic<bool> ready{"ready", false};
+  Thread producer("producer", [&] {
+    if (under_lock) {
+      auto g = m.lock();
+      ready.store(true);
+    } else {
+      ready.store(true);  // the bug: not under m
+    }
+    cv.notify_one();
+  });
+  Thread consumer("consumer", [&] {
+    auto g = m.lock();
+    cv.wait(g, [&] { return ready.load(); });
+  });
+}
+
+LOCKSTEP_MODEL("primitives/cpp-condvar-lost-wakeup", "the flag set without the mutex: the notify can come before the wait",
+               expect::deadlock) {
+  lost_wakeup_model(false);
+}
+
+LOCKSTEP_MODEL("primitives/cpp-condvar-lost-wakeup-fixed", "the flag set under the mutex the waiter checks it under") {
+  lost_wakeup_model(true);
+}

@@ -37,3 +37,40 @@ LOCKSTEP_MODEL("primitives/cpp-shared-mutex-upgrade-fixed",
                "after taking the exclusive lock, look at the cache again") {
   cache_model(true);
 }
+
+// The other classic: a read path that takes the shared lock again while holding it (get()
+// calls size(), both lock_shared). The standard makes it undefined behaviour; with a
+// writer-preferring implementation (glibc's PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP,
+// Windows' SRW locks) a writer queued between the two takes deadlocks both. lockstep reports
+// the second take as model misuse. The fix: the inner call assumes the lock is held.
+static void nested_read_model(bool nested) {
+  SharedMutex rw{"rw"};
+  Shared<int> items{"items", 1};
+  auto size_locked = [&] { return items.load(); };
+  auto size = [&] {
+    rw.lock_shared();
+    const int n = size_locked();
+    rw.unlock_shared();
+    return n;
+  };
+  Thread reader("reader", [&] {
+    rw.lock_shared();
+    const int n = nested ? size() : size_locked();
+    check(n >= 1, "the reader sees the item");
+    rw.unlock_shared();
+  });
+  Thread writer("writer", [&] {
+    rw.lock();
+    items.store(items.load() + 1);
+    rw.unlock();
+  });
+}
+
+LOCKSTEP_MODEL("primitives/cpp-shared-mutex-nested-read", "lock_shared taken again by its owner (get() calls size())",
+               expect::model_misuse) {
+  nested_read_model(true);
+}
+
+LOCKSTEP_MODEL("primitives/cpp-shared-mutex-nested-read-fixed", "the inner read assumes the lock is held") {
+  nested_read_model(false);
+}

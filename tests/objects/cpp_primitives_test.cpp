@@ -64,6 +64,22 @@ TEST(CondVar, WakesSpuriouslyWithoutAnyFlag) {
   EXPECT_TRUE(trace_has(r, "main", "cv.wait() wakes up spuriously")) << lockstep::format_failure(r);
 }
 
+// Spurious wake-ups are possible, not promised: a wait that only one could end is a hang.
+TEST(CondVar, AWaitOnlyASpuriousWakeUpCouldEndIsADeadlock) {
+  auto r = run_model("test/condvar-alone-deadlocks", {}, RunOptions{.strategy = "dfs"});
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->kind, FailureKind::deadlock);
+  EXPECT_EQ(r.executions, 1u);  // the wait is the only way on, and it cannot be taken
+  ASSERT_EQ(r.failure->blocked.size(), 1u);
+  EXPECT_NE(r.failure->blocked[0].waits_for.find("only a spurious wake-up could end it"), std::string::npos)
+      << lockstep::format_failure(r);
+  // The classic it catches: the notify came before the wait (models/primitives/cpp_condvar.cpp).
+  auto lost = run_model("primitives/cpp-condvar-lost-wakeup");
+  ASSERT_TRUE(lost.failure);
+  EXPECT_TRUE(trace_has(lost, "producer", "cv.notify_one() wakes 0 waiter(s)")) << lockstep::format_failure(lost);
+  EXPECT_TRUE(trace_has(lost, "consumer", "cv.wait() blocks, releases lock")) << lockstep::format_failure(lost);
+}
+
 TEST(CondVar, WaitForReturnsEitherStatus) {
   auto r = run_model("test/condvar-timeout-reachable");
   ASSERT_TRUE(r.failure);
@@ -138,7 +154,9 @@ INSTANTIATE_TEST_SUITE_P(
     Models, CppPrimitiveBug,
     ::testing::Values(Bug{"primitives/cpp-shared-mutex-upgrade", FailureKind::assertion, {"a", "b"}},
                       Bug{"primitives/cpp-latch-too-few", FailureKind::deadlock, {"main", "a", "b"}},
+                      Bug{"primitives/cpp-shared-mutex-nested-read", FailureKind::model_misuse, {"reader"}},
                       Bug{"primitives/cpp-condvar-no-loop", FailureKind::assertion, {"consumer"}},
+                      Bug{"primitives/cpp-condvar-lost-wakeup", FailureKind::deadlock, {"producer", "consumer"}},
                       Bug{"primitives/cpp-atomic-lost-update", FailureKind::assertion, {"a", "b"}},
                       Bug{"primitives/cpp-atomic-aba", FailureKind::assertion, {"t1", "t2"}},
                       Bug{"primitives/cpp-atomic-cas-weak", FailureKind::assertion, {"a", "b"}}));
@@ -155,8 +173,9 @@ TEST_P(CppPrimitiveFix, PassesExhaustivelyUnderDporAndDfs) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, CppPrimitiveFix,
-                         ::testing::Values("primitives/cpp-shared-mutex-upgrade-fixed", "primitives/cpp-latch-fixed",
-                                           "primitives/cpp-condvar-fixed",
+                         ::testing::Values("primitives/cpp-shared-mutex-upgrade-fixed",
+                                           "primitives/cpp-shared-mutex-nested-read-fixed", "primitives/cpp-latch-fixed",
+                                           "primitives/cpp-condvar-fixed", "primitives/cpp-condvar-lost-wakeup-fixed",
                                            "primitives/cpp-atomic-lost-update-fixed",
                                            "primitives/cpp-atomic-aba-fixed", "primitives/cpp-atomic-cas-weak-fixed"));
 

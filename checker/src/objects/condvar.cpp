@@ -51,7 +51,10 @@ cv_status CondVar::wait_impl(Guard& guard, int ticks, std::source_location locat
   if (ticks != 0) {
     waiters_.push_back(me);
     notified_ &= ~bit(me);
+    // Untimed and not yet notified: only a spurious wake-up could end it (enabled_threads).
+    if (ticks < 0) detail::set_only_spurious(me, true);
     detail::inline_verbs::step<OpKind::wait_wake>(id_, ticks, location);
+    if (ticks < 0) detail::set_only_spurious(me, false);
     if ((notified_ & bit(me)) != 0) {
       notified_ &= ~bit(me);
       detail::set_result(1);
@@ -74,7 +77,10 @@ cv_status CondVar::wait_impl(Guard& guard, int ticks, std::source_location locat
 
 void CondVar::wake_first(std::size_t n) {
   const std::size_t count = std::min(n, waiters_.size());
-  for (std::size_t i = 0; i < count; ++i) notified_ |= bit(waiters_[i]);
+  for (std::size_t i = 0; i < count; ++i) {
+    notified_ |= bit(waiters_[i]);
+    detail::set_only_spurious(waiters_[i], false);
+  }
   waiters_.erase(waiters_.begin(), waiters_.begin() + static_cast<std::ptrdiff_t>(count));
   detail::set_result(static_cast<std::int64_t>(count));
 }
@@ -101,6 +107,10 @@ bool CondVar::enabled(detail::ThreadId thread, const detail::Op& op) const {
 }
 
 std::string CondVar::blocked_on(detail::ThreadId thread, const detail::Op& op) const {
+  if (op.kind == OpKind::wait_wake && (notified_ & bit(thread)) == 0) {
+    return fmt::format("waits in {}.wait() for a notify nobody is left to send (only a spurious wake-up could end it)",
+                       detail::object_name(id_));
+  }
   return fmt::format("woke up in {}.wait(), {}", detail::object_name(id_), lock_->blocked_on(thread, op));
 }
 

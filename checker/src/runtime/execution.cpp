@@ -70,6 +70,7 @@ void Execution::reset() {
   daemons_ = 0;
   yielders_ = 0;
   pruned_ = false;
+  only_spurious_ = 0;
   atomic_owner_ = kDriver;
   atomic_depth_ = 0;
 }
@@ -130,6 +131,9 @@ inline std::uint64_t Execution::enabled_threads() const {
   for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
     if (op_enabled(lowest(rest))) raw |= rest & -rest;
   }
+  // Spurious wake-ups may happen, but nothing promises one: when they are all that is left,
+  // the program may hang here (a lost wake-up), so it is a deadlock.
+  if (only_spurious_ != 0 && (raw & ~only_spurious_) == 0) [[unlikely]] return 0;
   // Inside atomically() only its thread runs, unless it blocks there (then anyone may).
   if (atomic_owner_ != kDriver && (raw & bit(atomic_owner_)) != 0) [[unlikely]] return bit(atomic_owner_);
   // A thread that yielded lets every thread enabled at that moment move first.

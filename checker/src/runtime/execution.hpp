@@ -144,6 +144,9 @@ class Execution {
   void set_result_at(std::size_t step, std::int64_t result) { steps_.at(step).result = result; }
   // Step `step` of the running thread made no progress: it counts as a yield() there.
   void count_as_yield(std::size_t step);
+  void set_only_spurious(ThreadId thread, bool only) {
+    only_spurious_ = only ? only_spurious_ | bit(thread) : only_spurious_ & ~bit(thread);
+  }
   // assume(false): ends the execution, pruned; never returns.
   [[noreturn]] void prune(std::source_location location);
   bool pruned() const { return pruned_; }
@@ -317,6 +320,8 @@ class Execution {
   std::uint64_t parked_at_end_ = 0;
   // ---- C++ primitives and model calls (prims-cpp) ----
   bool pruned_ = false;  // the latest run ended in assume(false)
+  // Threads whose pending step only a spurious wake-up could take (set_only_spurious).
+  std::uint64_t only_spurious_ = 0;
   // The thread inside atomically() (kDriver: none), and how deeply nested.
   ThreadId atomic_owner_ = kDriver;
   int atomic_depth_ = 0;

@@ -165,6 +165,7 @@ int choose_outcome(ObjectId object, int n, std::size_t step) {
   return e.choose(n, e.steps()[step].op.location, object);
 }
 void count_as_yield(std::size_t step) { stepped().count_as_yield(step); }
+void set_only_spurious(ThreadId thread, bool only) { ex().set_only_spurious(thread, only); }
 void assume(bool condition, std::source_location location) {
   if (!condition) ex().prune(location);
   ex().record({OpKind::assume, kNoObject, 1, location}, 1);

@@ -106,6 +106,9 @@ int choose_outcome(ObjectId object, int n, std::size_t step);
 // Step `step` of the running thread made no progress (a spurious failure or wake-up): the
 // fair scheduler treats it as a yield.
 void count_as_yield(std::size_t step);
+// `thread`'s pending step is a wake-up only a spurious wake-up could take (an untimed
+// CondVar wait nobody notified): when nothing else can run, that is a deadlock.
+void set_only_spurious(ThreadId thread, bool only);
 // assume(false): the execution is pruned (ends, neither a failure nor a pass).
 void assume(bool condition, std::source_location location);
 // atomically(): no other thread is scheduled between these two (docs/semantics.md).
