@@ -63,7 +63,7 @@ Failure failure_from_json(const json& j) {
 json result_to_json(const RunResult& r) {
   // Names every field: a field added to RunResult (or Failure) stops this from compiling
   // until it is carried here too, instead of silently vanishing between child and parent.
-  [[maybe_unused]] const auto& [model, params, strategy, verdict, executions, redundant, steps, elapsed_s, seed,
+  [[maybe_unused]] const auto& [model, params, strategy, verdict, executions, redundant, pruned, steps, elapsed_s, seed,
                                 pct_depth, expected, as_expected, failure] = r;
   return {{"model", r.model},
           {"params", params_to_json(r.params)},
@@ -71,6 +71,7 @@ json result_to_json(const RunResult& r) {
           {"verdict", static_cast<int>(r.verdict)},
           {"executions", r.executions},
           {"redundant", r.redundant},
+          {"pruned", r.pruned},
           {"steps", r.steps},
           {"elapsed_s", r.elapsed_s},
           {"seed", r.seed ? json(*r.seed) : json(nullptr)},
@@ -92,6 +93,7 @@ RunResult result_from_json(const json& j) {
   r.verdict = static_cast<Verdict>(verdict);
   r.executions = j.at("executions");
   r.redundant = j.at("redundant");
+  r.pruned = j.at("pruned");
   r.steps = j.at("steps");
   r.elapsed_s = j.at("elapsed_s");
   if (!j.at("seed").is_null()) r.seed = j.at("seed").get<std::uint64_t>();

@@ -13,7 +13,7 @@ namespace {
 constexpr int kPrograms = 3000;
 
 bool only_closes(Code c) {  // placed only after the step it closes
-  return c == Code::lock_release || c == Code::cv_exit;
+  return c == Code::lock_release || c == Code::cv_exit || c == Code::rw_unlock;
 }
 
 TEST(DiffGenerator, EveryOperationComesFirstAndLastInSomeThread) {

@@ -57,6 +57,14 @@ struct World {
   Event ev;
   Atomic<int> a[2];
   Shared<int> s[2];
+  // C++ primitives. latch_left: the latch's counter, which every count_down keeps below
+  // (plain memory: it changes in the step's own run, no other thread in between)
+  SharedMutex rw;
+  Latch latch{2};
+  int latch_left = 2;
+  Lock cvlock;
+  CondVar cvar;
+  Shared<int> cvflag;
   Handle handles[kMaxThreads];  // by thread index
   std::vector<std::uint64_t> seen;             // by thread: a hash of what it observed
 };
@@ -262,6 +270,97 @@ class Interpreter {
       case Code::join:
         if (Thread* h = w_.handles[o].get()) h->join();
         break;
+      case Code::rw_lock:
+        if (rw_owned_ == 0) {
+          w_.rw.lock();
+          rw_owned_ = 1;
+        }
+        break;
+      case Code::rw_lock_shared:
+        if (rw_owned_ == 0) {
+          w_.rw.lock_shared();
+          rw_owned_ = 2;
+        }
+        break;
+      case Code::rw_try_lock:
+        if (rw_owned_ == 0) {
+          const bool ok = w_.rw.try_lock();
+          observe(ok);
+          rw_owned_ = ok ? 1 : 0;
+        }
+        break;
+      case Code::rw_try_lock_shared:
+        if (rw_owned_ == 0) {
+          const bool ok = w_.rw.try_lock_shared();
+          observe(ok);
+          rw_owned_ = ok ? 2 : 0;
+        }
+        break;
+      case Code::rw_unlock:
+        if (rw_owned_ == 1) w_.rw.unlock();
+        if (rw_owned_ == 2) w_.rw.unlock_shared();
+        rw_owned_ = 0;
+        break;
+      case Code::latch_count_down:
+        if (w_.latch_left > 0) {
+          --w_.latch_left;
+          w_.latch.count_down();
+        }
+        break;
+      case Code::latch_try_wait: observe(w_.latch.try_wait()); break;
+      case Code::latch_wait: w_.latch.wait(); break;
+      case Code::latch_arrive_and_wait:
+        if (w_.latch_left > 0) {
+          --w_.latch_left;
+          w_.latch.arrive_and_wait();
+        }
+        break;
+      case Code::cvar_wait: {
+        Guard g = w_.cvlock.lock();
+        if (w_.cvflag.load() == 0) w_.cvar.wait(g);
+        observe(w_.cvflag.load());
+        break;
+      }
+      case Code::cvar_wait_pred: {
+        Guard g = w_.cvlock.lock();
+        w_.cvar.wait(g, [&] { return w_.cvflag.load() != 0; });
+        break;
+      }
+      case Code::cvar_wait_for: {
+        Guard g = w_.cvlock.lock();
+        observe(w_.cvar.wait_for(g, v) == cv_status::no_timeout);
+        break;
+      }
+      case Code::cvar_notify_one: {
+        {
+          Guard g = w_.cvlock.lock();
+          w_.cvflag.store(1);
+        }
+        w_.cvar.notify_one();  // after the lock, as std::condition_variable allows
+        break;
+      }
+      case Code::cvar_notify_all: {
+        Guard g = w_.cvlock.lock();
+        w_.cvflag.store(1);
+        w_.cvar.notify_all();
+        break;
+      }
+      case Code::a_fetch_sub: observe(a.fetch_sub(v)); break;
+      case Code::a_fetch_or: observe(a.fetch_or(v)); break;
+      case Code::a_fetch_xor: observe(a.fetch_xor(v)); break;
+      case Code::a_cas_weak: {
+        int expected = v;
+        observe(a.compare_exchange_weak(expected, v + 1));
+        observe(expected);
+        break;
+      }
+      case Code::atomic_block:
+        atomically([&] {
+          observe(a.load());
+          a.store(v);
+        });
+        break;
+      case Code::assume: assume(last_ != v); break;
       case Code::count_: break;
     }
   }
@@ -271,6 +370,7 @@ class Interpreter {
   std::int64_t last_ = 0;
   int held_[3] = {};  // how many times this thread holds each lock
   std::optional<Guard> guards_[3];  // `with cv:` held over later steps, by condition
+  int rw_owned_ = 0;  // the SharedMutex: 0 not owned, 1 exclusively, 2 shared
 };
 
 void thread_body(World& w, int self) {
@@ -304,6 +404,7 @@ void body() {
   out += fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(), w.s[1].load(),
                      w.flags[0].load(), w.flags[1].load(), w.flags[2].load());
   out += fmt::format(" sizes={},{},{} ev={}", w.q.size(), w.bq.size(), w.pq.size(), w.ev.is_set());
+  out += fmt::format(" cvflag={} latch={}", w.cvflag.load(), w.latch_left);
   state = std::move(out);
 }
 

@@ -16,6 +16,9 @@ std::vector<std::string_view> objects(Family family) {
     case Family::atomic: return {"a0", "a1"};
     case Family::shared: return {"s0", "s1"};
     case Family::thread: return {};  // by index: t1, t2...
+    case Family::shared_mutex: return {"rw"};
+    case Family::latch: return {"latch"};  // Latch(2)
+    case Family::condvar: return {"cvar"};  // with its Lock cvlock and Shared flag cvflag
   }
   return {};
 }
@@ -41,7 +44,7 @@ std::string print(const Program& p) {
   std::string out =
       "objects: Lock lock0, lock1; RLock rlock; Condition cv0, cv1(lock1); ProcessCondition pcv (each with a "
       "Shared flag); Queue q, bq(1); ProcessQueue pq; Semaphore sem1(1), sem0(0); Event ev; Atomic a0, a1; Shared "
-      "s0, s1\n";
+      "s0, s1; SharedMutex rw; Latch latch(2); CondVar cvar (with Lock cvlock, Shared cvflag)\n";
   for (std::size_t t = 0; t < p.threads.size(); ++t) {
     out += t == 0 ? "main:\n" : fmt::format("t{}:\n", t);
     for (const Step& s : p.threads[t]) out += "  " + step_text(s) + "\n";

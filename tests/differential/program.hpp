@@ -36,11 +36,24 @@ enum class Code : std::uint8_t {
   yield, sleep, choose, check, at_end,
   // threads: `obj` is the thread's index in the program
   spawn, join,
+  // C++ primitives (issue 17). SharedMutex: each take is skipped by a thread that owns it
+  // already (misuse), rw_unlock ends what the thread owns
+  rw_lock, rw_lock_shared, rw_try_lock, rw_try_lock_shared, rw_unlock,
+  // Latch(2): count_down while the counter is above 0, try_wait, wait, arrive_and_wait
+  latch_count_down, latch_try_wait, latch_wait, latch_arrive_and_wait,
+  // CondVar over its own Lock and flag: the waits, notify_one after the lock, notify_all under it
+  cvar_wait, cvar_wait_pred, cvar_wait_for, cvar_notify_one, cvar_notify_all,
+  // Atomic's other read-modify-writes and compare_exchange_weak
+  a_fetch_sub, a_fetch_or, a_fetch_xor, a_cas_weak,
+  // atomically { load; store }, assume(last observed != v)
+  atomic_block, assume,
   count_
 };
 
 // The objects an operation can name (its `obj` indexes the family's names).
-enum class Family : std::uint8_t { none, lock, condition, queue, semaphore, event, atomic, shared, thread };
+enum class Family : std::uint8_t {
+  none, lock, condition, queue, semaphore, event, atomic, shared, thread, shared_mutex, latch, condvar
+};
 
 struct OpInfo {
   Code code;
@@ -114,6 +127,38 @@ inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps
     {Code::at_end, "at_end", 1, Family::atomic, 0, 2, Code::at_end, "at_end: check({o}.load() != {v})"},
     {Code::spawn, "spawn", 0, Family::thread, 0, 0, Code::spawn, "{o} = Thread(...)"},
     {Code::join, "join", 0, Family::thread, 0, 0, Code::join, "{o}.join()"},
+    {Code::rw_lock, "rw_lock", 2, Family::shared_mutex, 0, 0, Code::rw_unlock, "{o}.lock() unless owned"},
+    {Code::rw_lock_shared, "rw_lock_shared", 2, Family::shared_mutex, 0, 0, Code::rw_unlock,
+     "{o}.lock_shared() unless owned"},
+    {Code::rw_try_lock, "rw_try_lock", 1, Family::shared_mutex, 0, 0, Code::rw_unlock,
+     "observe({o}.try_lock()) unless owned"},
+    {Code::rw_try_lock_shared, "rw_try_lock_shared", 1, Family::shared_mutex, 0, 0, Code::rw_unlock,
+     "observe({o}.try_lock_shared()) unless owned"},
+    {Code::rw_unlock, "rw_unlock", 0, Family::shared_mutex, 0, 0, Code::rw_unlock, "{o}.unlock() or unlock_shared(), as owned"},
+    {Code::latch_count_down, "latch_count_down", 2, Family::latch, 0, 0, Code::latch_count_down,
+     "{o}.count_down() if its counter > 0"},
+    {Code::latch_try_wait, "latch_try_wait", 1, Family::latch, 0, 0, Code::latch_try_wait, "observe({o}.try_wait())"},
+    {Code::latch_wait, "latch_wait", 1, Family::latch, 0, 0, Code::latch_wait, "{o}.wait()"},
+    {Code::latch_arrive_and_wait, "latch_arrive_and_wait", 1, Family::latch, 0, 0, Code::latch_arrive_and_wait,
+     "{o}.arrive_and_wait() if its counter > 0"},
+    {Code::cvar_wait, "cvar_wait", 1, Family::condvar, 0, 0, Code::cvar_wait,
+     "with cvlock: if !cvflag: {o}.wait(g); observe(cvflag)"},
+    {Code::cvar_wait_pred, "cvar_wait_pred", 1, Family::condvar, 0, 0, Code::cvar_wait_pred,
+     "with cvlock: {o}.wait(g, cvflag)"},
+    {Code::cvar_wait_for, "cvar_wait_for", 1, Family::condvar, 1, 2, Code::cvar_wait_for,
+     "with cvlock: observe({o}.wait_for(g, {v}))"},
+    {Code::cvar_notify_one, "cvar_notify_one", 2, Family::condvar, 0, 0, Code::cvar_notify_one,
+     "with cvlock: cvflag = 1; then {o}.notify_one()"},
+    {Code::cvar_notify_all, "cvar_notify_all", 1, Family::condvar, 0, 0, Code::cvar_notify_all,
+     "with cvlock: cvflag = 1; {o}.notify_all()"},
+    {Code::a_fetch_sub, "a_fetch_sub", 1, Family::atomic, 1, 2, Code::a_fetch_sub, "observe({o}.fetch_sub({v}))"},
+    {Code::a_fetch_or, "a_fetch_or", 1, Family::atomic, 1, 2, Code::a_fetch_or, "observe({o}.fetch_or({v}))"},
+    {Code::a_fetch_xor, "a_fetch_xor", 1, Family::atomic, 1, 3, Code::a_fetch_xor, "observe({o}.fetch_xor({v}))"},
+    {Code::a_cas_weak, "a_cas_weak", 2, Family::atomic, 0, 2, Code::a_cas_weak,
+     "e = {v}; observe({o}.compare_exchange_weak(e, {v} + 1), e)"},
+    {Code::atomic_block, "atomic_block", 1, Family::atomic, 1, 3, Code::atomic_block,
+     "atomically {{ observe({o}.load()); {o}.store({v}) }}"},
+    {Code::assume, "assume", 1, Family::none, 0, 2, Code::assume, "assume(last observed != {v})"},
 }};
 
 constexpr const OpInfo& info(Code c) { return kOps[static_cast<std::size_t>(c)]; }

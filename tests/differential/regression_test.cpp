@@ -209,5 +209,17 @@ TEST(DiffRegression, HeldPollReversedAfterTheStepThatLetsItRun) {
   }}));
 }
 
+// t2's compare_exchange_weak finds a0 as expected, so it may succeed or fail spuriously (a
+// yield, which orders t1's timed wait before the CondVar wait). dpor must not take the pending
+// weak CAS for a known success (a write only): it then missed the runs where it fails
+// spuriously. Found by giving the prediction that licence on purpose.
+TEST(DiffRegression, AWeakCompareExchangeIsPredictedOnlyToFail) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}},
+      {{Code::ev_wait_timed, 0, 1}},
+      {{Code::a_cas_weak, 0, 0}, {Code::cvar_wait, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -64,7 +64,7 @@ Exploration explore(detail::Strategy& strategy, const RunnerOptions& options) {
     std::optional<Failure> failure = execution.run(strategy);
     if (execution.abandoned()) continue;
     ++out.executions;
-    out.outcomes.insert(outcome(failure));
+    out.outcomes.insert(execution.pruned() ? "pruned by assume" : outcome(failure));
     if (failure && !out.replay_error) {
       ++out.replays;
       out.replay_error = replay(execution, failure->kind, again, options);

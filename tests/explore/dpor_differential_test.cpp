@@ -59,7 +59,8 @@ std::string describe(const std::set<std::string>& outcomes) {
   return s;
 }
 
-constexpr std::uint64_t kDfsBudget = 20000;
+// Enough for the ABA pair of models/primitives/cpp_atomic.cpp (26458 dfs executions).
+constexpr std::uint64_t kDfsBudget = 40000;
 
 class RegisteredModel : public ::testing::TestWithParam<std::string> {};
 

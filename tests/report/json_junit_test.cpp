@@ -25,10 +25,10 @@ TEST(Json, HasEveryFieldOfTheContract) {
   ASSERT_EQ(doc.size(), 3u);
   for (const auto& o : doc) {
     for (const char* key : {"model", "params", "strategy", "verdict", "executions", "redundant", "steps", "elapsed_s",
-                            "expected", "as_expected", "failure"}) {
+                            "expected", "as_expected", "failure", "pruned"}) {
       EXPECT_TRUE(o.contains(key)) << key;
     }
-    EXPECT_EQ(o.size(), 11u);
+    EXPECT_EQ(o.size(), 12u);
   }
   const json& expected = doc[0];
   EXPECT_EQ(expected["model"], "seeds/condition-wait-forever");

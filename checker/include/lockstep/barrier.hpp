@@ -33,6 +33,11 @@ class Barrier : public detail::Object {
   // (ticks, -1: none) is what wait() without one uses.
   Barrier(int parties, std::function<void()> action, int timeout = -1,
           std::source_location location = std::source_location::current());
+  // Named for traces.
+  Barrier(std::string_view name, int parties, std::source_location location = std::source_location::current())
+      : Barrier(parties, location) {
+    this->name(name);
+  }
   Barrier(const Barrier&) = delete;
   Barrier& operator=(const Barrier&) = delete;
   ~Barrier();

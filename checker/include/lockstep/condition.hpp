@@ -15,6 +15,9 @@ class Condition : public detail::ConditionBase {
  public:
   Condition();                                   // owns an RLock, like Condition()
   explicit Condition(detail::LockBase& lock);    // Condition(lock)
+  // Named for traces; a Condition(lock) shows its lock by the lock's own name.
+  explicit Condition(std::string_view name) : Condition() { this->name(name); }
+  Condition(detail::LockBase& lock, std::string_view name) : Condition(lock) { this->name(name); }
   ~Condition();
 
   void notify(int n = 1, std::source_location location = std::source_location::current());

@@ -13,6 +13,7 @@ namespace lockstep {
 class Event : public detail::Object {
  public:
   Event();
+  explicit Event(std::string_view name) : Event() { this->name(name); }
   Event(const Event&) = delete;
   Event& operator=(const Event&) = delete;
   ~Event();

@@ -10,6 +10,7 @@
 namespace lockstep {
 
 class Guard;
+class CondVar;
 
 namespace detail {
 class ConditionBase;
@@ -51,6 +52,7 @@ class LockBase : public Object {
   int release_save();
   void acquire_restore(ThreadId thread, int count);
   bool available_to(ThreadId thread) const { return count_ == 0 || (reentrant_ && owner_ == thread); }
+  bool reentrant() const { return reentrant_; }
   void release_in_destructor(std::source_location location);
 
  protected:
@@ -71,11 +73,13 @@ class LockBase : public Object {
 class Lock : public detail::LockBase {
  public:
   Lock() : LockBase(false, detail::kNoObject) {}
+  explicit Lock(std::string_view name) : Lock() { this->name(name); }
 };
 
 class RLock : public detail::LockBase {
  public:
   RLock() : LockBase(true, detail::kNoObject) {}
+  explicit RLock(std::string_view name) : RLock() { this->name(name); }
 };
 
 namespace detail {
@@ -99,6 +103,7 @@ class Guard {
  private:
   friend class detail::LockBase;
   friend class detail::ConditionBase;
+  friend class CondVar;
   Guard(detail::LockBase* lock, std::source_location location);
   detail::LockBase* lock_;
   std::source_location location_;

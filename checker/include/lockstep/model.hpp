@@ -27,6 +27,28 @@ inline int choose(int n, std::source_location location = std::source_location::c
   return detail::choose(n, location);
 }
 
+// SV-COMP's __VERIFIER_assume: an execution in which `condition` is false is pruned. It
+// ends there, neither a failure nor a pass: RunResult::pruned counts it, `executions` does
+// not, and at_end invariants do not run. A step of the trace, but not a scheduling point.
+inline void assume(bool condition, std::source_location location = std::source_location::current()) {
+  detail::assume(condition, location);
+}
+
+// Runs `body` with no other thread scheduled in between (Promela's `atomic { }`): its first
+// step is a scheduling point, the rest are not. If a step inside blocks, other threads run
+// until it can go on, and from then on the block is atomic again. Nests; an exception
+// leaving `body` ends the block.
+template <typename Body>
+void atomically(Body&& body, std::source_location location = std::source_location::current()) {
+  struct End {
+    std::source_location location;
+    ~End() { detail::atomic_end(location); }
+  };
+  detail::atomic_begin(location);
+  End end{location};
+  body();
+}
+
 // An invariant checked once every thread has finished (not after a deadlock). It runs
 // before the model body's locals are destroyed, so it may capture them by reference.
 inline void at_end(std::function<void()> fn) { detail::at_end(std::move(fn)); }

@@ -16,6 +16,8 @@ class ProcessCondition : public detail::ConditionBase {
  public:
   ProcessCondition();                                  // owns an RLock, like Condition()
   explicit ProcessCondition(detail::LockBase& lock);   // Condition(lock)
+  explicit ProcessCondition(std::string_view name) : ProcessCondition() { this->name(name); }
+  ProcessCondition(detail::LockBase& lock, std::string_view name) : ProcessCondition(lock) { this->name(name); }
   ~ProcessCondition();
 
   void notify(int n = 1, std::source_location location = std::source_location::current());

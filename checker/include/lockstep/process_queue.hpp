@@ -22,6 +22,11 @@ class ProcessQueue : public detail::Object {
  public:
   explicit ProcessQueue(int maxsize = 0, std::source_location location = std::source_location::current())
       : maxsize_(maxsize), location_(location), id_(detail::attach(this, detail::ObjectKind::process_queue)) {}
+  explicit ProcessQueue(std::string_view name, int maxsize = 0,
+                        std::source_location location = std::source_location::current())
+      : ProcessQueue(maxsize, location) {
+    this->name(name);
+  }
   ProcessQueue(const ProcessQueue&) = delete;
   ProcessQueue& operator=(const ProcessQueue&) = delete;
   ~ProcessQueue() { detail::detach(id_); }  // feeders whose queue is gone are never scheduled

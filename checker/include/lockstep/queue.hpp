@@ -68,6 +68,7 @@ class BasicQueue : public detail::Object {
       : maxsize_(maxsize),
         id_(detail::attach(this, detail::ObjectKind::queue)),
         tasks_id_(detail::attach(this, detail::ObjectKind::queue, id_)) {}
+  explicit BasicQueue(std::string_view name, int maxsize = 0) : BasicQueue(maxsize) { this->name(name); }
   BasicQueue(const BasicQueue&) = delete;
   BasicQueue& operator=(const BasicQueue&) = delete;
   ~BasicQueue() {
@@ -181,6 +182,7 @@ class BasicQueue : public detail::Object {
     }
   }
   bool polls_in_vain(detail::ThreadId, const detail::Op& op) const override {
+    if (op.kind == detail::OpKind::put_timed) return is_full();
     return (op.kind == detail::OpKind::get_timed || op.kind == detail::OpKind::try_get) && order_.items.empty();
   }
   std::string blocked_on(detail::ThreadId, const detail::Op& op) const override {
@@ -209,6 +211,7 @@ class BasicQueue : public detail::Object {
     sync();
     if (is_full()) {
       detail::set_result(detail::kNone);
+      detail::no_progress();  // timed out, or found no room: a poll
       throw Full();
     }
     detail::set_result(detail::trace_value(item));

@@ -117,6 +117,8 @@ struct RunResult {
   Verdict verdict = Verdict::pass;
   std::uint64_t executions = 0;
   std::uint64_t redundant = 0;
+  // Executions ended by assume(false): neither failures nor passes, not among `executions`.
+  std::uint64_t pruned = 0;
   std::uint64_t steps = 0;
   double elapsed_s = 0;
   std::optional<std::uint64_t> seed;  // for seeded strategies (random, pct)

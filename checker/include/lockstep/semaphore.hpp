@@ -14,6 +14,11 @@ namespace lockstep {
 class Semaphore : public detail::Object {
  public:
   explicit Semaphore(int value = 1, std::source_location location = std::source_location::current());
+  explicit Semaphore(std::string_view name, int value = 1,
+                     std::source_location location = std::source_location::current())
+      : Semaphore(value, location) {
+    this->name(name);
+  }
   Semaphore(const Semaphore&) = delete;
   Semaphore& operator=(const Semaphore&) = delete;
   ~Semaphore();
@@ -51,6 +56,11 @@ class BoundedSemaphore : public Semaphore {
  public:
   explicit BoundedSemaphore(int value = 1, std::source_location location = std::source_location::current())
       : Semaphore(value, value, location) {}
+  explicit BoundedSemaphore(std::string_view name, int value = 1,
+                            std::source_location location = std::source_location::current())
+      : BoundedSemaphore(value, location) {
+    this->name(name);
+  }
 };
 
 }  // namespace lockstep

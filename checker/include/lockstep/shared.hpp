@@ -4,7 +4,9 @@
 // other threads, and a racy one fails (docs/semantics.md, "Scheduling points").
 #pragma once
 
+#include <concepts>
 #include <source_location>
+#include <type_traits>
 #include <string_view>
 
 #include "lockstep/detail/runtime.hpp"
@@ -16,7 +18,19 @@ template <class T>
 class Shared : public detail::Object {
  public:
   Shared() : Shared(T{}) {}
-  Shared(T value) : value_(std::move(value)), id_(detail::attach(this, detail::ObjectKind::shared)) {}
+  Shared(T value) : value_(std::move(value)), id_(detail::attach(this, detail::ObjectKind::shared)) {
+    if constexpr (std::is_same_v<T, bool>) detail::show_as_bool(id_);
+  }
+  // A name for traces: `Shared<int> x{"x", 0}`; with one argument only where T cannot be
+  // made from text (`Shared<int> x{"x"}`).
+  Shared(std::string_view name, T value) : Shared(std::move(value)) { detail::rename(id_, name); }
+  explicit Shared(std::string_view name)
+    requires(!std::constructible_from<T, std::string_view>)
+      : Shared(name, T{}) {}
+  // A string literal names the variable (it would otherwise become a Shared<bool>'s value).
+  explicit Shared(const char* name)
+    requires(!std::constructible_from<T, std::string_view>)
+      : Shared(std::string_view(name), T{}) {}
   Shared(const Shared&) = delete;
   Shared& operator=(const Shared&) = delete;
   ~Shared() { detail::detach(id_); }

@@ -1,6 +1,7 @@
 // The dependence relation over OpKind and objects (see dependence.hpp).
 #include "explore/dependence.hpp"
 
+#include "lockstep/detail/value.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
@@ -13,7 +14,17 @@ bool notified(const Action& a) { return !a.known || a.result == 1; }
 bool Dependence::is_condition(ObjectId id) const {
   if (id >= execution_.object_count()) return false;
   const ObjectKind kind = execution_.object(id).kind;
-  return kind == ObjectKind::condition || kind == ObjectKind::process_condition;
+  return kind == ObjectKind::condition || kind == ObjectKind::process_condition || kind == ObjectKind::condvar;
+}
+
+bool Dependence::is_condvar(ObjectId id) const {
+  return id < execution_.object_count() && execution_.object(id).kind == ObjectKind::condvar;
+}
+
+Dependence::Footprint Dependence::everything(Footprint f) {
+  f.scope = Footprint::Scope::everything;
+  f.indexed = false;
+  return f;
 }
 
 ObjectId Dependence::lock_of(ObjectId condition) const { return execution_.object(condition).lock; }
@@ -32,8 +43,14 @@ namespace {
 // blocking wait is not one (it makes progress when it runs), unless it may wake up
 // spuriously; a blocking op taken as dependent on everything would hide the step that
 // let it through.
-bool may_poll_in_vain(const Op& op, bool spurious_wakeups) {
+bool may_poll_in_vain(const Op& op, bool spurious_wakeups, bool condvar) {
   switch (op.kind) {
+    case OpKind::compare_exchange_weak:  // may fail spuriously
+    case OpKind::put_timed:
+    case OpKind::join_timed:
+    case OpKind::rw_try_lock:
+    case OpKind::rw_try_lock_shared:
+    case OpKind::latch_try_wait:
     case OpKind::yield:
     case OpKind::sleep:
     case OpKind::try_acquire:
@@ -43,7 +60,7 @@ bool may_poll_in_vain(const Op& op, bool spurious_wakeups) {
     case OpKind::event_wait_timed:
       return true;
     case OpKind::wait_wake:
-      return op.arg >= 0 || spurious_wakeups;
+      return op.arg >= 0 || spurious_wakeups || condvar;
     case OpKind::wait_reacquire:
       return op.arg == 0;
     default:
@@ -55,7 +72,7 @@ bool may_poll_in_vain(const Op& op, bool spurious_wakeups) {
 
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
-  if (a.no_progress || (!a.known && may_poll_in_vain(a.op, execution_.spurious_wakeups()))) {
+  if (a.no_progress || (!a.known && may_poll_in_vain(a.op, execution_.spurious_wakeups(), is_condvar(a.op.object)))) {
     // Whether another thread's step falls before or after it changes what the fair
     // scheduler lets its thread do next, so it is ordered against every step.
     f.scope = Footprint::Scope::everything;
@@ -72,23 +89,41 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
       f.freed = {object, true};
       break;
     case OpKind::wait:
-      if (!is_condition(object)) break;
+      if (!is_condition(object) || lock_of(object) == kNoObject) break;  // a CondVar before its first wait
       f.frees = true;
       f.freed = {lock_of(object), true};
       break;
     case OpKind::wait_reacquire:
-      if (!is_condition(object)) break;
+      if (!is_condition(object) || lock_of(object) == kNoObject) break;  // a CondVar before its first wait
       f.takes = true;
       f.taken = {lock_of(object), true};
       break;
     case OpKind::wait_wake:
-      // A notified wait on a threading.Condition re-acquires its lock in the wake-up step.
-      if (object >= execution_.object_count() || execution_.object(object).kind != ObjectKind::condition ||
-          !notified(a)) {
+      // A notified wait on a threading.Condition or a CondVar re-acquires its lock in the
+      // wake-up step.
+      if (object >= execution_.object_count() ||
+          (execution_.object(object).kind != ObjectKind::condition &&
+           execution_.object(object).kind != ObjectKind::condvar) ||
+          !notified(a) || lock_of(object) == kNoObject) {
         break;
       }
       f.takes = true;
       f.taken = {lock_of(object), true};
+      break;
+    // ---- C++ primitives (prims-cpp) ----
+    // A SharedMutex is handed over like a lock, in either mode (recursive ownership is
+    // misuse, so every take starts a critical section). A try does not wait for the
+    // release, so it is not seen through; as try_acquire, a successful one still counts as
+    // the take a later release hands over (DporStrategy::races).
+    case OpKind::rw_lock:
+    case OpKind::rw_lock_shared:
+      f.takes = true;
+      f.taken = {object, true};
+      break;
+    case OpKind::rw_unlock:
+    case OpKind::rw_unlock_shared:
+      f.frees = true;
+      f.freed = {object, true};
       break;
     default:
       break;
@@ -159,14 +194,55 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
         add(access(true));
       }
       return f;
-    case OpKind::wait:
     case OpKind::wait_wake:
+      // A CondVar's unnotified wake-up counts as a yield: what the others may do next
+      // depends on how many of their steps came before it, whatever those touch.
+      if (is_condvar(object) && !(a.known && a.result == 1)) return everything(f);
+      [[fallthrough]];
+    case OpKind::wait:
     case OpKind::wait_reacquire:
     case OpKind::notify:
+      // A CondVar learns its lock at its first wait: that wait, while pending, could touch
+      // any lock.
+      if (is_condvar(object) && a.op.kind != OpKind::notify && lock_of(object) == kNoObject) return everything(f);
       add(access(true));
       // wait releases the lock, wait_wake and wait_reacquire take it back, notify checks
-      // that it is held.
-      if (is_condition(object)) add({lock_of(object), a.op.kind != OpKind::notify});
+      // that it is held (a CondVar's does not: std::condition_variable needs no lock there).
+      if (is_condition(object) &&
+          !(a.op.kind == OpKind::notify && execution_.object(object).kind == ObjectKind::condvar)) {
+        add({lock_of(object), a.op.kind != OpKind::notify});
+      }
+      return f;
+    // ---- C++ primitives and model calls (prims-cpp) ----
+    case OpKind::assume:
+    case OpKind::atomic_end:
+      f.scope = Footprint::Scope::local;
+      return f;
+    // atomic_begin shuts the other threads out until the block ends: running it first is
+    // not the same as running another thread's step first, whatever that step touches.
+    // dpor also reverses a race with a step inside the block at the block's start
+    // (DporStrategy::reverse), since the step itself cannot be preempted.
+    case OpKind::atomic_begin:
+      return everything(f);
+    case OpKind::compare_exchange_weak:
+      // A spurious failure counts as a yield (see wait_wake above); any other failure reads.
+      // So a pending one is known only when it would fail for want of the expected value
+      // (dpor's prediction): while it could succeed, it could also fail spuriously.
+      if (!a.known || a.result == kSpuriousFailure) return everything(f);
+      add(access(a.result == kExchanged));
+      return f;
+    // Readers commute with readers (their counts add up); an exclusive op, a try whose
+    // outcome depends on the writer, a latch's count_down are writes.
+    case OpKind::rw_lock_shared:
+    case OpKind::rw_unlock_shared:
+    case OpKind::latch_try_wait:
+    case OpKind::latch_wait:
+      add(access(false));
+      return f;
+    case OpKind::rw_try_lock_shared:
+      // Succeeds unless a writer owns it: reads the writer, adds a reader. Either way it
+      // conflicts only with exclusive ops, which are writes.
+      add(access(false));
       return f;
     case OpKind::load:
     case OpKind::empty:
@@ -175,7 +251,9 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       add(access(false));
       return f;
     case OpKind::compare_exchange:
-      add(access(!(a.known && a.result == 0)));  // a failed compare_exchange only reads
+      // A failed compare_exchange only reads. Its result: kExchanged, or the value it found
+      // (for a pending one dpor predicts, kOpaque when it would fail).
+      add(access(!a.known || a.result == kExchanged));
       return f;
     default:
       if (object == kNoObject) {
@@ -192,7 +270,10 @@ bool Dependence::reversible(const Action& a, const Footprint& fa, const Action& 
   if ((b.op.kind == OpKind::join || b.op.kind == OpKind::join_at_exit) && b.op.arg == a.thread) return false;
   if (hands_over(fa, fb)) return false;
   // An untimed wait wakes only when notified.
-  const bool untimed = b.op.arg < 0 && !execution_.spurious_wakeups();
+  // (A CondVar's may always wake spuriously.)
+  const bool untimed = b.op.arg < 0 && !execution_.spurious_wakeups() &&
+                       (b.op.object >= execution_.object_count() ||
+                        execution_.object(b.op.object).kind != ObjectKind::condvar);
   if (a.op.kind == OpKind::notify && b.op.kind == OpKind::wait_wake && a.op.object == b.op.object && untimed &&
       notified(b)) {
     return false;

@@ -86,6 +86,12 @@ class Dependence {
   static bool hands_over(const Footprint& a, const Footprint& b) {
     return a.frees && b.takes && conflict(a.freed, b.taken);
   }
+  // A try (Lock's acquire(false), SharedMutex's try_lock/try_lock_shared) that took the lock.
+  static bool took_by_try(const Action& a) {
+    return a.known && a.result == 1 &&
+           (a.op.kind == OpKind::try_acquire || a.op.kind == OpKind::rw_try_lock ||
+            a.op.kind == OpKind::rw_try_lock_shared);
+  }
 
  private:
   Footprint accesses(const Action& a) const;  // footprint() without the lock it frees or takes
@@ -94,6 +100,8 @@ class Dependence {
   ObjectId lock_of(ObjectId condition) const;
   bool is_condition(ObjectId id) const;
   ObjectId tasks_of(ObjectId queue) const;  // a Queue's unfinished-task count, or kNoObject
+  bool is_condvar(ObjectId id) const;
+  static Footprint everything(Footprint f);  // `f` made dependent with every step
 
   const Execution& execution_;
 };

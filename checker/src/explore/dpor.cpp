@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "lockstep/detail/value.hpp"
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
@@ -54,6 +55,7 @@ void DporStrategy::begin_execution() {
   seers_.clear();
   lock_depth_.clear();
   saved_depth_.fill(0);
+  atomic_depth_.fill(0);
   free_tree(incoming_wakeup_);  // what the last execution ended before reaching
   incoming_wakeup_ = -1;
   incoming_sleep_ = 0;
@@ -123,10 +125,13 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     const auto thread = static_cast<ThreadId>(t);
     Action a{thread, point.execution.pending(thread)};
     // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
-    // then let it commute with another read of the same atomic.
-    if (a.op.kind == OpKind::compare_exchange && (node.enabled & bit(t)) != 0) {
-      a.known = true;
-      a.result = point.execution.would_change(thread) ? 1 : 0;
+    // then let it commute with another read of the same atomic. A weak one that could
+    // succeed may still fail spuriously (a yield), so only its failure is predicted.
+    const bool cas = a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak;
+    if (cas && (node.enabled & bit(t)) != 0) {
+      const bool succeeds = point.execution.would_change(thread);
+      a.known = !succeeds || a.op.kind == OpKind::compare_exchange;
+      a.result = succeeds ? kExchanged : kOpaque;
     }
     pending_.push_back(a);
   }
@@ -218,12 +223,16 @@ void DporStrategy::absorb() {
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
       if (s.yields) yielded_[t] = at;
+      if (atomic_depth_[t] > 0) e.atomic_start = atomic_start_[t];
+      if (s.op.kind == OpKind::atomic_begin && atomic_depth_[t]++ == 0) atomic_start_[t] = at;
       base_[t] = at;
       seq_[t] = e.seq;
       last_[t] = at;
       index(e, at);
       stack_[static_cast<std::size_t>(scheduled_node_)].event = at;
       events_.push_back(e);
+    } else if (s.op.kind == OpKind::atomic_end) {
+      if (atomic_depth_[s.thread] > 0) --atomic_depth_[s.thread];
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
       base_[static_cast<std::size_t>(s.op.arg)] = base_[s.thread];
     }
@@ -288,7 +297,7 @@ void DporStrategy::track_locks(Event& e) {
     }
   }
   ObjectId taken = f.takes ? f.taken.object : kNoObject;
-  if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
+  if (Dependence::took_by_try(a)) taken = a.op.object;
   if (taken == kNoObject) return;
   if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
     e.fresh_take = depth(taken)++ == 0;
@@ -479,7 +488,7 @@ void DporStrategy::races(const Event& later, std::size_t end) {
         const Event& c = events_[k];
         if (c.action.thread != e.action.thread) continue;
         const bool took = Dependence::hands_over(e.footprint, c.footprint) ||
-                          (c.action.op.kind == OpKind::try_acquire && c.action.result == 1 && e.footprint.frees &&
+                          (Dependence::took_by_try(c.action) && e.footprint.frees &&
                            e.footprint.freed.object == c.action.op.object);
         if (!took) continue;
         if (cover[c.action.thread] >= c.seq) break;
@@ -558,6 +567,9 @@ void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, s
 // that does not happen after it, then `later`.
 void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t end) {
   const Event& e = events_[first];
+  // Inside another thread's atomically() block `later` cannot run before e (unless the block
+  // blocked there): it may run before the block instead. (The block's start is outside it.)
+  if (e.atomic_start >= 0) reverse(static_cast<std::size_t>(e.atomic_start), later, end);
   const Node& node = stack_[static_cast<std::size_t>(e.node)];
   const ThreadId q = later.action.thread;
   if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;

@@ -51,6 +51,9 @@ class DporStrategy : public Strategy {
     // A no-progress step that counted for the fair scheduler: the threads its thread lets
     // move first (those of them that do move before it steps again come before that step).
     std::uint64_t yields_to = 0;
+    // Inside an atomically() block: the event of its atomic_begin, where a race with this
+    // step is reversed too (no other thread runs inside the block). -1: not inside one.
+    int atomic_start = -1;
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
     // first (a superset).
     std::size_t dependent_begin = 0;
@@ -171,6 +174,9 @@ class DporStrategy : public Strategy {
   std::vector<int> seers_;
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
+  // Per thread: how deep inside atomically() it is, and the event of the outermost begin.
+  std::array<int, kMaxThreads> atomic_depth_{};
+  std::array<int, kMaxThreads> atomic_start_{};
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   bool abandoned_ = false;

@@ -123,15 +123,16 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       break;
     }
     auto failure = execution.run(*strategy);
-    ++(execution.abandoned() ? result.redundant : result.executions);
+    ++(execution.abandoned() ? result.redundant : execution.pruned() ? result.pruned : result.executions);
     result.steps += execution.steps().size();
     if (supervised) {
       // The parameters, once they are known (and before the count moves past these choices).
-      if (result.executions + result.redundant == 1) detail::publish(*options.publication, execution);
-      options.publication->executions.store(result.executions + result.redundant, std::memory_order_relaxed);
+      const std::uint64_t ran = result.executions + result.redundant + result.pruned;
+      if (ran == 1) detail::publish(*options.publication, execution);
+      options.publication->executions.store(ran, std::memory_order_relaxed);
       options.publication->total_steps.store(result.steps, std::memory_order_relaxed);
     }
-    if (result.executions == 1) {
+    if (result.executions + result.pruned == 1 && !execution.abandoned()) {
       if (token) detail::check_token_params(*token, execution.declared_params());
       refuse_unknown_params(model, options.params, execution.declared_params());
     }

@@ -68,6 +68,52 @@ std::string describe_put_timed(const std::string& o, const Op& op, std::int64_t 
   return nowait ? fmt::format("{}.put_nowait({})", o, value(r)) : fmt::format("{}.put({}, timeout={})", o, value(r), op.arg);
 }
 
+// C++ primitives and model calls (issue 17).
+// Values and bools of the C++-named primitives print as C++ does (true/false); those of the
+// Python-named ones (Lock, Condition, Queue, Event, Semaphore, Shared) as Python does.
+const char* cpp_bool(std::int64_t v) { return v != 0 ? "true" : "false"; }
+std::string cpp_value(const ObjectRecord& o, std::int64_t v) {
+  return o.boolean && v != kOpaque ? cpp_bool(v) : value(v);
+}
+
+std::string describe_compare_exchange(const ObjectRecord& rec, const std::string& o, const Op& op,
+                                      std::int64_t r) {
+  const char* call = op.kind == OpKind::compare_exchange ? "compare_exchange" : "compare_exchange_weak";
+  const std::string head = fmt::format("{}.{}(expected {}, desired {})", o, call, cpp_value(rec, pair_first(op.arg)),
+                                       cpp_value(rec, pair_second(op.arg)));
+  if (r == kExchanged) return head + " -> true";
+  if (r == kSpuriousFailure) return head + " -> false (spurious failure)";
+  return fmt::format("{} -> false (was {})", head, cpp_value(rec, r));
+}
+
+std::string describe_condvar(const std::string& o, const Op& op, std::int64_t r) {
+  const std::string call = op.arg < 0 ? "wait()" : fmt::format("wait_for({})", op.arg);
+  switch (op.kind) {
+    case OpKind::wait:
+      if (op.arg == 0) return fmt::format("{}.{} releases lock, times out at once", o, call);
+      return fmt::format("{}.{} blocks, releases lock", o, call);
+    case OpKind::wait_wake:
+      if (r != 0) return fmt::format("{}.{} wakes up notified, reacquires lock", o, call);
+      if (op.arg < 0) return fmt::format("{}.{} wakes up spuriously", o, call);
+      return fmt::format("{}.{} wakes up unnotified", o, call);
+    case OpKind::wait_reacquire:
+      if (op.arg < 0) return fmt::format("{}.{} reacquires lock", o, call);
+      return fmt::format("{}.{} reacquires lock -> cv_status::{}", o, call, r != 0 ? "no_timeout" : "timeout");
+    case OpKind::notify:
+      return fmt::format("{}.{}() wakes {} waiter(s)", o, op.arg < 0 ? "notify_all" : "notify_one", r);
+    default: return "?";
+  }
+}
+
+std::string describe_outcome(const ObjectRecord& rec, const std::string& o, std::int64_t r) {
+  if (rec.kind == ObjectKind::atomic) {
+    return r != 0 ? fmt::format("{}.compare_exchange_weak fails spuriously", o)
+                  : fmt::format("{}.compare_exchange_weak does not fail spuriously", o);
+  }
+  return r != 0 ? fmt::format("{}.wait_for woke spuriously (not a timeout)", o)
+                : fmt::format("{}.wait_for: the timeout expired", o);
+}
+
 }  // namespace
 
 std::string_view kind_prefix(ObjectKind kind) {
@@ -85,6 +131,9 @@ std::string_view kind_prefix(ObjectKind kind) {
     case ObjectKind::atomic: return "atomic";
     case ObjectKind::choice: return "choice";
     case ObjectKind::barrier: return "barrier";
+    case ObjectKind::shared_mutex: return "shared_mutex";
+    case ObjectKind::latch: return "latch";
+    case ObjectKind::condvar: return "condvar";
   }
   return "object";
 }
@@ -106,8 +155,12 @@ std::string step_object(const Execution& ex, const StepRecord& s) {
     case OpKind::yield:
     case OpKind::sleep:
     case OpKind::finish:
-    case OpKind::choose:
+    case OpKind::assume:
+    case OpKind::atomic_begin:
+    case OpKind::atomic_end:
       return {};
+    case OpKind::choose:
+      return s.op.object == kNoObject ? std::string() : ex.object_name(s.op.object);
     default:
       return ex.object_name(s.op.object);
   }
@@ -121,6 +174,15 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
     return describe_process_condition(o, op, r);
   }
   const bool event = op.object != kNoObject && ex.object(op.object).kind == ObjectKind::event;
+  if (op.object != kNoObject && ex.object(op.object).kind == ObjectKind::condvar && op.kind != OpKind::choose) {
+    return describe_condvar(o, op, r);
+  }
+  const ObjectRecord* rec = op.object != kNoObject ? &ex.object(op.object) : nullptr;
+  // A Shared<bool> prints as Python would (it backs Python's variables); an Atomic<bool> as C++.
+  auto shown = [rec](std::int64_t v) {
+    if (rec == nullptr || !rec->boolean || v == kOpaque) return value(v);
+    return std::string(rec->kind == ObjectKind::atomic ? cpp_bool(v) : boolean(v));
+  };
   switch (op.kind) {
     case OpKind::spawn: return fmt::format("starts thread {}", o);
     case OpKind::join: return fmt::format("{}.join()", o);
@@ -181,13 +243,15 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
     case OpKind::event_wait_timed:
       if (r != 0 || op.arg == 0) return fmt::format("{}.wait(timeout={}) -> {}", o, op.arg, boolean(r));
       return fmt::format("{}.wait(timeout={}) blocks (flag not set)", o, op.arg);
-    case OpKind::load: return fmt::format("{}.load() -> {}", o, value(r));
-    case OpKind::store: return fmt::format("{}.store({})", o, value(op.arg));
-    case OpKind::exchange: return fmt::format("{}.exchange({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::load: return fmt::format("{}.load() -> {}", o, shown(r));
+    case OpKind::store: return fmt::format("{}.store({})", o, shown(op.arg));
+    case OpKind::exchange: return fmt::format("{}.exchange({}) -> {}", o, shown(op.arg), shown(r));
     case OpKind::compare_exchange:
-      return fmt::format("{}.compare_exchange(.., {}) -> {}", o, value(op.arg), r != 0 ? "true" : "false");
+    case OpKind::compare_exchange_weak: return describe_compare_exchange(*rec, o, op, r);
     case OpKind::fetch_add: return fmt::format("{}.fetch_add({}) -> {}", o, value(op.arg), value(r));
-    case OpKind::choose: return fmt::format("choose({}) -> {}", op.arg, r);
+    case OpKind::choose:
+      if (rec != nullptr) return describe_outcome(*rec, o, r);
+      return fmt::format("choose({}) -> {}", op.arg, r);
     // Python threading / queue additions (issue 17)
     case OpKind::locked: return fmt::format("{}.locked() -> {}", o, boolean(r));
     case OpKind::join_timed:
@@ -202,6 +266,23 @@ std::string describe_step(const Execution& ex, const StepRecord& s) {
       return r != 0 ? fmt::format("{}.task_done() raises ValueError (task_done() called too many times)", o)
                     : fmt::format("{}.task_done()", o);
     case OpKind::queue_join: return fmt::format("{}.join()", o);
+    // C++ primitives and model calls (issue 17)
+    case OpKind::fetch_sub: return fmt::format("{}.fetch_sub({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::fetch_and: return fmt::format("{}.fetch_and({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::fetch_or: return fmt::format("{}.fetch_or({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::fetch_xor: return fmt::format("{}.fetch_xor({}) -> {}", o, value(op.arg), value(r));
+    case OpKind::rw_lock: return fmt::format("{}.lock()", o);
+    case OpKind::rw_try_lock: return fmt::format("{}.try_lock() -> {}", o, cpp_bool(r));
+    case OpKind::rw_unlock: return fmt::format("{}.unlock()", o);
+    case OpKind::rw_lock_shared: return fmt::format("{}.lock_shared()", o);
+    case OpKind::rw_try_lock_shared: return fmt::format("{}.try_lock_shared() -> {}", o, cpp_bool(r));
+    case OpKind::rw_unlock_shared: return fmt::format("{}.unlock_shared()", o);
+    case OpKind::latch_count_down: return fmt::format("{}.count_down({}), counter now {}", o, op.arg, r);
+    case OpKind::latch_try_wait: return fmt::format("{}.try_wait() -> {}", o, cpp_bool(r));
+    case OpKind::latch_wait: return fmt::format("{}.wait() returns (counter is 0)", o);
+    case OpKind::assume: return op.arg != 0 ? "assume(true)" : "assume(false): execution pruned";
+    case OpKind::atomic_begin: return "atomically {";
+    case OpKind::atomic_end: return "} atomically";
   }
   return "?";
 }

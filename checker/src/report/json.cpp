@@ -49,6 +49,7 @@ ordered_json result_json(const RunResult& r) {
   out["verdict"] = to_string(r.verdict);
   out["executions"] = r.executions;
   out["redundant"] = r.redundant;
+  out["pruned"] = r.pruned;
   out["steps"] = r.steps;
   out["elapsed_s"] = r.elapsed_s;
   out["expected"] = r.expected ? ordered_json(to_string(*r.expected)) : ordered_json(nullptr);

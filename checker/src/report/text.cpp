@@ -54,9 +54,11 @@ std::string format_summary(const RunResult& r) {
   }
   std::string params = format_params(r.params);
   std::string strategy = r.seed ? fmt::format("{} --seed {}{}", r.strategy, *r.seed, pct_depth_arg(r)) : r.strategy;
-  return fmt::format("{:<10} {}{}{}  {}  [{} {}, {} executions, {} steps, {:.2f} s]", status, r.model,
+  // Executions pruned by assume() are named only when there are some.
+  const std::string pruned = r.pruned == 0 ? "" : fmt::format(", {} pruned by assume", r.pruned);
+  return fmt::format("{:<10} {}{}{}  {}  [{} {}, {} executions{}, {} steps, {:.2f} s]", status, r.model,
                      params.empty() ? "" : "  ", params, detail, strategy,
-                     to_string(r.verdict), r.executions, r.steps, r.elapsed_s);
+                     to_string(r.verdict), r.executions, pruned, r.steps, r.elapsed_s);
 }
 
 std::string format_failure(const RunResult& r, std::string_view program) {

@@ -39,6 +39,13 @@ StepEffect effect_of(const Execution& execution, const StepRecord& s) {
       break;
     case OpKind::event_wait: e.blocks = s.result == 0; break;
     case OpKind::event_wait_timed: e.blocks = s.result == 0 && op.arg != 0; break;
+    // SharedMutex (std::shared_mutex): held exclusively or shared, drawn alike
+    case OpKind::rw_lock:
+    case OpKind::rw_lock_shared: e.acquires = true; break;
+    case OpKind::rw_try_lock:
+    case OpKind::rw_try_lock_shared: e.acquires = s.result != 0; break;
+    case OpKind::rw_unlock:
+    case OpKind::rw_unlock_shared: e.releases = true; break;
     default: break;
   }
   return e;

@@ -18,6 +18,7 @@
 #include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
 #include "report/trace.hpp"
+#include "runtime/throw_site.hpp"
 
 namespace lockstep::detail {
 
@@ -68,6 +69,10 @@ void Execution::reset() {
   may_block_ = 0;
   daemons_ = 0;
   yielders_ = 0;
+  pruned_ = false;
+  only_spurious_ = 0;
+  atomic_owner_ = kDriver;
+  atomic_depth_ = 0;
 }
 
 std::optional<Failure> Execution::run(Strategy& strategy) {
@@ -113,6 +118,7 @@ void Execution::wind_up() {
 bool Execution::polls_in_vain(ThreadId thread) const {
   const Op& op = threads_[thread].pending;
   if (op.kind == OpKind::yield || op.kind == OpKind::sleep) return true;
+  if (op.kind == OpKind::join_timed) return (unfinished_ & bit(joined_thread(op.arg))) != 0;
   if (op.object == kNoObject || op.object >= object_count_) return false;
   const Object* object = objects_[op.object].object;
   return object != nullptr && object->polls_in_vain(thread, op);
@@ -134,6 +140,11 @@ inline std::uint64_t Execution::enabled_threads() const {
   for (std::uint64_t rest = started & may_block_; rest != 0; rest &= rest - 1) {
     if (op_enabled(lowest(rest))) raw |= rest & -rest;
   }
+  // Spurious wake-ups may happen, but nothing promises one: when they are all that is left,
+  // the program may hang here (a lost wake-up), so it is a deadlock.
+  if (only_spurious_ != 0 && (raw & ~only_spurious_) == 0) [[unlikely]] return 0;
+  // Inside atomically() only its thread runs, unless it blocks there (then anyone may).
+  if (atomic_owner_ != kDriver && (raw & bit(atomic_owner_)) != 0) [[unlikely]] return bit(atomic_owner_);
   // A thread that made no progress makes none again while another thread that has not moved
   // since is enabled, or could run at some point since (one that two pollers' lock keeps
   // disabled whenever they poll): that one goes first.
@@ -314,13 +325,13 @@ void Execution::run_body(ThreadId thread) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
-                                threads_[thread].pending.location};
+                                threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
     }
   } catch (...) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception of unknown type in thread " + threads_[thread].name,
-                                threads_[thread].pending.location};
+                                threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
     }
   }
 }
@@ -337,6 +348,7 @@ ThreadId Execution::add_thread(std::optional<ThreadId> parent) {
   th.faulted = false;
   th.polls = 0;
   th.last_poll = -1;
+  th.thrown_from = nullptr;
   fresh_ |= bit(id);
   unfinished_ |= bit(id);
   return id;
@@ -511,7 +523,7 @@ int Execution::param(std::string_view name, int default_value) {
   return value;
 }
 
-int Execution::choose(int n, std::source_location location) {
+int Execution::choose(int n, std::source_location location, ObjectId object) {
   if (n <= 0) fail(FailureKind::model_misuse, "choose(n) needs n >= 1", location);
   int value = 0;
   try {
@@ -519,12 +531,35 @@ int Execution::choose(int n, std::source_location location) {
   } catch (const Divergence& d) {
     fail(FailureKind::nondeterministic_model, d.message + " (is the model fully deterministic?)", location);
   }
-  record({OpKind::choose, kNoObject, n, location}, value);
+  record({OpKind::choose, object, n, location}, value);
   return value;
 }
 
+void Execution::prune(std::source_location location) {
+  record({OpKind::assume, kNoObject, 0, location}, 0);
+  if (!tearing_down_ && !failure_) {
+    pruned_ = true;
+    failed_in_thread_ = true;  // parked here with its step done, as a failing thread is
+    transfer(kDriver);
+  }
+  throw Abort{};
+}
+
+void Execution::atomic_begin(std::source_location location) {
+  if (!step({OpKind::atomic_begin, kNoObject, 0, location})) throw Abort{};
+  atomic_owner_ = running_;
+  ++atomic_depth_;
+}
+
+void Execution::atomic_end(std::source_location location) {
+  if (atomic_depth_ > 0 && --atomic_depth_ == 0) atomic_owner_ = kDriver;
+  if (!tearing_down_) record({OpKind::atomic_end, kNoObject, 0, location});
+}
+
 Failure Execution::render_failure() const {
-  return {failure_->kind, failure_->message, format_location(failure_->location), render_trace(*this), blocked_, {}};
+  return {failure_->kind, failure_->message,
+          failure_->site.empty() ? format_location(failure_->location) : failure_->site, render_trace(*this),
+          blocked_, {}};
 }
 
 void Execution::on_watchdog_tick() {

@@ -35,6 +35,7 @@ struct ObjectRecord {
   ObjectId parent;
   ObjectId lock;  // a condition's lock (its own or the one it wraps), kNoObject otherwise
   std::string name;
+  bool boolean;  // its values are C++ bools: traced as true/false
 };
 
 struct ExecutionConfig {
@@ -142,7 +143,26 @@ class Execution {
     if (user_threads_done(running_)) run_at_end();
   }
   int param(std::string_view name, int default_value);
-  int choose(int n, std::source_location location);
+  // `object`: the object whose step's outcome this is (choose_outcome), kNoObject for choose().
+  int choose(int n, std::source_location location, ObjectId object = kNoObject);
+  // ---- C++ primitives and model calls (prims-cpp) ----
+  void show_as_bool(ObjectId id) { objects_[id].boolean = true; }
+  void set_result_at(std::size_t step, std::int64_t result) { steps_.at(step).result = result; }
+  // Step `step` of the running thread (its latest scheduled one, with records such as the
+  // choice of its outcome after it) made no progress: as no_progress().
+  void no_progress_at(std::size_t step);
+  void set_only_spurious(ThreadId thread, bool only) {
+    only_spurious_ = only ? only_spurious_ | bit(thread) : only_spurious_ & ~bit(thread);
+  }
+  // assume(false): ends the execution, pruned; never returns.
+  [[noreturn]] void prune(std::source_location location);
+  bool pruned() const { return pruned_; }
+  // A model thread is throwing from just before `return_address` (runtime/throw_site.cpp).
+  void note_throw(const void* return_address) {
+    if (in_model_code_ && running_ < kMaxThreads) threads_[running_].thrown_from = return_address;
+  }
+  void atomic_begin(std::source_location location);
+  void atomic_end(std::source_location location);
   void at_end(std::function<void()> fn) { at_end_.push_back(std::move(fn)); }
   bool spurious_wakeups() const { return config_.spurious_wakeups; }
 
@@ -166,6 +186,7 @@ class Execution {
     // the latest at step last_poll.
     int polls = 0;
     std::int64_t last_poll = -1;
+    const void* thrown_from = nullptr;  // the return address of its latest throw
   };
   // What the C++ runtime records per OS thread of the exceptions being thrown and caught
   // (Itanium ABI's __cxa_eh_globals: the stack of caught ones, the count of uncaught ones).
@@ -190,6 +211,7 @@ class Execution {
     FailureKind kind;
     std::string message;
     std::source_location location;
+    std::string site{};  // shown instead of `location` when set (a throw's file:line)
   };
 
   // Inline in run(), as add_thread is in run() and spawns: short bodies that a call with
@@ -311,6 +333,13 @@ class Execution {
   int idle_ticks_ = 0;
   bool abandoned_ = false;
   std::uint64_t parked_at_end_ = 0;
+  // ---- C++ primitives and model calls (prims-cpp) ----
+  bool pruned_ = false;  // the latest run ended in assume(false)
+  // Threads whose pending step only a spurious wake-up could take (set_only_spurious).
+  std::uint64_t only_spurious_ = 0;
+  // The thread inside atomically() (kDriver: none), and how deeply nested.
+  ThreadId atomic_owner_ = kDriver;
+  int atomic_depth_ = 0;
 };
 
 // The operations that can block (their object decides); every other one is always enabled,
@@ -324,8 +353,11 @@ inline constexpr std::uint64_t kMayBlock = kind_bit(OpKind::join) | kind_bit(OpK
                                            kind_bit(OpKind::sem_acquire) |
                                            // Python threading / queue additions (issue 17)
                                            kind_bit(OpKind::barrier_wait) | kind_bit(OpKind::barrier_wake) |
-                                           kind_bit(OpKind::barrier_control) | kind_bit(OpKind::queue_join);
-static_assert(static_cast<int>(OpKind::queue_join) < 64);
+                                           kind_bit(OpKind::barrier_control) | kind_bit(OpKind::queue_join) |
+                                           // C++ primitives (issue 17)
+                                           kind_bit(OpKind::rw_lock) | kind_bit(OpKind::rw_lock_shared) |
+                                           kind_bit(OpKind::latch_wait);
+static_assert(static_cast<int>(OpKind::atomic_end) < 64, "kMayBlock is a 64-bit mask of OpKinds");
 
 // The two calls every operation of a model makes, inline in the verbs that forward to them.
 bool Execution::step(const Op& op) {
@@ -402,11 +434,16 @@ void Execution::yield(std::source_location location) {
 }
 
 void Execution::no_progress() {
+  // The latest step is this thread's: it calls this right after its step.
+  no_progress_at(steps_.size() - 1);
+}
+
+inline void Execution::no_progress_at(std::size_t step) {
   const ThreadId me = running_;
   ThreadRecord& th = threads_[me];
-  // The latest step is this thread's: it calls this right after its step.
-  const auto at = static_cast<std::int64_t>(steps_.size()) - 1;
-  steps_.back().no_progress = true;
+  const auto at = static_cast<std::int64_t>(step);
+  StepRecord& record = steps_.at(step);
+  record.no_progress = true;
   th.last_yield = at;
   if (config_.unfair_polls > 0 && !poll_yields(at)) [[unlikely]] return;
   // Every other thread, also one that cannot run now: a thread that is only enabled now and
@@ -414,7 +451,7 @@ void Execution::no_progress() {
   th.yields_to = unfinished_ & ~bit(me);
   th.owed = 0;
   if (th.yields_to != 0) yielders_ |= bit(me);
-  steps_.back().yields = true;
+  record.yields = true;
 }
 
 void Execution::transfer(ThreadId next) {
@@ -439,6 +476,7 @@ ObjectId Execution::attach(Object* object, ObjectKind kind, ObjectId parent) {
   record.parent = parent;
   record.lock = kNoObject;
   record.name.clear();
+  record.boolean = false;
   if (kind == ObjectKind::shared) {
     hb_.add_variable(id);
   } else {

@@ -39,6 +39,7 @@ class StepLog {
   const StepRecord* begin() const { return storage_.get(); }
   const StepRecord* end() const { return end_; }
   StepRecord& back() { return end_[-1]; }
+  StepRecord& at(std::size_t i) { return storage_[i]; }
   void clear() { end_ = storage_.get(); }
 
   // The next append needs grow() first, or is past the step limit.

@@ -74,6 +74,7 @@ bool join_thread_timed(ThreadId thread, int timeout, std::source_location locati
   const bool done = e.finished(thread);
   if (done) e.happens_before().join_thread(e.self(), thread);
   e.set_result(done);
+  if (!done) e.no_progress();  // timed out: a poll
   return done;
 }
 bool thread_alive(ThreadId thread, std::source_location location) {
@@ -152,6 +153,28 @@ void shared_store(ObjectId variable, std::int64_t value, std::source_location lo
   Execution& e = ex();
   if (!e.has_room()) [[unlikely]] return shared_access_making_room<true>(e, variable, value, location);
   shared_access<true>(e, variable, value, location);
+}
+
+// ---- C++ primitives and model calls (prims-cpp) ----
+void show_as_bool(ObjectId object) { ex().show_as_bool(object); }
+std::size_t latest_step_index() {
+  const StepLog& steps = ex().steps();
+  return steps.size() - 1;
+}
+void set_step_result(std::size_t step, std::int64_t result) { stepped().set_result_at(step, result); }
+int choose_outcome(ObjectId object, int n, std::size_t step) {
+  Execution& e = stepped();
+  return e.choose(n, e.steps()[step].op.location, object);
+}
+void no_progress_at(std::size_t step) { stepped().no_progress_at(step); }
+void set_only_spurious(ThreadId thread, bool only) { ex().set_only_spurious(thread, only); }
+void assume(bool condition, std::source_location location) {
+  if (!condition) ex().prune(location);
+  ex().record({OpKind::assume, kNoObject, 1, location}, 1);
+}
+void atomic_begin(std::source_location location) { ex().atomic_begin(location); }
+void atomic_end(std::source_location location) {
+  if (Execution* e = current_execution()) e->atomic_end(location);
 }
 
 int param(std::string_view name, int default_value) { return ex().param(name, default_value); }

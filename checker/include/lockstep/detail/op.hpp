@@ -16,6 +16,8 @@ enum class ObjectKind : std::uint8_t {
   semaphore, event, shared, atomic, choice,
   // Python threading additions (issue 17)
   barrier,
+  // C++ primitives (std::shared_mutex, std::latch, std::condition_variable)
+  shared_mutex, latch, condvar,
 };
 
 // An operation that can block must also be listed in kMayBlock (src/runtime/execution.hpp):
@@ -49,6 +51,15 @@ enum class OpKind : std::uint8_t {
   // Queue: put(v, timeout) and put_nowait (arg = timeout, kPutNowait for put_nowait), task_done(),
   // join() (blocks while tasks are unfinished)
   put_timed, task_done, queue_join,
+  // ---- C++ primitives and model calls (prims-cpp) ----
+  // Atomic read-modify-writes beyond fetch_add; compare_exchange_weak may fail spuriously
+  fetch_sub, fetch_and, fetch_or, fetch_xor, compare_exchange_weak,
+  // SharedMutex (std::shared_mutex): exclusive, then shared ownership
+  rw_lock, rw_try_lock, rw_unlock, rw_lock_shared, rw_try_lock_shared, rw_unlock_shared,
+  // Latch (std::latch); arrive_and_wait is a count_down step and a wait step
+  latch_count_down, latch_try_wait, latch_wait,
+  // assume(cond) (recorded, not a scheduling point); atomically's begin and end
+  assume, atomic_begin, atomic_end,
 };
 
 // join_timed's argument: the thread joined (what dependence looks at) and the timeout (what

@@ -4,6 +4,7 @@
 // return performs the operation at once (no other thread runs in between).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <source_location>
 #include <string>
@@ -97,6 +98,29 @@ void hb_release(ObjectId object);
 // is what the trace shows: the value loaded or stored.
 void shared_load(ObjectId variable, std::int64_t value, std::source_location location);
 void shared_store(ObjectId variable, std::int64_t value, std::source_location location);
+
+// ---- C++ primitives and model calls (prims-cpp) ----
+// The trace shows `object`'s values as true/false (a C++ bool), not as 0/1.
+void show_as_bool(ObjectId object);
+// The index of the running thread's latest step (0-based), for the calls below, which
+// address it after more steps were recorded.
+std::size_t latest_step_index();
+void set_step_result(std::size_t step, std::int64_t result);
+// A choice among `n` outcomes of step `step` on `object` (a compare_exchange_weak that
+// may fail spuriously, a timed CondVar wait that may wake spuriously): recorded as a
+// choose() step of that object, explored like choose().
+int choose_outcome(ObjectId object, int n, std::size_t step);
+// Step `step` of the running thread made no progress (a spurious failure or wake-up): the
+// fair scheduler treats it as a yield.
+void no_progress_at(std::size_t step);
+// `thread`'s pending step is a wake-up only a spurious wake-up could take (an untimed
+// CondVar wait nobody notified): when nothing else can run, that is a deadlock.
+void set_only_spurious(ThreadId thread, bool only);
+// assume(false): the execution is pruned (ends, neither a failure nor a pass).
+void assume(bool condition, std::source_location location);
+// atomically(): no other thread is scheduled between these two (docs/semantics.md).
+void atomic_begin(std::source_location location);
+void atomic_end(std::source_location location);
 
 int param(std::string_view name, int default_value);
 int choose(int n, std::source_location location);
