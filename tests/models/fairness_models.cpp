@@ -156,6 +156,52 @@ LOCKSTEP_MODEL("fair/try-lock-spin", "while (!m.acquire(false)) {}: a spin on a 
   });
 }
 
+LOCKSTEP_MODEL("fair/poll-join", "while (!t.join(1)) {}: a join that times out until the thread ends") {
+  Shared<int> data{0};
+  Thread worker("worker", [&] { data.store(1); });
+  while (!worker.join(1)) {
+  }
+  check(data.load() == 1, "joined before the worker's store");
+}
+
+LOCKSTEP_MODEL("fair/poll-put", "retry q.put_nowait(v) on Full until a consumer frees the slot") {
+  Queue<int> q(1);
+  q.put(0);
+  Thread producer("producer", [&] {
+    for (;;) {
+      try {
+        q.put_nowait(1);
+        return;
+      } catch (const Full&) {
+      }
+    }
+  });
+  Thread consumer("consumer", [&] { q.get(); });
+}
+
+LOCKSTEP_MODEL("fair/poll-shared-mutex", "while (!rw.try_lock()) {} against a reader, and a reader's try_lock_shared spin") {
+  SharedMutex rw;
+  Thread writer("writer", [&] {
+    while (!rw.try_lock()) {
+    }
+    rw.unlock();
+  });
+  Thread reader("reader", [&] {
+    while (!rw.try_lock_shared()) {
+    }
+    rw.unlock_shared();
+  });
+}
+
+LOCKSTEP_MODEL("fair/poll-latch", "while (!done.try_wait()) {}, until the worker counts down") {
+  Latch done(1);
+  Thread worker("worker", [&] { done.count_down(); });
+  Thread waiter("waiter", [&] {
+    while (!done.try_wait()) {
+    }
+  });
+}
+
 // With --spurious-wakeups: each wait may wake without a notify, and the loop waits again.
 LOCKSTEP_MODEL("fair/predicate-loop", "while (!ready) cv.wait(g): the standard predicate loop") {
   Condition cv;

@@ -48,7 +48,9 @@ INSTANTIATE_TEST_SUITE_P(Fair, PollingLoop,
                          ::testing::Values("fair/poll-sleep", "fair/poll-wait-timeout", "fair/poll-wait-zero",
                                            "fair/poll-process-wait", "fair/poll-event", "fair/poll-event-zero",
                                            "fair/poll-semaphore", "fair/poll-queue", "fair/poll-try-get",
-                                           "fair/poll-process-queue", "fair/poll-try-lock", "fair/try-lock-spin"),
+                                           "fair/poll-process-queue", "fair/poll-try-lock", "fair/try-lock-spin",
+                                           "fair/poll-join", "fair/poll-put", "fair/poll-shared-mutex",
+                                           "fair/poll-latch"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param.substr(info.param.find('/') + 1);
                            for (char& c : name) c = c == '-' ? '_' : c;
