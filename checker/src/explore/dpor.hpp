@@ -33,6 +33,10 @@ class DporStrategy : public Strategy {
   ThreadId pick(const SchedulingPoint& point) override;
   int choose(int n) override;
   bool complete() const override { return exhausted_; }
+  // Rough: at each point of the execution that just ran, the branches known there so far
+  // (explored, this one, queued in its wakeup tree); races still to be found add more
+  // (explore/dpor_estimate.cpp).
+  double tree_product(const Execution& execution) const override;
 
  private:
   using Footprint = Dependence::Footprint;
