@@ -25,10 +25,10 @@ struct Partition {
   bool shared = false;
   std::atomic<std::uint64_t> frontier{0};
 
-  // Units about 64 per shard: enough for two workers to share a shard's part evenly, few
+  // Units about 256 per shard: enough for two workers to share a shard's part evenly, few
   // enough that the partial runs abandoning other explorers' units cost little. Independent
   // of --jobs, so that the shards of one run agree whatever --jobs each was given.
-  std::uint64_t split_target() const { return 64 * shards; }
+  std::uint64_t split_target() const { return 256 * shards; }
 
   bool claim(std::uint64_t unit) {
     if (unit % shards != shard) return false;
