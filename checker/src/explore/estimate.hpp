@@ -49,11 +49,12 @@ class TreeEstimator {
 class TreeProbe {
  public:
   // Whether a probe is due after this many executions: none for the first kQuiet (a tree
-  // that small is usually explored before anyone asks), then one per kPeriod (about 6% more
-  // executions).
+  // that small is usually explored before anyone asks), then one per kPeriod. A probe is a
+  // random walk, dearer than a dfs execution (no replayed prefix): one per 16 made dfs of
+  // bench/philosophers 22% slower, one per 128 no slower than the noise (docs/cli.md).
   static bool due(std::uint64_t executions) { return executions >= kQuiet && executions % kPeriod == 0; }
   // Samples wanted when a bound stopped the run, at most kTopUpSeconds spent on them.
-  static constexpr std::uint64_t kTopUp = 64;
+  static constexpr std::uint64_t kTopUp = 256;
   static constexpr double kTopUpSeconds = 0.5;
 
   // Runs one probe on `execution` (its outcome, a failure included, is not reported: the
@@ -62,7 +63,7 @@ class TreeProbe {
 
  private:
   static constexpr std::uint64_t kQuiet = 4096;
-  static constexpr std::uint64_t kPeriod = 16;
+  static constexpr std::uint64_t kPeriod = 128;
   std::uint64_t seed_ = 0x6c6f636b73746570;  // fixed: the same run probes the same walks
 };
 
