@@ -1,5 +1,7 @@
 // Explores a model: one execution after another under a strategy, until a failure, the
 // end of the state space, or a bound.
+#include <fmt/format.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -74,7 +76,7 @@ std::string exploration_flags(const RunOptions& o) {
   if (o.strategy == "random" || o.strategy == "pct") out += " --seed " + std::to_string(o.seed);
   if (o.strategy == "pct") out += " --pct-depth " + std::to_string(o.pct_depth);
   if (max_executions != 0) out += " --max-executions " + std::to_string(max_executions);
-  if (o.time_limit_s > 0) out += " --time-limit " + std::to_string(o.time_limit_s);
+  if (o.time_limit_s > 0) out += fmt::format(" --time-limit {}", o.time_limit_s);
   if (o.spurious_wakeups) out += " --spurious-wakeups";
   if (o.step_limit_cuts) out += " --step-limit-cuts";
   return out;
