@@ -101,7 +101,7 @@ RunResult from_publication(const ModelInfo& model, const RunOptions& options, co
   r.steps += p.steps.load();
   FailureKind kind = FailureKind::crash;
   std::string message = "the model's process " + describe_wait_status(out.wait_status) + " during an execution";
-  if (out.stopped == Stopped::hang) {
+  if (out.stopped == Stopped::hang || out.died_hanging) {
     kind = FailureKind::hang;
     message = "the execution took no visible step within the hang timeout (--hang-timeout) and did not answer; killed";
   } else if (p.out_of_memory.load() != 0) {

@@ -103,6 +103,19 @@ TEST(CliShard, DporRefusesOneLineExitTwo) {
   }
 }
 
+// --jobs: a worker blocked in the kernel takes the process down; the supervisor still calls it
+// a hang (without trace or token, docs/architecture.md), and a fault stays a failure with its
+// token, found on the worker's own thread.
+TEST(CliJobs, AWorkerThatBlocksIsAHangAndOneThatFaultsACrash) {
+  auto hang = lockstep::testing::run_program(LOCKSTEP_HOSTILE_CLI, "run hostile/sleep --strategy dfs --jobs 2 --hang-timeout 0.5");
+  EXPECT_EQ(hang.status, 1) << hang.output;
+  EXPECT_NE(hang.output.find("hostile/sleep  hang"), std::string::npos) << hang.output;
+  auto crash = lockstep::testing::run_program(LOCKSTEP_TEST_CLI, "run test/crash-every-schedule --strategy dfs --jobs 2");
+  EXPECT_EQ(crash.status, 0) << crash.output;  // it demonstrates a crash
+  EXPECT_NE(crash.output.find("crash (as expected)"), std::string::npos) << crash.output;
+  EXPECT_NE(crash.output.find("replay test/crash-every-schedule "), std::string::npos) << crash.output;
+}
+
 TEST(CliShard, BadShardValuesAreUsageErrors) {
   for (const char* v : {"0/4", "5/4", "2", "a/b", "1/0"}) {
     auto o = lockstep_cli(std::string("run seeds/condition-fixed --strategy dfs --shard ") + v);
