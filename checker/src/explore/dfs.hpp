@@ -53,8 +53,7 @@ class DfsStrategy final : public Strategy {
   // Partitioned: whether the execution that just ran lies in a unit it claimed (the others
   // count nowhere).
   bool owns_execution() override;
-  // Partitioned: the unit of the execution that just ran, in depth-first order.
-  std::uint64_t unit() const { return unit_; }
+  std::uint64_t unit() const override { return unit_; }
   const Path& path() const { return path_; }
 
  private:

@@ -9,6 +9,7 @@
 
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
+#include "explore/dpor_units.hpp"
 #include "explore/estimate.hpp"
 #include "explore/parallel.hpp"
 #include "explore/partition.hpp"
@@ -33,6 +34,10 @@ std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const
                                                 detail::Partition* partition) {
   const std::string& name = options.strategy;
   const detail::SeedShard seed_shard{options.shard, options.shards};
+  if (name == "dpor" && partition != nullptr) {
+    partition->units_per_shard = 1;  // see Partition::units_per_shard
+    return std::make_unique<detail::DporUnits>(*partition);
+  }
   if (name == "dpor") return std::make_unique<detail::DporStrategy>();
   if (name == "dfs" || name == "bounded") {
     auto dfs = std::make_unique<detail::DfsStrategy>(name == "dfs" ? detail::DfsStrategy::kUnbounded : options.preemptions);
@@ -56,9 +61,9 @@ void check_split(const RunOptions& options) {
   }
   const std::string& name = options.strategy;
   const bool tree = name == "dfs" || name == "bounded";
-  if (options.shards > 1 && !tree && name != "random" && name != "pct") {
-    throw InputError("--shard splits the tree of dfs or bounded or the executions of random or pct, not " + name +
-                     "'s: add --strategy dfs (docs/architecture.md, \"Sharing one tree\")");
+  if (options.shards > 1 && !tree && name != "dpor" && name != "random" && name != "pct") {
+    throw InputError("--shard splits the tree of dpor, dfs or bounded or the executions of random or pct, not " + name +
+                     "'s (docs/architecture.md, \"Sharing one tree\")");
   }
   if (options.jobs > 1 && !tree) {
     throw InputError("--jobs splits the tree of dfs or bounded, not " + name +
@@ -266,11 +271,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       failure.reset();
     }
     if (failure) {
-      if (const auto* dfs = dynamic_cast<const detail::DfsStrategy*>(strategy.get())) {
-        result.failure_order = dfs->unit();
-      } else if (seeded) {
-        result.failure_order = options.shard + options.shards * (result.executions - 1);
-      }
+      result.failure_order = seeded ? options.shard + options.shards * (result.executions - 1) : strategy->unit();
       found = {std::move(*failure), execution.choices(), execution.preemptions()};
       result.failure = found.failure;
       break;

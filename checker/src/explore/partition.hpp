@@ -25,10 +25,14 @@ struct Partition {
   bool shared = false;
   std::atomic<std::uint64_t> frontier{0};
 
-  // Units about 256 per shard: enough for two workers to share a shard's part evenly, few
-  // enough that the partial runs abandoning other explorers' units cost little. Independent
-  // of --jobs, so that the shards of one run agree whatever --jobs each was given.
-  std::uint64_t split_target() const { return 256 * shards; }
+  // Units about 256 per shard for dfs: enough for two workers to share a shard's part evenly,
+  // few enough that the partial runs abandoning other explorers' units cost little.
+  // Independent of --jobs, so that the shards of one run agree whatever --jobs each was given.
+  // dpor takes 1 (explore/dpor_units.hpp): the prefixes are enumerated without reduction, so
+  // the shallower the split the less is explored twice (16 per shard made 4 shards explore
+  // 4 to 143 times what one dpor run does on models/bench, 1 per shard 1 to 12 times).
+  std::uint64_t units_per_shard = 256;
+  std::uint64_t split_target() const { return units_per_shard * shards; }
 
   bool claim(std::uint64_t unit) {
     if (unit % shards != shard) return false;

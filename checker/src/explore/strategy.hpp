@@ -47,6 +47,8 @@ class Strategy {
   // partitioned dfs ran only to find out that its part of the tree is another explorer's
   // (explore/partition.hpp).
   virtual bool owns_execution() { return true; }
+  // Partitioned: the unit of the execution that just ran, in depth-first order.
+  virtual std::uint64_t unit() const { return 0; }
 };
 
 inline ThreadId lowest(std::uint64_t set) { return static_cast<ThreadId>(__builtin_ctzll(set)); }
