@@ -95,6 +95,10 @@ void work(const ModelInfo& model, const ExecutionConfig& config, const ParallelO
     if (o.publication != nullptr) {
       o.publication->executions.store(total, std::memory_order_relaxed);
       o.publication->total_steps.store(steps + execution.steps().size(), std::memory_order_relaxed);
+      if (reports_progress && (total & 63) == 0) {  // the progress line's depth and estimate: this worker's
+        o.publication->steps.store(execution.steps().size(), std::memory_order_relaxed);
+        if (auto e = me.estimator.estimate()) o.publication->estimate.store(e->executions, std::memory_order_relaxed);
+      }
     }
     if (failure && cut_not_failed(*failure, o, execution)) {
       shared.cut = true;  // cut, not failed: what lies beyond is unexplored
