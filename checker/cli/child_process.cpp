@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "fiber/fault_guard.hpp"
 #include "interrupt.hpp"
@@ -136,6 +137,8 @@ ChildOutcome run_child(const std::function<void(int)>& work, const ChildLimits& 
   std::uint64_t seen_publishes = 0;
   bool hang_signalled = false;
   Clock::time_point hang_signal_time{};
+  // Executions ended when the latest kHangSignal was sent (none sent: nullopt).
+  std::optional<std::uint64_t> executions_at_hang_signal;
   auto stop = [&](Stopped why) {
     ::kill(-pid, SIGKILL);
     ::kill(pid, SIGKILL);
@@ -182,10 +185,14 @@ ChildOutcome run_child(const std::function<void(int)>& work, const ChildLimits& 
       ::syscall(SYS_tgkill, pid, pid, detail::kHangSignal);
       hang_signalled = true;
       hang_signal_time = Clock::now();
+      executions_at_hang_signal = executions;
     } else if (hang_signalled && seconds_since(hang_signal_time) > std::max(1.0, limits.hang_timeout_s)) {
       stop(Stopped::hang);
     }
   }
+  // (Its heartbeat may move as it dies of the signal: only a finished execution clears it.)
+  out.died_hanging = executions_at_hang_signal && limits.progress != nullptr &&
+                     limits.progress->executions.load() == *executions_at_hang_signal;
   // What the child wrote before it died, and whatever its own forks left behind.
   if (message_open) drain(message[0], out.message, SIZE_MAX, nullptr);
   if (output_open) drain(output[0], out.output, kOutputKept, &out.output_dropped);

@@ -34,6 +34,9 @@ struct ChildOutcome {
   std::size_t output_dropped = 0;
   int wait_status = 0;            // waitpid()'s
   Stopped stopped = Stopped::no;  // the supervisor killed it, and why
+  // It was sent kHangSignal and died before making progress again (--jobs: the signal finds
+  // no execution on the thread it goes to, and the process dies of it).
+  bool died_hanging = false;
   double elapsed_s = 0;
 };
 

@@ -26,6 +26,14 @@ inline int worst_status(int a, int b) {
   return rank(a) >= rank(b) ? a : b;
 }
 
+// The exit status one model's result calls for (docs/cli.md).
+inline int exit_status(const RunResult& r) {
+  if (r.as_expected) return kOk;
+  if (r.failure) return kFailure;
+  if (r.verdict == Verdict::incomplete) return kIncomplete;
+  return kFailure;  // an expected failure was not found though exploration was complete
+}
+
 // 128 + the signal that interrupted the run (130 for SIGINT, 143 for SIGTERM).
 int interrupted_status();
 
@@ -41,5 +49,6 @@ struct Command {
 Command add_list_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
+Command add_merge_command(CLI::App& app);
 
 }  // namespace lockstep::cli

@@ -33,6 +33,23 @@ std::uint64_t whole_number(const std::string& flag, const std::string& text, std
   return value;
 }
 
+Shard shard(const std::string& flag, const std::string& text) {
+  constexpr std::uint64_t kMostShards = 1000000;
+  const auto slash = text.find('/');
+  const std::string reason = fmt::format("{} is not K/N, part K of N with 1 <= K <= N <= {}", shown(text), kMostShards);
+  if (slash == std::string::npos) throw CLI::ValidationError(flag, reason);
+  const std::string k = text.substr(0, slash);
+  const std::string n = text.substr(slash + 1);
+  const auto digits = [](const std::string& t) {
+    return !t.empty() && t.size() <= 7 && t.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!digits(k) || !digits(n)) throw CLI::ValidationError(flag, reason);
+  const std::uint64_t index = std::stoull(k);
+  const std::uint64_t count = std::stoull(n);
+  if (index < 1 || index > count || count > kMostShards) throw CLI::ValidationError(flag, reason);
+  return {index - 1, count};
+}
+
 double seconds(const std::string& flag, const std::string& text, double max) {
   const auto bounds = fmt::format("a number of seconds above 0 and at most {:.0f}", max);
   double value = 0;

@@ -20,6 +20,14 @@ std::uint64_t whole_number(const std::string& flag, const std::string& text, std
 // A finite number of seconds in (0, max]; throws CLI::ValidationError.
 double seconds(const std::string& flag, const std::string& text, double max);
 
+// "2/4" -> {1, 4}: part K (1-based on the command line, 0-based here) of N, 1 <= K <= N <=
+// 1000000; throws CLI::ValidationError.
+struct Shard {
+  std::uint64_t index;
+  std::uint64_t count;
+};
+Shard shard(const std::string& flag, const std::string& text);
+
 // "items=3" -> {"items", 3}; throws InputError with a one-line reason.
 std::pair<std::string, int> parse_param(const std::string& text);
 // Every --param of a command; a name given twice is refused (InputError).

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   CLI::App app{"lockstep: a deterministic concurrency model checker"};
   app.require_subcommand(1);
   const std::vector<Command> commands = {add_list_command(app), add_run_command(app),
-                                         add_replay_command(app)};
+                                         add_replay_command(app), add_merge_command(app)};
 
   try {
     app.parse(argc, argv);

@@ -61,8 +61,9 @@ std::function<void(const Progress&)> progress_line(const std::string& model) {
   if (::isatty(STDERR_FILENO) == 0) return nullptr;
   return [model](const Progress& p) {
     const double rate = p.elapsed_s > 0 ? static_cast<double>(p.executions) / p.elapsed_s : 0;
-    fmt::print(stderr, "\r\033[K{}: {} executions, {:.0f}/s, {:.1f} s, depth {}", model, p.executions, rate,
-               p.elapsed_s, p.depth);
+    const std::string estimate = p.estimate > 0 ? fmt::format(" of ~{:.3g}", p.estimate) : std::string();
+    fmt::print(stderr, "\r\033[K{}: {} executions{}, {:.0f}/s, {:.1f} s, depth {}", model, p.executions, estimate,
+               rate, p.elapsed_s, p.depth);
     std::fflush(stderr);
     drawn = true;
   };

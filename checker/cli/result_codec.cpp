@@ -64,7 +64,8 @@ json result_to_json(const RunResult& r) {
   // Names every field: a field added to RunResult (or Failure) stops this from compiling
   // until it is carried here too, instead of silently vanishing between child and parent.
   [[maybe_unused]] const auto& [model, params, strategy, verdict, executions, redundant, pruned, steps, elapsed_s, seed,
-                                pct_depth, expected, as_expected, failure] = r;
+                                pct_depth, estimate, shard, shards, failure_order, flags, version, expected,
+                                as_expected, failure] = r;
   return {{"model", r.model},
           {"params", params_to_json(r.params)},
           {"strategy", r.strategy},
@@ -76,6 +77,10 @@ json result_to_json(const RunResult& r) {
           {"elapsed_s", r.elapsed_s},
           {"seed", r.seed ? json(*r.seed) : json(nullptr)},
           {"pct_depth", r.pct_depth ? json(*r.pct_depth) : json(nullptr)},
+          {"estimate", r.estimate ? json{r.estimate->executions, r.estimate->spread, r.estimate->samples} : json(nullptr)},
+          {"shard", json{r.shard, r.shards, r.failure_order}},
+          {"flags", r.flags},
+          {"version", r.version},
           {"expected", kind_to_json(r.expected)},
           {"as_expected", r.as_expected},
           {"failure", r.failure ? failure_to_json(*r.failure) : json(nullptr)}};
@@ -98,6 +103,15 @@ RunResult result_from_json(const json& j) {
   r.elapsed_s = j.at("elapsed_s");
   if (!j.at("seed").is_null()) r.seed = j.at("seed").get<std::uint64_t>();
   if (!j.at("pct_depth").is_null()) r.pct_depth = j.at("pct_depth").get<int>();
+  if (const json& e = j.at("estimate"); !e.is_null()) {
+    r.estimate = TreeEstimate{e.at(0).get<double>(), e.at(1).get<double>(), e.at(2).get<std::uint64_t>()};
+  }
+  const json& shard = j.at("shard");
+  r.shard = shard.at(0);
+  r.shards = shard.at(1);
+  r.failure_order = shard.at(2);
+  r.flags = j.at("flags");
+  r.version = j.at("version");
   r.expected = kind_from_json(j.at("expected"));
   r.as_expected = j.at("as_expected");
   if (!j.at("failure").is_null()) r.failure = failure_from_json(j.at("failure"));

@@ -31,13 +31,6 @@ struct RunArgs {
 // The longest --max-steps: every execution it allows fits in a replay token.
 constexpr std::uint64_t kMostSteps = detail::kMaxTokenChoices;
 
-int exit_status(const RunResult& r) {
-  if (r.as_expected) return kOk;
-  if (r.failure) return kFailure;
-  if (r.verdict == Verdict::incomplete) return kIncomplete;
-  return kFailure;  // an expected failure was not found though exploration was complete
-}
-
 std::vector<ReportTarget> report_targets(const RunArgs& args) {
   std::vector<ReportTarget> targets;
   if (args.json) targets.push_back({"--json", *args.json});
@@ -146,6 +139,19 @@ Command add_run_command(CLI::App& app) {
       "--time-limit", [&o](const std::string& v) { o.time_limit_s = seconds("--time-limit", v, 1e9); },
       "stop exploring each model after SECONDS (exit 3)")
       ->type_name("SECONDS");
+  run->add_option_function<std::string>(
+      "--jobs", [&o](const std::string& v) { o.jobs = static_cast<int>(whole_number("--jobs", v, 1, 256)); },
+      "dfs, bounded: explore with N threads (the same verdict, counts and failure as one)")
+      ->type_name("N");
+  run->add_option_function<std::string>(
+      "--shard",
+      [&o](const std::string& v) {
+        const Shard s = shard("--shard", v);
+        o.shard = s.index;
+        o.shards = s.count;
+      },
+      "explore part K of N (dfs, bounded: of the tree; random, pct: of the executions); lockstep merge joins them")
+      ->type_name("K/N");
   run->add_flag("--spurious-wakeups", o.spurious_wakeups,
                 "let condition waits wake up without a notify (C++/POSIX semantics)");
   run->add_option_function<std::string>(

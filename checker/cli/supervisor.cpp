@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -82,19 +83,25 @@ RunResult from_publication(const ModelInfo& model, const RunOptions& options, co
   r.strategy = options.strategy;
   r.expected = model.expected;
   if (options.strategy == "random") r.seed = options.seed;
+  r.shard = options.shard;
+  r.shards = options.shards;
+  r.flags = exploration_flags(options);
+  r.version = version();
   r.executions = p.executions.load();
   r.steps = p.total_steps.load();
   r.elapsed_s = out.elapsed_s;
   if (auto params = detail::published_params(p)) r.params = *params;
   if (out.stopped == Stopped::interrupt || out.stopped == Stopped::time_limit) {
     r.verdict = Verdict::incomplete;
+    // Only the mean was published (every 64 executions): no spread to tell.
+    if (const double e = p.estimate.load(); e > 0) r.estimate = TreeEstimate{e, std::nan(""), r.executions};
     return r;
   }
   ++r.executions;  // the one it died in
   r.steps += p.steps.load();
   FailureKind kind = FailureKind::crash;
   std::string message = "the model's process " + describe_wait_status(out.wait_status) + " during an execution";
-  if (out.stopped == Stopped::hang) {
+  if (out.stopped == Stopped::hang || out.died_hanging) {
     kind = FailureKind::hang;
     message = "the execution took no visible step within the hang timeout (--hang-timeout) and did not answer; killed";
   } else if (p.out_of_memory.load() != 0) {
@@ -146,7 +153,8 @@ Supervised supervise_run(const ModelInfo& model, const RunOptions& options, cons
     limits.while_waiting = [&](double elapsed) {
       if (elapsed - last_progress < 0.1) return;
       last_progress = elapsed;
-      options.progress({(*publication).executions.load(), elapsed, (*publication).steps.load()});
+      options.progress({(*publication).executions.load(), elapsed, (*publication).steps.load(),
+                        (*publication).estimate.load()});
     };
   }
   const ChildOutcome out = run_child(

@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   app.require_subcommand(1);
   // Kept alive: each command's options write into state its Command owns.
   const cli::Command commands[] = {cli::add_list_command(app), cli::add_run_command(app),
-                                   cli::add_replay_command(app)};
+                                   cli::add_replay_command(app), cli::add_merge_command(app)};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   try {

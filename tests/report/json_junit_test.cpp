@@ -24,11 +24,13 @@ TEST(Json, HasEveryFieldOfTheContract) {
   ASSERT_TRUE(doc.is_array());
   ASSERT_EQ(doc.size(), 3u);
   for (const auto& o : doc) {
-    for (const char* key : {"model", "params", "strategy", "verdict", "executions", "redundant", "steps", "elapsed_s",
-                            "expected", "as_expected", "failure", "pruned"}) {
+    for (const char* key : {"model", "params", "strategy", "verdict", "executions", "redundant", "steps", "estimate",
+                            "elapsed_s", "shard", "flags", "lockstep_version", "expected", "as_expected", "failure", "pruned"}) {
       EXPECT_TRUE(o.contains(key)) << key;
     }
-    EXPECT_EQ(o.size(), 12u);
+    EXPECT_EQ(o.size(), 16u);
+    EXPECT_EQ(o["lockstep_version"], std::string(lockstep::version()));
+    EXPECT_EQ(o["shard"], json(nullptr));
   }
   const json& expected = doc[0];
   EXPECT_EQ(expected["model"], "seeds/condition-wait-forever");

@@ -30,6 +30,9 @@ std::string format_replay_line(const RunResult& result, std::string_view program
 std::string shell_quote(std::string_view text);
 // --json: an array with one object per run (docs/cli.md has the schema).
 std::string format_json(const std::vector<RunResult>& results);
+// The results a --json file holds, read back (lockstep merge). Throws InputError, naming
+// what is wrong, for text that is not such a file.
+std::vector<RunResult> parse_json(std::string_view text);
 // lockstep list --json: name, description, params (name to default), expected.
 std::string format_models_json(const std::vector<const ModelInfo*>& models);
 // --html: one self-contained page drawing the failing execution as swimlanes (a column per

@@ -32,6 +32,15 @@ struct Progress {
   std::uint64_t executions;
   double elapsed_s;
   std::size_t depth;  // steps of the latest execution
+  double estimate = 0;  // exhaustive strategies: the tree's estimated size so far (0: none)
+};
+
+// What a bounded exhaustive run covered: Knuth's estimate of the number of executions in
+// the whole tree (docs/cli.md, "Coverage of a bounded run"), over `samples` executions.
+struct TreeEstimate {
+  double executions;  // the mean of the per-execution estimates; infinity past a double
+  double spread;      // the standard error of that mean
+  std::uint64_t samples;
 };
 
 struct RunOptions {
@@ -53,6 +62,13 @@ struct RunOptions {
   int pct_depth = 3;                 // pct: the depth of the bugs it aims at (d >= 1)
   int preemptions = 2;               // bounded: preemptions allowed per execution
   double time_limit_s = 0;           // 0: no limit; reaching it makes the verdict incomplete
+  // --jobs N: dfs and bounded explore with N OS threads (docs/architecture.md, "Sharing one
+  // tree"); the verdict, the counts and the failure reported are those of jobs = 1.
+  int jobs = 1;
+  // --shard K/N, 0-based here: explore only shard `shard` of `shards` parts of the tree (dfs,
+  // bounded) or of the execution indices (random, pct). lockstep merge joins the parts.
+  std::uint64_t shard = 0;
+  std::uint64_t shards = 1;
   std::string token{};               // replay: the token of the execution to re-run
   bool shortest_trace = true;        // after a failure, search for its shortest schedule
   // Called now and then (at most ~10 times a second) while exploring; never prints itself.
@@ -123,6 +139,20 @@ struct RunResult {
   double elapsed_s = 0;
   std::optional<std::uint64_t> seed;  // for seeded strategies (random, pct)
   std::optional<int> pct_depth;       // pct
+  // dfs, bounded, dpor stopped before the end (by a bound, not a failure): the whole tree's
+  // estimated size.
+  std::optional<TreeEstimate> estimate;
+  std::uint64_t shard = 0;   // as in RunOptions
+  std::uint64_t shards = 1;
+  // A failure's place in the whole run's order: for dfs and bounded the unit of the tree it
+  // lies in (explore/partition.hpp), for random and pct its execution's index. Of the
+  // shards' failures, lockstep merge reports the first in that order, the one an unsharded
+  // dfs run meets first.
+  std::uint64_t failure_order = 0;
+  // Every option that shapes what is explored, as a command line fragment: the shards of one
+  // run must agree on it (lockstep merge checks).
+  std::string flags;
+  std::string version;  // lockstep's version, version()
   std::optional<FailureKind> expected;
   bool as_expected = false;  // no failure and none expected, or exactly the expected kind
   std::optional<Failure> failure;
@@ -146,6 +176,13 @@ void check_params(const ModelInfo& model, const Params& params);
 // Throws InputError when two models were registered under one name, naming both places
 // ("model 'x' is registered twice: a.cpp:3 and b.cpp:9"); the first one is the one found.
 void check_models();
+
+// lockstep's version ("0.1.0"), written into results so that lockstep merge can refuse
+// results of different versions.
+std::string_view version();
+
+// The options that shape what is explored, as flags (RunResult::flags).
+std::string exploration_flags(const RunOptions& options);
 
 // Explores `model`. Throws InputError for an unknown parameter or strategy, and for a
 // replay token that is malformed or recorded for another model or other parameters.

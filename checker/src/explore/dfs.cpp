@@ -1,5 +1,8 @@
 #include "explore/dfs.hpp"
 
+#include <bit>
+
+
 namespace lockstep::detail {
 
 bool DfsStrategy::next_execution() {
@@ -8,11 +11,54 @@ bool DfsStrategy::next_execution() {
     started_ = true;
     return true;
   }
+  if (partition_ != nullptr) {
+    owns_execution();
+    if (!owned_) path_.truncate(split_);  // the rest of another explorer's unit is skipped
+  }
   // A bound makes pick() decide again at each choice (the alternatives it allows depend on
   // the preemptions so far), so only unbounded search replays its prefix unchecked.
-  if (path_.advance(bound_ == kUnbounded)) return true;
+  if (path_.advance(bound_ == kUnbounded)) {
+    // It moved on at a choice of the prefix: a new unit, known once that prefix is made.
+    if (partition_ != nullptr && path_.choices().size() <= split_) {
+      ++unit_;
+      check_at_ = split_;
+    }
+    return true;
+  }
   exhausted_ = true;
   return false;
+}
+
+bool DfsStrategy::enter_unit() {
+  check_at_ = kNever;
+  owned_ = partition_->claim(unit_);
+  return owned_;
+}
+
+void DfsStrategy::find_split() {
+  const auto& choices = path_.choices();
+  const auto target = static_cast<double>(partition_->split_target());
+  double product = 1;
+  split_ = choices.size();
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const Choice& c = choices[i];
+    product *= c.kind == Choice::Kind::thread ? std::popcount(c.alternatives) : static_cast<double>(c.alternatives);
+    if (product >= target) {
+      split_ = i + 1;
+      break;
+    }
+  }
+}
+
+bool DfsStrategy::owns_execution() {
+  if (partition_ == nullptr) return true;
+  if (split_ == kNever) {  // the first execution: unit 0, whoever claims it
+    find_split();
+    enter_unit();
+  } else if (check_at_ != kNever) {  // it ended before the split depth: a unit of its own
+    enter_unit();
+  }
+  return owned_;
 }
 
 ThreadId DfsStrategy::pick_bounded(std::uint64_t enabled, bool can_continue, ThreadId preferred) {

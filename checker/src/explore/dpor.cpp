@@ -65,7 +65,7 @@ void DporStrategy::begin_execution() {
 // Finds the deepest scheduling point with a branch left (a thread of its wakeup tree, or
 // the next choose() value) and drops the points below it.
 bool DporStrategy::backtrack() {
-  while (!stack_.empty()) {
+  while (stack_.size() > floor_) {
     Node& node = stack_.back();
     if (node.value) {
       if (node.chosen_value + 1 < node.count) {
@@ -138,6 +138,11 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   node.sleep = incoming_sleep_ & node.enabled;
   node.wakeup = incoming_wakeup_;
   incoming_wakeup_ = -1;
+  if (cursor_ < floor_) {  // a frozen prefix (explore/dpor_units.hpp): the choice is given
+    free_tree(node.wakeup);
+    node.sleep = 0;
+    node.wakeup = new_branch(pending_action(node, static_cast<ThreadId>(forced_)));
+  }
   prune(node);
   if (node.wakeup < 0) {
     const std::uint64_t awake = node.enabled & ~node.sleep;
@@ -196,9 +201,11 @@ int DporStrategy::choose(int n) {
   node.pending = pending_end();
   node.wakeup = copy_tree(incoming_wakeup_);
   node.sleep = incoming_sleep_;
+  if (cursor_ < floor_) node.chosen_value = forced_;  // a frozen prefix: the value is given
+  const int value = node.chosen_value;
   stack_.push_back(std::move(node));
   ++cursor_;
-  return 0;
+  return value;
 }
 
 // Turns the steps recorded since the last call into events with vector clocks: program
@@ -452,6 +459,7 @@ void DporStrategy::analyze() {
 void DporStrategy::race_with_failure() {
   if (events_.empty() || events_.back().node < 0) return;
   const auto at = static_cast<std::size_t>(events_.back().node);
+  if (at < floor_) return;  // a frozen prefix: its alternatives are other units
   stack_[at].failed = true;
   const Node& node = stack_[at];
   const std::uint64_t others =
@@ -633,6 +641,7 @@ bool DporStrategy::weak_initial(const Action& p, const Sequence& w, const Footpr
 // insert_[E'](w, wut(E')) of the paper, where E' is the scheduling point `index`: the branch
 // being explored is the smallest one, and it continues down the current execution.
 void DporStrategy::insert(int index, Sequence& w) {
+  if (static_cast<std::size_t>(index) < floor_) return;  // a frozen prefix: its alternatives are other units
   const Node& root = stack_[static_cast<std::size_t>(index)];
   for (std::uint64_t rest = root.sleep; rest != 0; rest &= rest - 1) {
     if (weak_initial(pending_action(root, lowest(rest)), w)) return;  // an explored branch covers it

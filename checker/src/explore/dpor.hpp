@@ -33,6 +33,15 @@ class DporStrategy : public Strategy {
   ThreadId pick(const SchedulingPoint& point) override;
   int choose(int n) override;
   bool complete() const override { return exhausted_; }
+  // Rough: at each point of the execution that just ran, the branches known there so far
+  // (explored, this one, queued in its wakeup tree); races still to be found add more
+  // (explore/dpor_estimate.cpp).
+  double tree_product(const Execution& execution) const override;
+  // --shard (explore/dpor_units.hpp): the first `floor` choices of every execution are
+  // frozen, each the one force() gave just before; races whose reversal lies among them are
+  // dropped (other units explore those alternatives) and backtracking stops above them.
+  void set_floor(std::size_t floor) { floor_ = floor; }
+  void force(int choice) { forced_ = choice; }
 
  private:
   using Footprint = Dependence::Footprint;
@@ -180,6 +189,8 @@ class DporStrategy : public Strategy {
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   bool abandoned_ = false;
+  std::size_t floor_ = 0;  // set_floor()
+  int forced_ = 0;         // force(): a thread, or a choose() value
 
   // Scratch space, kept for its capacity.
   std::vector<std::size_t> takes_;  // races()

@@ -1,5 +1,7 @@
 // Explores a model: one execution after another under a strategy, until a failure, the
 // end of the state space, or a bound.
+#include <fmt/format.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -7,6 +9,10 @@
 
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
+#include "explore/dpor_units.hpp"
+#include "explore/estimate.hpp"
+#include "explore/parallel.hpp"
+#include "explore/partition.hpp"
 #include "explore/pct.hpp"
 #include "explore/publication.hpp"
 #include "explore/in_flight.hpp"
@@ -24,18 +30,69 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const std::optional<detail::Token>& token) {
+std::unique_ptr<detail::Strategy> make_strategy(const RunOptions& options, const std::optional<detail::Token>& token,
+                                                detail::Partition* partition) {
   const std::string& name = options.strategy;
+  const detail::SeedShard seed_shard{options.shard, options.shards};
+  if (name == "dpor" && partition != nullptr) {
+    partition->units_per_shard = 1;  // see Partition::units_per_shard
+    return std::make_unique<detail::DporUnits>(*partition);
+  }
   if (name == "dpor") return std::make_unique<detail::DporStrategy>();
-  if (name == "dfs") return std::make_unique<detail::DfsStrategy>();
-  if (name == "bounded") return std::make_unique<detail::DfsStrategy>(options.preemptions);
-  if (name == "random") return std::make_unique<detail::RandomStrategy>(options.seed);
+  if (name == "dfs" || name == "bounded") {
+    auto dfs = std::make_unique<detail::DfsStrategy>(name == "dfs" ? detail::DfsStrategy::kUnbounded : options.preemptions);
+    if (partition != nullptr) dfs->set_partition(partition);
+    return dfs;
+  }
+  if (name == "random") return std::make_unique<detail::RandomStrategy>(options.seed, seed_shard);
   if (name == "pct") {
     if (options.pct_depth < 1) throw InputError("--pct-depth must be at least 1");
-    return std::make_unique<detail::PctStrategy>(options.seed, options.pct_depth);
+    return std::make_unique<detail::PctStrategy>(options.seed, options.pct_depth, seed_shard);
   }
   if (name == "replay" && token) return std::make_unique<detail::ReplayStrategy>(token->choices);
   throw InputError("unknown strategy '" + name + "' (available: dpor, dfs, bounded, random, pct)");
+}
+
+// --jobs and --shard: what each strategy supports (docs/architecture.md, "Sharing one tree").
+void check_split(const RunOptions& options) {
+  if (options.jobs < 1) throw InputError("--jobs must be at least 1");
+  if (options.shards < 1 || options.shard >= options.shards) {
+    throw InputError("--shard K/N needs 1 <= K <= N");
+  }
+  const std::string& name = options.strategy;
+  const bool tree = name == "dfs" || name == "bounded";
+  if (options.shards > 1 && !tree && name != "dpor" && name != "random" && name != "pct") {
+    throw InputError("--shard splits the tree of dpor, dfs or bounded or the executions of random or pct, not " + name +
+                     "'s (docs/architecture.md, \"Sharing one tree\")");
+  }
+  if (options.jobs > 1 && !tree) {
+    throw InputError("--jobs splits the tree of dfs or bounded, not " + name +
+                     "'s: add --strategy dfs (docs/architecture.md, \"Sharing one tree\")");
+  }
+}
+
+}  // namespace
+
+std::string exploration_flags(const RunOptions& o) {
+  const bool seeded = o.strategy == "random" || o.strategy == "pct";
+  const std::uint64_t max_executions = o.max_executions == 0 && seeded ? 1000 : o.max_executions;
+  std::string out = "--strategy " + o.strategy + " --max-steps " + std::to_string(o.max_steps);
+  if (o.strategy == "bounded") out += " --preemptions " + std::to_string(o.preemptions);
+  if (o.strategy == "random" || o.strategy == "pct") out += " --seed " + std::to_string(o.seed);
+  if (o.strategy == "pct") out += " --pct-depth " + std::to_string(o.pct_depth);
+  if (max_executions != 0) out += " --max-executions " + std::to_string(max_executions);
+  if (o.time_limit_s > 0) out += fmt::format(" --time-limit {}", o.time_limit_s);
+  if (o.spurious_wakeups) out += " --spurious-wakeups";
+  if (o.unfair_polls > 0) out += " --unfair-polls " + std::to_string(o.unfair_polls);
+  if (o.step_limit_cuts) out += " --step-limit-cuts";
+  return out;
+}
+
+namespace {
+
+// A seeded run's executions are numbered 0..M-1; shard K of N runs those equal to K mod N.
+std::uint64_t share_of(std::uint64_t executions, std::uint64_t shard, std::uint64_t shards) {
+  return executions > shard ? (executions - shard + shards - 1) / shards : 0;
 }
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -55,11 +112,34 @@ void publish_on_tick() {
   if (const InFlight* f = in_flight.load()) detail::publish(*f->options->publication, *f->execution);
 }
 
+// --jobs under a supervisor: the publication whose heartbeat the watchdog's ticks move.
+std::atomic<detail::Publication*> heartbeat_of{nullptr};
+
+void heartbeat_on_tick() {
+  if (detail::Publication* p = heartbeat_of.load()) p->publishes.fetch_add(1, std::memory_order_relaxed);
+}
+
+class Heartbeat {
+ public:
+  explicit Heartbeat(detail::Publication* publication) : active_(publication != nullptr) {
+    if (active_) heartbeat_of.store(publication);
+  }
+  Heartbeat(const Heartbeat&) = delete;
+  Heartbeat& operator=(const Heartbeat&) = delete;
+  ~Heartbeat() {
+    if (active_) heartbeat_of.store(nullptr);
+  }
+
+ private:
+  bool active_;
+};
+
 // Publishes while it lives, when a supervisor asked for it.
 class Publishing {
  public:
-  explicit Publishing(const InFlight& state) : active_(state.options->publication != nullptr) {
-    if (active_) in_flight.store(&state);
+  // Null: nothing to publish (--jobs: no one execution is in progress).
+  explicit Publishing(const InFlight* state) : active_(state != nullptr && state->options->publication != nullptr) {
+    if (active_) in_flight.store(state);
   }
   Publishing(const Publishing&) = delete;
   Publishing& operator=(const Publishing&) = delete;
@@ -90,47 +170,96 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   const auto start = Clock::now();
   std::optional<detail::Token> token;
   if (options.strategy == "replay") token = detail::token_for(model, options);
-  auto strategy = make_strategy(options, token);
+  check_split(options);
+  detail::Partition partition{.shard = options.shard, .shards = options.shards};
+  auto strategy = make_strategy(options, token, options.shards > 1 ? &partition : nullptr);
   const bool seeded = options.strategy == "random" || options.strategy == "pct";
-  const std::uint64_t max_executions = options.max_executions == 0 && seeded ? 1000 : options.max_executions;
+  const std::uint64_t run_executions = options.max_executions == 0 && seeded ? 1000 : options.max_executions;
+  const std::uint64_t max_executions =
+      seeded && options.shards > 1 ? share_of(run_executions, options.shard, options.shards) : run_executions;
   detail::StackPool& stacks = detail::StackPool::of_this_thread();
   const bool supervised = options.publication != nullptr;
   const double tick_s = supervised ? options.publish_period_s : 1.0;
-  detail::FaultGuard fault_guard({.tick_s = tick_s, .on_tick = supervised ? publish_on_tick : nullptr});
-  detail::Execution execution(
-      model,
-      {token ? token->params : options.params, token ? token->max_steps : options.max_steps,
-       token ? token->spurious_wakeups : options.spurious_wakeups,
-       static_cast<int>(std::ceil(detail::Execution::kWatchdogSeconds / tick_s)),
-       token ? token->unfair_polls : options.unfair_polls},
-      stacks);
+  const bool parallel = options.jobs > 1;
+  // Workers publish no execution in progress (a token needs one thread's choices); the tick
+  // is then only a heartbeat for the supervisor.
+  detail::FaultGuard fault_guard(
+      {.tick_s = tick_s, .on_tick = !supervised ? nullptr : parallel ? heartbeat_on_tick : publish_on_tick});
+  Heartbeat heartbeat(parallel ? options.publication : nullptr);
+  const detail::ExecutionConfig config{token ? token->params : options.params,
+                                      token ? token->max_steps : options.max_steps,
+                                      token ? token->spurious_wakeups : options.spurious_wakeups,
+                                      static_cast<int>(std::ceil(detail::Execution::kWatchdogSeconds / tick_s)),
+                                       token ? token->unfair_polls : options.unfair_polls};
+  detail::Execution execution(model, config, stacks);
 
   RunResult result;
   const InFlight state{&model, &options, &token, &result, &execution};
-  Publishing publishing(state);
+  Publishing publishing(parallel ? nullptr : &state);
   result.model = model.name;
   result.strategy = options.strategy;
   result.expected = model.expected;
   if (seeded) result.seed = options.seed;
   if (options.strategy == "pct") result.pct_depth = options.pct_depth;
+  result.shard = options.shard;
+  result.shards = options.shards;
+  result.flags = exploration_flags(options);
+  result.version = version();
   bool bounded = false;
   double last_progress = 0;
   detail::FailingSchedule found;
-  while (strategy->next_execution()) {
+  detail::TreeEstimator estimator;
+  // dfs and bounded: the tree is estimated from random walks (explore/estimate.hpp).
+  const bool probing = options.strategy == "dfs" || options.strategy == "bounded";
+  detail::TreeProbe probe;
+  bool complete = false;
+  if (parallel) {
+    check_params(model, options.params);  // before the workers start, not after they explored
+    detail::ParallelRun p = detail::explore_in_parallel(
+        model, config,
+        {.jobs = options.jobs,
+         .preemption_bound = options.strategy == "dfs" ? detail::DfsStrategy::kUnbounded : options.preemptions,
+         .shard = options.shard,
+         .shards = options.shards,
+         .max_executions = max_executions,
+         .time_limit_s = options.time_limit_s,
+         .step_limit_cuts = options.step_limit_cuts,
+         .max_steps = options.max_steps,
+         .start = start,
+         .progress = &options.progress,
+         .publication = options.publication});
+    result.executions = p.executions;
+    result.steps = p.steps;
+    bounded = p.bounded;
+    complete = p.complete;
+    estimator = p.estimator;
+    result.params = p.declared;
+    if (p.found) {
+      result.failure_order = p.found_unit;
+      found = std::move(*p.found);
+      result.failure = found.failure;
+    }
+  }
+  while (!parallel && strategy->next_execution()) {
     if ((max_executions != 0 && result.executions >= max_executions) ||
         (options.time_limit_s > 0 && seconds_since(start) >= options.time_limit_s)) {
       bounded = true;
       break;
     }
     auto failure = execution.run(*strategy);
+    if (!strategy->owns_execution()) continue;  // another shard's
     ++(execution.abandoned() ? result.redundant : execution.pruned() ? result.pruned : result.executions);
     result.steps += execution.steps().size();
+    if (!execution.abandoned()) estimator.add(strategy->tree_product(execution));
     if (supervised) {
       // The parameters, once they are known (and before the count moves past these choices).
       const std::uint64_t ran = result.executions + result.redundant + result.pruned;
       if (ran == 1) detail::publish(*options.publication, execution);
       options.publication->executions.store(ran, std::memory_order_relaxed);
       options.publication->total_steps.store(result.steps, std::memory_order_relaxed);
+      if ((result.executions & 63) == 0) {
+        if (auto e = estimator.estimate()) options.publication->estimate.store(e->executions, std::memory_order_relaxed);
+      }
     }
     if (result.executions + result.pruned == 1 && !execution.abandoned()) {
       if (token) detail::check_token_params(*token, execution.declared_params());
@@ -145,16 +274,22 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       failure.reset();
     }
     if (failure) {
+      result.failure_order = seeded ? options.shard + options.shards * (result.executions - 1) : strategy->unit();
       found = {std::move(*failure), execution.choices(), execution.preemptions()};
       result.failure = found.failure;
       break;
     }
     if (options.progress && (result.executions & 63) == 0 && seconds_since(start) - last_progress >= 0.1) {
       last_progress = seconds_since(start);
-      options.progress({result.executions, last_progress, execution.steps().size()});
+      const auto e = estimator.estimate();
+      options.progress({result.executions, last_progress, execution.steps().size(), e ? e->executions : 0});
     }
+    if (probing && detail::TreeProbe::due(result.executions)) probe.run(execution, estimator);
   }
-  result.params = execution.declared_params();
+  if (!parallel) {
+    result.params = execution.declared_params();
+    complete = strategy->complete();
+  }
   if (result.failure && !token && options.shortest_trace && detail::worth_minimizing(result.failure->kind)) {
     if (supervised) options.publication->searching_shortest.store(1);  // the supervisor's time limit waits for it
     found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + detail::kShortestTraceBudget});
@@ -169,9 +304,20 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   if (result.failure) {
     result.verdict = Verdict::fail;
   } else {
-    result.verdict = bounded || !strategy->complete() ? Verdict::incomplete : Verdict::pass;
+    result.verdict = bounded || !complete ? Verdict::incomplete : Verdict::pass;
+    if (result.verdict == Verdict::incomplete) {
+      const auto top_up_start = Clock::now();
+      while (probing && estimator.samples() < detail::TreeProbe::kTopUp &&
+             seconds_since(top_up_start) < detail::TreeProbe::kTopUpSeconds) {
+        probe.run(execution, estimator);
+      }
+      result.estimate = estimator.estimate();
+    }
   }
-  result.as_expected = model.expected ? result.failure && result.failure->kind == *model.expected
+  // A shard whose part holds no failure cannot tell whether another part holds the expected
+  // one: lockstep merge does.
+  result.as_expected = model.expected ? (result.failure && result.failure->kind == *model.expected) ||
+                                            (options.shards > 1 && result.verdict == Verdict::pass)
                                       : !result.failure && result.verdict == Verdict::pass;
   result.elapsed_s = seconds_since(start);
   return result;

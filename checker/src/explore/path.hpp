@@ -49,6 +49,14 @@ class Path {
   // `replay_prefix` false, replaying() hands out nothing (every choice goes through pick()).
   bool advance(bool replay_prefix);
   const std::vector<Choice>& choices() const { return choices_; }
+  // How many choices this execution has made (replayed or new).
+  std::size_t position() const { return cursor(); }
+  // Replays the recorded choices again from the first (through pick() and choose()).
+  void rewind() { next_ = replay_end_ = choices_.data(); }
+  // Forgets every choice from the n-th on: advance() then moves at an earlier one.
+  void truncate(std::size_t n) {
+    if (n < choices_.size()) choices_.resize(n);
+  }
 
  private:
   std::size_t cursor() const { return static_cast<std::size_t>(next_ - choices_.data()); }

@@ -12,6 +12,7 @@ constexpr std::uint64_t kFirstGuess = 32;
 }  // namespace
 
 bool PctStrategy::next_execution() {
+  shard_.next_execution(random_, seed_);
   longest_ = std::max(longest_, step_);
   const std::uint64_t k = longest_ > 0 ? longest_ : kFirstGuess;
   priority_.fill(0);

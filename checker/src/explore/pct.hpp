@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "explore/random.hpp"
 #include "explore/strategy.hpp"
 
 namespace lockstep::detail {
@@ -19,7 +20,8 @@ namespace lockstep::detail {
 class PctStrategy : public Strategy {
  public:
   // `depth`: d, at least 1.
-  PctStrategy(std::uint64_t seed, int depth) : random_(seed), depth_(depth) {}
+  PctStrategy(std::uint64_t seed, int depth, SeedShard shard = {})
+      : random_(seed), seed_(seed), shard_(shard), depth_(depth) {}
 
   bool next_execution() override;
   ThreadId pick(const SchedulingPoint& point) override;
@@ -32,6 +34,8 @@ class PctStrategy : public Strategy {
   static constexpr std::uint64_t kStart = std::uint64_t{1} << 32;
 
   std::mt19937_64 random_;
+  std::uint64_t seed_;
+  SeedShard shard_;
   int depth_;
   std::array<std::uint64_t, kMaxThreads> priority_{};  // 0: not drawn yet
   std::vector<std::uint64_t> change_points_;           // the i-th is the step that gives priority i + 1

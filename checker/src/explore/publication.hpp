@@ -30,6 +30,7 @@ struct Publication {
   std::atomic<std::uint64_t> steps{0};          // of the execution in progress, as last published
   std::atomic<std::uint64_t> total_steps{0};    // of the executions explored to their end
   std::atomic<std::uint64_t> publishes{0};      // how often it was published: a heartbeat
+  std::atomic<double> estimate{0};              // the tree's estimated size, for the progress line (0: none)
   std::atomic<std::uint32_t> out_of_memory{0};  // the exploring process's allocator ran dry
   // A failure was found and its shortest schedule is being searched (for at most
   // kShortestTraceBudget): past a time limit, the supervisor waits for that too.

@@ -39,6 +39,16 @@ class Strategy {
   virtual int choose(int n) = 0;
   // True when the executions explored so far cover the whole state space.
   virtual bool complete() const = 0;
+  // Knuth's estimate of the size of the tree it explores, from the execution that just ran
+  // (explore/estimate.hpp); 0 when its executions make no estimate (dfs and bounded are
+  // estimated from probes instead; random, pct and replay explore no tree).
+  virtual double tree_product(const Execution&) const { return 0; }
+  // Whether the execution that just ran is this run's to count and report: false for one a
+  // partitioned dfs ran only to find out that its part of the tree is another explorer's
+  // (explore/partition.hpp).
+  virtual bool owns_execution() { return true; }
+  // Partitioned: the unit of the execution that just ran, in depth-first order.
+  virtual std::uint64_t unit() const { return 0; }
 };
 
 inline ThreadId lowest(std::uint64_t set) { return static_cast<ThreadId>(__builtin_ctzll(set)); }

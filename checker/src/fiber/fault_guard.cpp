@@ -117,9 +117,11 @@ class AlternateStack {
 
 }  // namespace
 
+void FaultGuard::prepare_this_thread() { thread_local AlternateStack alternate_stack; }
+
 FaultGuard::FaultGuard(WatchdogOptions watchdog) {
   if (!handlers_in_place()) install_handlers();
-  thread_local AlternateStack alternate_stack;
+  prepare_this_thread();
   tick_hook.store(watchdog.on_tick);
   // The watchdog ticks once per tick_s of CPU time (a second unless a supervisor wants the
   // execution in progress published more often).

@@ -33,6 +33,10 @@ class FaultGuard {
   FaultGuard(const FaultGuard&) = delete;
   FaultGuard& operator=(const FaultGuard&) = delete;
   ~FaultGuard();
+  // For another OS thread that explores while a FaultGuard lives on the first one (--jobs):
+  // the handlers and the watchdog's timer are the process's, but each thread needs its own
+  // alternate signal stack.
+  static void prepare_this_thread();
 
  private:
   itimerval previous_timer_{};

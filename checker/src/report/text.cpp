@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,14 @@ std::vector<std::string> param_args(const Params& params) {
   std::vector<std::string> out;
   for (const auto& [name, value] : params) out.push_back(shell_quote(fmt::format("{}={}", name, value)));
   return out;
+}
+
+// "of ~2.4e+05 (±1.1e+04) estimated": Knuth's estimate of the whole tree, its standard error.
+std::string estimate_words(const TreeEstimate& e) {
+  if (!std::isfinite(e.executions)) return "of more than 1e308 estimated";
+  std::string out = fmt::format("of ~{:.3g}", e.executions);
+  if (std::isfinite(e.spread)) out += fmt::format(" (±{:.2g})", e.spread);
+  return out + " estimated";
 }
 
 }  // namespace
@@ -45,6 +54,10 @@ std::string format_summary(const RunResult& r) {
   } else if (r.verdict == Verdict::incomplete) {
     status = "INCOMPLETE";
     detail = "no failure found, exploration stopped by a bound: not a proof";
+  } else if (r.expected && r.shards > 1) {
+    status = "ok";
+    detail = fmt::format("no failure in this shard's part (the model demonstrates {}: lockstep merge tells whether a shard found it)",
+                         display_name(*r.expected));
   } else if (r.expected) {
     status = "FAIL";
     detail = fmt::format("expected {}, but every execution passed", display_name(*r.expected));
@@ -56,9 +69,11 @@ std::string format_summary(const RunResult& r) {
   std::string strategy = r.seed ? fmt::format("{} --seed {}{}", r.strategy, *r.seed, pct_depth_arg(r)) : r.strategy;
   // Executions pruned by assume() are named only when there are some.
   const std::string pruned = r.pruned == 0 ? "" : fmt::format(", {} pruned by assume", r.pruned);
-  return fmt::format("{:<10} {}{}{}  {}  [{} {}, {} executions{}, {} steps, {:.2f} s]", status, r.model,
+  if (r.shards > 1) strategy += fmt::format(" --shard {}/{}", r.shard + 1, r.shards);
+  const std::string estimate = r.estimate ? " " + estimate_words(*r.estimate) : std::string();
+  return fmt::format("{:<10} {}{}{}  {}  [{} {}, {} executions{}{}, {} steps, {:.2f} s]", status, r.model,
                      params.empty() ? "" : "  ", params, detail, strategy,
-                     to_string(r.verdict), r.executions, pruned, r.steps, r.elapsed_s);
+                     to_string(r.verdict), r.executions, estimate, pruned, r.steps, r.elapsed_s);
 }
 
 std::string format_failure(const RunResult& r, std::string_view program) {
@@ -93,8 +108,9 @@ std::string format_failure(const RunResult& r, std::string_view program) {
     }
   }
   if (r.seed) {
-    out += fmt::format("  found by: {} run {} --strategy {} --seed {}{}{}{}\n", program, shell_quote(r.model), r.strategy,
-                       *r.seed, pct_depth_arg(r),
+    const std::string shard = r.shards > 1 ? fmt::format(" --shard {}/{}", r.shard + 1, r.shards) : std::string();
+    out += fmt::format("  found by: {} run {} --strategy {} --seed {}{}{}{}{}\n", program, shell_quote(r.model), r.strategy,
+                       *r.seed, pct_depth_arg(r), shard,
                        r.params.empty() ? "" : " --param ", fmt::join(param_args(r.params), " --param "));
   }
   if (!f.token.empty()) out += format_replay_line(r, program) + "\n";

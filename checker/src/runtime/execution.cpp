@@ -175,8 +175,12 @@ ThreadId Execution::decide_otherwise() {
   ThreadId t;
   if (dfs_ != nullptr) {
     t = dfs_->next_thread(enabled, previous_);
-    if (t == Path::kDiverged) [[unlikely]] {
-      diverged(dfs_->divergence());
+    if (t >= Path::kDiverged) [[unlikely]] {
+      if (t == Path::kDiverged) {
+        diverged(dfs_->divergence());
+      } else {
+        abandoned_ = true;  // DfsStrategy::kAbandoned: another explorer's part of the tree
+      }
       return kDriver;
     }
   } else {

@@ -1,0 +1,162 @@
+// --shard K/N and --jobs N against the whole run (explore/partition.hpp, parallel.hpp): over
+// every model of models/ small enough to explore completely within a cap, 4 shards together
+// and 2 jobs report the verdict, the execution and step totals and the failing schedule of
+// one dfs (and bounded) run. LOCKSTEP_SPLIT_CAP raises the cap (.ci/run: every model).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <lockstep/gtest.hpp>
+#include <string>
+
+#include "lockstep/lockstep.hpp"
+
+namespace lockstep {
+namespace {
+
+std::uint64_t cap() {
+  const char* text = std::getenv("LOCKSTEP_SPLIT_CAP");
+  return text != nullptr ? std::strtoull(text, nullptr, 10) : 1500;
+}
+
+bool from_models_dir(const ModelInfo& m) { return std::string_view(m.location.file_name()).starts_with("models/"); }
+
+RunOptions base(const char* strategy) {
+  RunOptions o{.strategy = strategy};
+  o.shortest_trace = false;  // the schedule each found, not a shortened one (which has a time budget)
+  return o;
+}
+
+// The shards' results joined as lockstep merge joins them: counts added, of the failures
+// the first in the run's order.
+struct Joined {
+  std::uint64_t executions = 0;
+  std::uint64_t steps = 0;
+  bool incomplete = false;
+  std::optional<RunResult> failed;
+};
+
+Joined run_shards(const ModelInfo& model, const char* strategy, std::uint64_t shards) {
+  Joined j;
+  for (std::uint64_t k = 0; k < shards; ++k) {
+    RunOptions o = base(strategy);
+    // The shard holding the whole run's failure meets it within the cap (it explores a part
+    // of what the whole run explored before it); the others may stop at the cap.
+    o.max_executions = cap();
+    o.shard = k;
+    o.shards = shards;
+    RunResult r = run(model, o);
+    j.executions += r.executions;
+    j.steps += r.steps;
+    j.incomplete |= r.verdict == Verdict::incomplete;
+    if (r.failure && (!j.failed || r.failure_order < j.failed->failure_order)) j.failed = std::move(r);
+  }
+  return j;
+}
+
+void compare_splits(const char* strategy) {
+  int compared = 0;
+  int failing = 0;
+  for (const ModelInfo* m : models()) {
+    if (!from_models_dir(*m)) continue;
+    RunOptions capped = base(strategy);
+    capped.max_executions = cap();
+    const RunResult whole = run(*m, capped);
+    if (whole.verdict == Verdict::incomplete && whole.executions >= cap()) continue;  // too big for this suite
+    ++compared;
+    SCOPED_TRACE(std::string(m->name) + " " + strategy);
+
+    const Joined shards = run_shards(*m, strategy, 4);
+    RunOptions two = base(strategy);
+    two.jobs = 2;
+    const RunResult jobs = run(*m, two);
+
+    EXPECT_EQ(jobs.verdict, whole.verdict);
+    EXPECT_EQ(jobs.executions, whole.executions);
+    EXPECT_EQ(jobs.steps, whole.steps);
+    EXPECT_EQ(shards.failed.has_value(), whole.failure.has_value());
+    if (whole.failure) {
+      ++failing;
+      ASSERT_TRUE(jobs.failure);
+      EXPECT_EQ(jobs.failure->token, whole.failure->token);
+      ASSERT_TRUE(shards.failed);
+      EXPECT_EQ(shards.failed->failure->kind, whole.failure->kind);
+      EXPECT_EQ(shards.failed->failure->token, whole.failure->token);
+    } else {
+      // Each shard explores its whole part: the parts add up to the whole tree.
+      EXPECT_EQ(shards.executions, whole.executions);
+      EXPECT_EQ(shards.steps, whole.steps);
+      EXPECT_EQ(shards.incomplete, whole.verdict == Verdict::incomplete);
+    }
+  }
+  EXPECT_GE(compared, 20) << "the cap left too few models to compare";
+  EXPECT_GE(failing, 5) << "too few failing models among them";
+  ::testing::Test::RecordProperty(std::string(strategy) + " models compared", compared);
+}
+
+TEST(Split, ShardsAndJobsAgreeWithTheWholeDfsRunOverTheModels) { compare_splits("dfs"); }
+TEST(Split, ShardsAndJobsAgreeWithTheWholeBoundedRunOverTheModels) { compare_splits("bounded"); }
+
+// Seeded strategies split the execution indices: the shares add up to the run's bound.
+TEST(Split, SeededShardsShareTheExecutions) {
+  for (const char* strategy : {"random", "pct"}) {
+    std::uint64_t total = 0;
+    for (std::uint64_t k = 0; k < 3; ++k) {
+      RunOptions o{.strategy = strategy, .max_executions = 1000, .seed = 9};
+      o.shard = k;
+      o.shards = 3;
+      const RunResult r = testing::run_model("seeds/condition-fixed", {}, o);
+      EXPECT_EQ(r.verdict, Verdict::incomplete);
+      total += r.executions;
+    }
+    EXPECT_EQ(total, 1000u) << strategy;
+  }
+}
+
+// A failure in a shard is found again by that shard: its seed, shard and token in the report.
+TEST(Split, ASeededShardsFailureReplays) {
+  RunOptions o{.strategy = "random", .seed = 4};
+  o.shard = 1;
+  o.shards = 2;
+  RunResult r = testing::run_model("seeds/condition", {}, o);
+  ASSERT_TRUE(r.failure);
+  EXPECT_NE(format_failure(r).find("--seed 4 --shard 2/2"), std::string::npos) << format_failure(r);
+  RunOptions replay{.strategy = "replay"};
+  replay.token = r.failure->token;
+  RunResult again = testing::run_model("seeds/condition", {}, replay);
+  ASSERT_TRUE(again.failure);
+  EXPECT_EQ(again.failure->kind, r.failure->kind);
+}
+
+// dpor's shards (explore/dpor_units.hpp) are sound, not exact: they find what the whole run
+// finds (the same verdict, a failure of the same kind) exploring at least as many executions.
+TEST(Split, DporShardsFindWhatTheWholeDporRunFinds) {
+  int compared = 0;
+  for (const ModelInfo* m : models()) {
+    if (!from_models_dir(*m)) continue;
+    RunOptions capped = base("dpor");
+    capped.max_executions = cap();
+    const RunResult whole = run(*m, capped);
+    if (whole.verdict == Verdict::incomplete) continue;  // too big for this suite
+    ++compared;
+    SCOPED_TRACE(std::string(m->name));
+    const Joined shards = run_shards(*m, "dpor", 4);
+    EXPECT_EQ(shards.failed.has_value(), whole.failure.has_value());
+    if (whole.failure && shards.failed) {
+      EXPECT_EQ(shards.failed->failure->kind, whole.failure->kind);
+    }
+    if (!whole.failure) {
+      EXPECT_FALSE(shards.incomplete);
+      EXPECT_GE(shards.executions, whole.executions);
+    }
+  }
+  EXPECT_GE(compared, 20);
+}
+
+TEST(Split, DporRefusesJobs) {
+  RunOptions jobs{.strategy = "dpor"};
+  jobs.jobs = 2;
+  EXPECT_THROW(testing::run_model("seeds/condition-fixed", {}, jobs), InputError);
+}
+
+}  // namespace
+}  // namespace lockstep
