@@ -33,19 +33,42 @@ bool DporStrategy::next_execution() {
 
 void DporStrategy::begin_execution() {
   cursor_ = 0;
-  absorbed_ = 0;
-  started_threads_ = 0;
-  scheduled_step_.reset();
-  scheduled_node_ = -1;
-  events_.clear();
-  dependent_.clear();
-  blocked_.clear();
-  clocks_used_ = 0;
+  // The coming execution replays the stack down to its last node, where it branches: the
+  // state there is what it will find, and nothing before needs absorbing again.
+  restore(stack_.empty() ? Mark{} : stack_.back().mark);
+  free_tree(incoming_wakeup_);  // what the last execution ended before reaching
+  incoming_wakeup_ = -1;
+  incoming_sleep_ = 0;
+  abandoned_ = false;
+}
+
+DporStrategy::Mark DporStrategy::mark() const {
+  return {events_.size(), dependent_.size(), blocked_.size(), clocks_used_, absorbed_, started_threads_, was_blocked_,
+          scheduled_step_, scheduled_node_};
+}
+
+// Back to the state `m` marked: the events, clocks and blocked entries made since are
+// dropped, and what is derived from the kept events (each thread's latest, the per-object
+// index, the locks' depths) is rebuilt from them, a pass with no clock work and no sorting.
+void DporStrategy::restore(const Mark& m) {
+  events_.resize(m.events);
+  dependent_.resize(m.dependent);
+  blocked_.resize(m.blocked);
+  clocks_used_ = m.clocks;
+  absorbed_ = m.absorbed;
+  started_threads_ = m.started;
+  was_blocked_ = m.was_blocked;
+  scheduled_step_ = m.scheduled_step;
+  scheduled_node_ = m.scheduled_node;
+  analyzed_events_ = std::min(analyzed_events_, m.events);
+  analyzed_blocked_ = std::min(analyzed_blocked_, m.blocked);
   seq_.fill(0);
   last_.fill(-1);
-  base_.fill(-1);
   yielded_.fill(-1);
-  was_blocked_ = 0;
+  for (std::size_t t = 0; t < kMaxThreads; ++t) {
+    if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
+    base_[t] = spawned_at_[t] != 0 ? spawn_base_[t] : -1;
+  }
   for (History& h : history_) {
     h.last_write = -1;
     h.reads.clear();
@@ -54,10 +77,18 @@ void DporStrategy::begin_execution() {
   seers_.clear();
   lock_depth_.clear();
   saved_depth_.fill(0);
-  free_tree(incoming_wakeup_);  // what the last execution ended before reaching
-  incoming_wakeup_ = -1;
-  incoming_sleep_ = 0;
-  abandoned_ = false;
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    const Event& e = events_[i];
+    const ThreadId t = e.action.thread;
+    const int at = static_cast<int>(i);
+    seq_[t] = e.seq;
+    last_[t] = at;
+    base_[t] = at;
+    if (e.yields) yielded_[t] = at;
+    track_locks(e.action, e.footprint);
+    index(e, at);
+  }
+  for (const Blocked& b : blocked_) blocked_footprint_[b.event.action.thread] = b.event.footprint;
 }
 
 // Finds the deepest scheduling point with a branch left (a thread of its wakeup tree, or
@@ -87,21 +118,25 @@ bool DporStrategy::backtrack() {
 
 ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   execution_ = &point.execution;
-  absorb();
-  note_blocked(point.execution.unfinished() & ~point.enabled);
   ThreadId chosen;
-  if (cursor_ < stack_.size()) {
+  if (cursor_ < stack_.size()) {  // replayed: its state was restored (begin_execution)
     Node& node = stack_[cursor_];
     if (node.value || node.enabled != point.enabled) {
       throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
                        " the set of runnable threads differs from the recorded one"};
     }
     if (node.resume) {
+      if (point.execution.steps().size() != absorbed_) {
+        throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
+                         " the model has taken other steps than recorded"};
+      }
       node.resume = false;
       take_branch(node);
     }
     chosen = node.chosen;
   } else {
+    absorb();
+    note_blocked(point.execution.unfinished() & ~point.enabled);
     chosen = open_node(point);
   }
   scheduled_step_ = point.execution.steps().size();
@@ -131,6 +166,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     pending_.push_back(a);
   }
   node.sleep = incoming_sleep_ & node.enabled;
+  node.mark = mark();
   node.wakeup = incoming_wakeup_;
   incoming_wakeup_ = -1;
   prune(node);
@@ -191,6 +227,7 @@ int DporStrategy::choose(int n) {
   node.pending = pending_end();
   node.wakeup = copy_tree(incoming_wakeup_);
   node.sleep = incoming_sleep_;
+  node.mark = mark();
   stack_.push_back(std::move(node));
   ++cursor_;
   return 0;
@@ -214,7 +251,8 @@ void DporStrategy::absorb() {
       // every other unfinished one, that is every one started so far but itself (a finished
       // thread never moves again, so it adds nothing below).
       if (s.yields) e.yields_to = started_threads_ & ~bit(s.thread);
-      track_locks(e);
+      e.yields = s.yields;
+      e.fresh_take = track_locks(e.action, e.footprint);
       const ThreadId t = s.thread;
       const int at = static_cast<int>(events_.size());
       if (s.yields) yielded_[t] = at;
@@ -225,7 +263,9 @@ void DporStrategy::absorb() {
       stack_[static_cast<std::size_t>(scheduled_node_)].event = at;
       events_.push_back(e);
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
-      base_[static_cast<std::size_t>(s.op.arg)] = base_[s.thread];
+      const auto child = static_cast<std::size_t>(s.op.arg);
+      base_[child] = spawn_base_[child] = base_[s.thread];
+      spawned_at_[child] = absorbed_ + 1;
     }
   }
   // A thread started inside a step, with no spawn recorded (a ProcessQueue's feeder, which
@@ -238,7 +278,8 @@ void DporStrategy::absorb() {
     for (int t = 0; t < execution_->thread_count(); ++t) {
       if ((started_threads_ & bit(t)) != 0) continue;
       started_threads_ |= bit(t);
-      base_[static_cast<std::size_t>(t)] = base_[creator];
+      base_[static_cast<std::size_t>(t)] = spawn_base_[static_cast<std::size_t>(t)] = base_[creator];
+      spawned_at_[static_cast<std::size_t>(t)] = absorbed_;
     }
   }
 }
@@ -272,9 +313,7 @@ void DporStrategy::join_clock(std::uint32_t* into, std::size_t row) const {
 
 // Follows each lock's holding depth, to tell the step that starts a critical section (it
 // took the lock while free) from a re-entrant acquire.
-void DporStrategy::track_locks(Event& e) {
-  const Action& a = e.action;
-  const Footprint& f = e.footprint;
+bool DporStrategy::track_locks(const Action& a, const Footprint& f) {
   auto depth = [this](ObjectId lock) -> int& {
     if (lock >= lock_depth_.size()) lock_depth_.resize(lock + 1, 0);
     return lock_depth_[lock];
@@ -289,13 +328,10 @@ void DporStrategy::track_locks(Event& e) {
   }
   ObjectId taken = f.takes ? f.taken.object : kNoObject;
   if (a.op.kind == OpKind::try_acquire && a.result == 1) taken = a.op.object;
-  if (taken == kNoObject) return;
-  if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
-    e.fresh_take = depth(taken)++ == 0;
-  } else {
-    e.fresh_take = true;
-    depth(taken) = std::max(1, saved_depth_[a.thread]);
-  }
+  if (taken == kNoObject) return false;
+  if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) return depth(taken)++ == 0;
+  depth(taken) = std::max(1, saved_depth_[a.thread]);
+  return true;
 }
 
 // The steps a new one may depend on: per object it touches, the latest write and, when it
@@ -425,8 +461,12 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
 void DporStrategy::analyze() {
   absorb();
   note_blocked(execution_->parked_at_end());
-  for (std::size_t i = 0; i < events_.size(); ++i) races(events_[i], i);
-  for (const Blocked& b : blocked_) races(b.event, b.end);
+  // The kept prefix's races were reversed when its events were new, into the wakeup trees of
+  // its own scheduling points, which are still in place (their branch has not changed).
+  for (std::size_t i = analyzed_events_; i < events_.size(); ++i) races(events_[i], i);
+  for (std::size_t i = analyzed_blocked_; i < blocked_.size(); ++i) races(blocked_[i].event, blocked_[i].end);
+  analyzed_events_ = events_.size();
+  analyzed_blocked_ = blocked_.size();
   if (execution_->failed_in_thread()) race_with_failure();
 }
 

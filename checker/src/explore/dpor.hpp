@@ -24,6 +24,10 @@ namespace lockstep::detail {
 // whose every value is explored, each with a copy of the wakeup tree it inherited.
 // Every container keeps its capacity from one execution to the next, and wakeup trees are
 // built from a pool, so once warm an execution allocates nothing here.
+// The next execution replays a prefix of this one up to the scheduling point it branches at:
+// the events of that prefix are kept (each scheduling point marks how far its state went),
+// so only the steps from there on become events again, and only they are analysed for races
+// (those of the prefix were reversed already, into wakeup trees still in place).
 // Vector clocks are rows of one buffer, as wide as the most threads an execution had so far
 // rather than kMaxThreads: models rarely have more than a handful. What an operation touches
 // is worked out once, into its event's footprint, for every dependence check after.
@@ -48,6 +52,7 @@ class DporStrategy : public Strategy {
     int before;
     std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
+    bool yields = false;      // StepRecord::yields
     // A no-progress step that counted for the fair scheduler: the threads its thread lets
     // move first (those of them that do move before it steps again come before that step).
     std::uint64_t yields_to = 0;
@@ -68,6 +73,19 @@ class DporStrategy : public Strategy {
     int child = -1;
     int sibling = -1;
   };
+  // How far the state below went when a scheduling point was reached (after its steps were
+  // absorbed and its blocked threads noted): the next execution that branches there keeps that much.
+  struct Mark {
+    std::size_t events = 0;
+    std::size_t dependent = 0;
+    std::size_t blocked = 0;
+    std::size_t clocks = 0;
+    std::size_t absorbed = 0;
+    std::uint64_t started = 0;
+    std::uint64_t was_blocked = 0;
+    std::optional<std::size_t> scheduled_step;
+    int scheduled_node = -1;
+  };
   struct Node {  // a scheduling point (or choose() call) of the current execution
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
@@ -84,6 +102,7 @@ class DporStrategy : public Strategy {
     // choose()
     int count = 0;
     int chosen_value = 0;
+    Mark mark;
   };
   struct Blocked {  // a blocked thread's pending operation, when events_ had `end` steps
     Event event;
@@ -92,6 +111,8 @@ class DporStrategy : public Strategy {
   using Sequence = std::vector<const Event*>;
 
   void begin_execution();
+  Mark mark() const;
+  void restore(const Mark& m);
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
@@ -111,7 +132,8 @@ class DporStrategy : public Strategy {
   // The clock of events_[event] into `into`; zeros for -1.
   void copy_clock(int event, std::uint32_t* into) const;
   void join_clock(std::uint32_t* into, std::size_t row) const;
-  void track_locks(Event& e);
+  // Whether it took a lock nobody held; follows each lock's holding depth.
+  bool track_locks(const Action& a, const Footprint& f);
   // `held`: a poll in vain, which the fair scheduler holds back after its thread's last yield.
   Event make_event(const Action& action, const Footprint& footprint, int node, bool held = false);
   void index(const Event& e, int at);
@@ -145,6 +167,10 @@ class DporStrategy : public Strategy {
   const Execution* execution_ = nullptr;
   std::size_t cursor_ = 0;    // next node of stack_ to replay or open
   std::size_t absorbed_ = 0;  // steps turned into events
+  std::size_t replayed_ = 0;  // scheduling points whose state restore() brought back: absorbed already
+  // Events and blocked entries whose races are reversed already (by this or an earlier execution).
+  std::size_t analyzed_events_ = 0;
+  std::size_t analyzed_blocked_ = 0;
   std::optional<std::size_t> scheduled_step_;  // index in steps() of the step just picked
   int scheduled_node_ = -1;
   std::vector<Event> events_;
@@ -159,6 +185,9 @@ class DporStrategy : public Strategy {
   // one what its parent knew when it spawned it); -1 for nothing.
   std::array<int, kMaxThreads> base_{};
   std::array<int, kMaxThreads> yielded_{};  // each thread's latest event with yields_to, -1
+  // By thread: base_ before its first step, and absorbed_ once that was set (0: not yet).
+  std::array<int, kMaxThreads> spawn_base_{};
+  std::array<std::size_t, kMaxThreads> spawned_at_{};
   std::uint64_t started_threads_ = 0;  // threads this execution has spawned so far (or seen step)
   std::uint64_t was_blocked_ = 0;
   std::array<Footprint, kMaxThreads> blocked_footprint_{};  // of the pending operation of each thread in was_blocked_
