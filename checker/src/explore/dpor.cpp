@@ -149,21 +149,24 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
 // or else one thread that is not asleep; when every enabled thread sleeps, each way to go
 // on is equivalent to an execution explored already.
 ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
-  Node node;
+  const std::size_t pending = pending_end();
+  // Built in place: a Node is large, and a copy of one just written stalls on its stores.
+  Node& node = stack_.emplace_back();
   node.enabled = point.enabled;
-  node.pending = pending_end();
+  node.pending = pending;
   node.threads = point.execution.thread_count();
   pending_.resize(node.pending);
   for (int t = 0; t < node.threads; ++t) {
     const auto thread = static_cast<ThreadId>(t);
-    Action a{thread, point.execution.pending(thread)};
+    Action& a = pending_.emplace_back();
+    a.thread = thread;
+    a.op = point.execution.pending(thread);
     // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
     // then let it commute with another read of the same atomic.
     if (a.op.kind == OpKind::compare_exchange && (node.enabled & bit(t)) != 0) {
       a.known = true;
       a.result = point.execution.would_change(thread) ? 1 : 0;
     }
-    pending_.push_back(a);
   }
   node.sleep = incoming_sleep_ & node.enabled;
   node.mark = mark();
@@ -173,6 +176,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   if (node.wakeup < 0) {
     const std::uint64_t awake = node.enabled & ~node.sleep;
     if (awake == 0) {
+      stack_.pop_back();
       abandoned_ = true;
       throw Abandon{};
     }
@@ -180,9 +184,8 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
                                                                                 : lowest(awake);
     node.wakeup = new_branch(pending_action(node, t));
   }
-  stack_.push_back(std::move(node));
-  take_branch(stack_.back());
-  return stack_.back().chosen;
+  take_branch(node);
+  return node.chosen;
 }
 
 // Takes the first branch left at `node`: its subtree and the threads still asleep after
@@ -191,7 +194,7 @@ void DporStrategy::take_branch(Node& node) {
   const int taken = node.wakeup;
   Branch& first = branch(taken);
   node.wakeup = first.sibling;
-  node.chosen = first.action.thread;
+  node.chosen = first.thread;
   incoming_wakeup_ = first.child;
   first.sibling = free_branch_;  // the branch itself is done with; its subtree goes on
   free_branch_ = taken;
@@ -245,8 +248,15 @@ void DporStrategy::absorb() {
       started_threads_ |= bit(static_cast<int>(s.op.arg));
     }
     if (scheduled_step_ == absorbed_) {
-      const Action action{s.thread, s.op, true, s.result, s.no_progress};
-      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_, s.no_progress);
+      const int at = static_cast<int>(events_.size());
+      Event& e = events_.emplace_back();  // in place: an Event is large
+      e.action.thread = s.thread;
+      e.action.op = s.op;
+      e.action.known = true;
+      e.action.result = s.result;
+      e.action.no_progress = s.no_progress;
+      e.footprint = Dependence(*execution_).footprint(e.action);
+      make_event(e, scheduled_node_, s.no_progress, events_.size() - 1);
       // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
       // every other unfinished one, that is every one started so far but itself (a finished
       // thread never moves again, so it adds nothing below).
@@ -254,14 +264,12 @@ void DporStrategy::absorb() {
       e.yields = s.yields;
       e.fresh_take = track_locks(e.action, e.footprint);
       const ThreadId t = s.thread;
-      const int at = static_cast<int>(events_.size());
       if (s.yields) yielded_[t] = at;
       base_[t] = at;
       seq_[t] = e.seq;
       last_[t] = at;
       index(e, at);
       stack_[static_cast<std::size_t>(scheduled_node_)].event = at;
-      events_.push_back(e);
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
       const auto child = static_cast<std::size_t>(s.op.arg);
       base_[child] = spawn_base_[child] = base_[s.thread];
@@ -338,11 +346,8 @@ bool DporStrategy::track_locks(const Action& a, const Footprint& f) {
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the latest step that depends on everything. Without an index:
 // the latest step of every thread.
-DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node, bool held) {
-  const ThreadId t = action.thread;
-  Event e;
-  e.action = action;
-  e.footprint = footprint;
+void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) {
+  const ThreadId t = e.action.thread;
   e.seq = seq_[t] + 1;
   e.node = node;
   e.prev = last_[t];
@@ -403,7 +408,7 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   // t1's next step, which the fair scheduler does not allow before main's store.
   if (held && yielded_[t] >= 0) {
     std::uint64_t waits_for = events_[static_cast<std::size_t>(yielded_[t])].yields_to;
-    for (auto j = static_cast<std::size_t>(yielded_[t]) + 1; j < events_.size() && waits_for != 0; ++j) {
+    for (auto j = static_cast<std::size_t>(yielded_[t]) + 1; j < known && waits_for != 0; ++j) {
       const Event& x = events_[j];
       if ((waits_for & bit(x.action.thread)) == 0) continue;
       waits_for &= ~bit(x.action.thread);
@@ -411,7 +416,6 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
     }
   }
   c[t] = e.seq;
-  return e;
 }
 
 void DporStrategy::index(const Event& e, int at) {
@@ -452,7 +456,11 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f))) {
-      blocked_.push_back({make_event({t, execution_->pending(t)}, f, -1), events_.size()});
+      Blocked& b = blocked_.emplace_back();
+      b.event.action = {t, execution_->pending(t)};
+      b.event.footprint = f;
+      make_event(b.event, -1, false, events_.size());
+      b.end = events_.size();
     }
   }
   was_blocked_ = blocked;
@@ -489,7 +497,10 @@ void DporStrategy::race_with_failure() {
       node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & execution_->parked_at_end();
   for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
     const Action pending = pending_action(node, lowest(rest));
-    const Event first = make_event(pending, Dependence(*execution_).footprint(pending), -1);
+    Event first;
+    first.action = pending;
+    first.footprint = Dependence(*execution_).footprint(pending);
+    make_event(first, -1, false, events_.size());
     Sequence& w = sequence_;
     w.clear();
     w.push_back(&first);
@@ -688,8 +699,8 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
     descended = false;
     for (int b = level(); b >= 0; b = branch(b).sibling) {
       const Branch& at = branch(b);
-      if (!weak_initial(at.action, w)) continue;
-      drop(w, at.action.thread);
+      if (!weak_initial(at.action(), w)) continue;
+      drop(w, at.thread);
       if (at.child < 0 || w.empty()) return;  // a leaf (or all of w) is there already
       parent = b;
       descended = true;
@@ -706,8 +717,23 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
   }
 }
 
+Action DporStrategy::Branch::action() const {
+  Action a{thread, Op{kind, object, arg, {}}};
+  a.known = (flags & kKnown) != 0;
+  a.no_progress = (flags & kNoProgress) != 0;
+  a.result = result;
+  return a;
+}
+
 int DporStrategy::new_branch(const Action& action) {
-  const Branch fresh{action, -1, -1};  // before branches_ grows: `action` may be one of its
+  Branch fresh;
+  fresh.arg = action.op.arg;
+  fresh.object = action.op.object;
+  fresh.thread = action.thread;
+  fresh.kind = action.op.kind;
+  fresh.flags =
+      static_cast<std::uint8_t>((action.known ? Branch::kKnown : 0) | (action.no_progress ? Branch::kNoProgress : 0));
+  fresh.result = static_cast<std::int8_t>(action.result == 0 || action.result == 1 ? action.result : 2);
   if (free_branch_ < 0) {
     branches_.push_back(fresh);
     return static_cast<int>(branches_.size() - 1);
@@ -716,6 +742,20 @@ int DporStrategy::new_branch(const Action& action) {
   free_branch_ = branch(b).sibling;
   branch(b) = fresh;
   return b;
+}
+
+int DporStrategy::copy_branch(int b) {
+  Branch fresh = branch(b);  // before branches_ grows
+  fresh.child = -1;
+  fresh.sibling = -1;
+  if (free_branch_ < 0) {
+    branches_.push_back(fresh);
+    return static_cast<int>(branches_.size() - 1);
+  }
+  const int c = free_branch_;
+  free_branch_ = branch(c).sibling;
+  branch(c) = fresh;
+  return c;
 }
 
 // Frees the branches of the list `first` and their subtrees. Without recursion (this runs
@@ -745,7 +785,7 @@ int DporStrategy::copy_tree(int first) {
     copying_.pop_back();
     int last = -1;
     for (int s = source; s >= 0; s = branch(s).sibling) {
-      const int b = new_branch(branch(s).action);
+      const int b = copy_branch(s);
       (last >= 0 ? branch(last).sibling : parent >= 0 ? branch(parent).child : copy) = b;
       last = b;
       if (branch(s).child >= 0) copying_.push_back({branch(s).child, b});
@@ -759,7 +799,7 @@ int DporStrategy::copy_tree(int first) {
 void DporStrategy::prune(Node& node) {
   for (int* link = &node.wakeup; *link >= 0;) {
     const int b = *link;
-    const std::uint64_t t = bit(branch(b).action.thread);
+    const std::uint64_t t = bit(branch(b).thread);
     if ((node.enabled & t) != 0 && ((node.sleep | node.done) & t) == 0) {
       link = &branch(b).sibling;
       continue;

@@ -66,12 +66,23 @@ class DporStrategy : public Strategy {
     std::vector<int> reads;  // since the last write
   };
   // A wakeup tree is a list of sibling branches in branches_, linked by index (-1 ends a
-  // list): run `action.thread` next, then one of the children. Branches freed go to a free
+  // list): run `thread` next, then one of the children. Branches freed go to a free
   // list that later trees take from, so growing and pruning trees allocates nothing once warm.
+  // A branch keeps of its step only what the dependence relation reads (no source location,
+  // the outcome as 0, 1 or other): 24 bytes where an Action takes 56, since a model like
+  // lastzero keeps hundreds of thousands of branches pending at once.
   struct Branch {
-    Action action;
+    std::int64_t arg = 0;
+    ObjectId object = kNoObject;
     int child = -1;
     int sibling = -1;
+    ThreadId thread = 0;
+    OpKind kind{};
+    std::uint8_t flags = 0;  // kKnown, kNoProgress
+    std::int8_t result = 0;  // 0, 1, or 2 for any other
+    static constexpr std::uint8_t kKnown = 1;
+    static constexpr std::uint8_t kNoProgress = 2;
+    Action action() const;
   };
   // How far the state below went when a scheduling point was reached (after its steps were
   // absorbed and its blocked threads noted): the next execution that branches there keeps that much.
@@ -134,8 +145,10 @@ class DporStrategy : public Strategy {
   void join_clock(std::uint32_t* into, std::size_t row) const;
   // Whether it took a lock nobody held; follows each lock's holding depth.
   bool track_locks(const Action& a, const Footprint& f);
-  // `held`: a poll in vain, which the fair scheduler holds back after its thread's last yield.
-  Event make_event(const Action& action, const Footprint& footprint, int node, bool held = false);
+  // Fills in `e`, whose action and footprint are set and whose other fields are as a new
+  // Event has them, as the step after the first `known` events. `held`: a poll in vain,
+  // which the fair scheduler holds back after its thread's last yield.
+  void make_event(Event& e, int node, bool held, std::size_t known);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   void analyze();
@@ -152,6 +165,7 @@ class DporStrategy : public Strategy {
   bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
   Branch& branch(int b) { return branches_[static_cast<std::size_t>(b)]; }
   int new_branch(const Action& action);
+  int copy_branch(int b);
   void free_tree(int first);
   int copy_tree(int first);
   void prune(Node& node);
