@@ -43,8 +43,16 @@ void DporStrategy::begin_execution() {
 }
 
 DporStrategy::Mark DporStrategy::mark() const {
-  return {events_.size(), dependent_.size(), blocked_.size(), clocks_used_, absorbed_, started_threads_, was_blocked_,
-          scheduled_step_, scheduled_node_};
+  auto narrow = [](std::size_t n) { return static_cast<std::uint32_t>(n); };
+  return {started_threads_,
+          was_blocked_,
+          narrow(events_.size()),
+          narrow(dependent_.size()),
+          narrow(blocked_.size()),
+          narrow(clocks_used_),
+          narrow(absorbed_),
+          scheduled_step_ ? narrow(*scheduled_step_) : Mark::kNone,
+          scheduled_node_};
 }
 
 // Back to the state `m` marked: the events, clocks and blocked entries made since are
@@ -58,10 +66,14 @@ void DporStrategy::restore(const Mark& m) {
   absorbed_ = m.absorbed;
   started_threads_ = m.started;
   was_blocked_ = m.was_blocked;
-  scheduled_step_ = m.scheduled_step;
+  if (m.scheduled_step == Mark::kNone) {
+    scheduled_step_.reset();
+  } else {
+    scheduled_step_ = m.scheduled_step;
+  }
   scheduled_node_ = m.scheduled_node;
-  analyzed_events_ = std::min(analyzed_events_, m.events);
-  analyzed_blocked_ = std::min(analyzed_blocked_, m.blocked);
+  analyzed_events_ = std::min<std::size_t>(analyzed_events_, m.events);
+  analyzed_blocked_ = std::min<std::size_t>(analyzed_blocked_, m.blocked);
   seq_.fill(0);
   last_.fill(-1);
   yielded_.fill(-1);
@@ -156,14 +168,14 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   node.pending = pending;
   node.threads = point.execution.thread_count();
   pending_.resize(node.pending);
-  for (int t = 0; t < node.threads; ++t) {
-    const auto thread = static_cast<ThreadId>(t);
+  for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
+    const ThreadId thread = lowest(rest);
     Action& a = pending_.emplace_back();
     a.thread = thread;
     a.op = point.execution.pending(thread);
     // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
     // then let it commute with another read of the same atomic.
-    if (a.op.kind == OpKind::compare_exchange && (node.enabled & bit(t)) != 0) {
+    if (a.op.kind == OpKind::compare_exchange) {
       a.known = true;
       a.result = point.execution.would_change(thread) ? 1 : 0;
     }
@@ -352,8 +364,8 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
   e.node = node;
   e.prev = last_[t];
   e.before = base_[t];
-  e.clock = new_clock();
-  e.dependent_begin = dependent_.size();
+  e.clock = static_cast<std::uint32_t>(new_clock());
+  e.dependent_begin = static_cast<std::uint32_t>(dependent_.size());
   const Footprint& f = e.footprint;
   std::vector<int>& candidates = dependent_;
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
@@ -392,7 +404,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
                                     return !Dependence::dependent(x.action.thread, x.footprint, t, f);
                                   }),
                    candidates.end());
-  e.dependent_end = candidates.size();
+  e.dependent_end = static_cast<std::uint32_t>(candidates.size());
   std::uint32_t* c = clock(e.clock);
   copy_clock(e.before, c);
   for (auto j = e.dependent_begin; j < e.dependent_end; ++j) {
@@ -639,7 +651,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   // steps of w it depends on, and those steps' own pasts (exact: no step of w comes after
   // `first`). With this execution's clock, a branch starting with any step of w would seem
   // to be needed before it, and be explored only to find every thread asleep.
-  moved_.clock = new_clock();
+  moved_.clock = static_cast<std::uint32_t>(new_clock());
   std::uint32_t* c = clock(moved_.clock);
   copy_clock(later.before, c);
   for (const Event* x : w) {

@@ -50,16 +50,17 @@ class DporStrategy : public Strategy {
     // What its thread knew just before it (program order, spawn): the clock of this step
     // of events_, -1 for nothing.
     int before;
-    std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
+    // (32-bit rows and offsets: an event per step, and the blocked threads' entries too.)
+    std::uint32_t clock;  // its row in clocks_: every step that happens before it, itself included
+    // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
+    // first (a superset).
+    std::uint32_t dependent_begin = 0;
+    std::uint32_t dependent_end = 0;
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
     bool yields = false;      // StepRecord::yields
     // A no-progress step that counted for the fair scheduler: the threads its thread lets
     // move first (those of them that do move before it steps again come before that step).
     std::uint64_t yields_to = 0;
-    // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
-    // first (a superset).
-    std::size_t dependent_begin = 0;
-    std::size_t dependent_end = 0;
   };
   struct History {  // the steps that touched one object
     int last_write = -1;
@@ -86,33 +87,38 @@ class DporStrategy : public Strategy {
   };
   // How far the state below went when a scheduling point was reached (after its steps were
   // absorbed and its blocked threads noted): the next execution that branches there keeps that much.
+  // (Counts in 32 bits: a node per step of a long execution, so its size is the memory of one.)
   struct Mark {
-    std::size_t events = 0;
-    std::size_t dependent = 0;
-    std::size_t blocked = 0;
-    std::size_t clocks = 0;
-    std::size_t absorbed = 0;
     std::uint64_t started = 0;
     std::uint64_t was_blocked = 0;
-    std::optional<std::size_t> scheduled_step;
+    std::uint32_t events = 0;
+    std::uint32_t dependent = 0;
+    std::uint32_t blocked = 0;
+    std::uint32_t clocks = 0;
+    std::uint32_t absorbed = 0;
+    std::uint32_t scheduled_step = kNone;
     int scheduled_node = -1;
+    static constexpr std::uint32_t kNone = UINT32_MAX;
   };
   struct Node {  // a scheduling point (or choose() call) of the current execution
-    bool value = false;   // a choose() call
-    bool resume = false;  // backtracked to: the coming execution takes its next branch here
-    bool failed = false;  // an execution failed in the step taken here (race_with_failure)
     std::uint64_t done = 0;  // threads whose branch was explored here (asleep here unless `failed`)
     std::uint64_t sleep = 0;
-    int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     // thread pick
     std::uint64_t enabled = 0;
-    std::size_t pending = 0;  // pending_[pending, pending + threads): every thread's pending operation here
+    // pending_[pending, pending + popcount(enabled)): the pending operation of each enabled
+    // thread here, in thread order (the others' are never looked at: sleep sets, wakeup
+    // trees and the threads a failure could have let run hold enabled threads only)
+    std::size_t pending = 0;
+    int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     int threads = 0;
-    ThreadId chosen = 0;
     int event = -1;  // index in events_ of the step taken
     // choose()
     int count = 0;
     int chosen_value = 0;
+    ThreadId chosen = 0;
+    bool value = false;   // a choose() call
+    bool resume = false;  // backtracked to: the coming execution takes its next branch here
+    bool failed = false;  // an execution failed in the step taken here (race_with_failure)
     Mark mark;
   };
   struct Blocked {  // a blocked thread's pending operation, when events_ had `end` steps
@@ -127,9 +133,12 @@ class DporStrategy : public Strategy {
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
-  const Action& pending_action(const Node& node, ThreadId thread) const { return pending_[node.pending + thread]; }
+  // `thread` is enabled at `node`.
+  const Action& pending_action(const Node& node, ThreadId thread) const {
+    return pending_[node.pending + static_cast<std::size_t>(__builtin_popcountll(node.enabled & (bit(thread) - 1)))];
+  }
   std::size_t pending_end() const {  // where the next node's pending operations go
-    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(stack_.back().threads);
+    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(__builtin_popcountll(stack_.back().enabled));
   }
   void absorb();
   void widen(int threads);
