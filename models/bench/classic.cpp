@@ -185,3 +185,21 @@ LOCKSTEP_MODEL("bench/wcas", "wcas(n): a store and n compare_exchange(2 -> 3) on
   }
   join_all(threads);
 }
+
+// casrot(n) (GenMC's test suite): x starts at 0 and thread i (1..n) tries
+// compare_exchange(i-1 -> i), so the value can only climb 0, 1, 2, ... one thread at a time.
+// GenMC counts 2, 5, 14, 43, 144, 523, 2048 traces for n = 2..8: what differs between two
+// traces is which compare-exchanges succeed and where each failed one read in the chain.
+LOCKSTEP_MODEL("bench/casrot", "casrot(n): n threads each try compare_exchange(i-1 -> i) on one atomic") {
+  const int n = param("n", 3);
+  Atomic<int> x{0};
+  std::vector<Thread> threads;
+  threads.reserve(static_cast<std::size_t>(n));
+  for (int i = 1; i <= n; ++i) {
+    threads.emplace_back("cas" + std::to_string(i), [&x, i] {
+      int expected = i - 1;
+      x.compare_exchange(expected, i);
+    });
+  }
+  join_all(threads);
+}

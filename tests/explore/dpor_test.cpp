@@ -69,6 +69,14 @@ TEST(Dpor, CompareExchangeMatchesGenmc) {
   }
 }
 
+// casrot(n), GenMC's counts for n = 2..8 (its tests/correct/synthetic/casrot, sequential
+// consistency): thread i tries compare_exchange(i-1 -> i). Which of them succeed, and where
+// in the chain each failed one read, makes the trace.
+TEST(Dpor, CompareExchangeRotationMatchesGenmc) {
+  const std::uint64_t genmc[] = {2, 5, 14, 43, 144, 523, 2048};
+  for (int n = 2; n <= 8; ++n) expect_traces("bench/casrot", {{"n", n}}, genmc[n - 2]);
+}
+
 // Dining philosophers, forks as Locks (issue 18): no exploration cut short as redundant.
 // Ordered, every run passes and there are 2^n - 2 traces (each pair of neighbours meets at
 // their shared fork in one order or the other, less the two cyclic orders, which the global

@@ -34,19 +34,54 @@ bool DporStrategy::next_execution() {
 
 void DporStrategy::begin_execution() {
   cursor_ = 0;
-  absorbed_ = 0;
-  started_threads_ = 0;
-  scheduled_step_.reset();
-  scheduled_node_ = -1;
-  events_.clear();
-  dependent_.clear();
-  blocked_.clear();
-  clocks_used_ = 0;
+  // The coming execution replays the stack down to its last node, where it branches: the
+  // state there is what it will find, and nothing before needs absorbing again.
+  restore(stack_.empty() ? Mark{} : stack_.back().mark);
+  free_tree(incoming_wakeup_);  // what the last execution ended before reaching
+  incoming_wakeup_ = -1;
+  incoming_sleep_ = 0;
+  abandoned_ = false;
+}
+
+DporStrategy::Mark DporStrategy::mark() const {
+  auto narrow = [](std::size_t n) { return static_cast<std::uint32_t>(n); };
+  return {started_threads_,
+          was_blocked_,
+          narrow(events_.size()),
+          narrow(dependent_.size()),
+          narrow(blocked_.size()),
+          narrow(clocks_used_),
+          narrow(absorbed_),
+          scheduled_step_ ? narrow(*scheduled_step_) : Mark::kNone,
+          scheduled_node_};
+}
+
+// Back to the state `m` marked: the events, clocks and blocked entries made since are
+// dropped, and what is derived from the kept events (each thread's latest, the per-object
+// index, the locks' depths) is rebuilt from them, a pass with no clock work and no sorting.
+void DporStrategy::restore(const Mark& m) {
+  events_.resize(m.events);
+  dependent_.resize(m.dependent);
+  blocked_.resize(m.blocked);
+  clocks_used_ = m.clocks;
+  absorbed_ = m.absorbed;
+  started_threads_ = m.started;
+  was_blocked_ = m.was_blocked;
+  if (m.scheduled_step == Mark::kNone) {
+    scheduled_step_.reset();
+  } else {
+    scheduled_step_ = m.scheduled_step;
+  }
+  scheduled_node_ = m.scheduled_node;
+  analyzed_events_ = std::min<std::size_t>(analyzed_events_, m.events);
+  analyzed_blocked_ = std::min<std::size_t>(analyzed_blocked_, m.blocked);
   seq_.fill(0);
   last_.fill(-1);
-  base_.fill(-1);
   yielded_.fill(-1);
-  was_blocked_ = 0;
+  for (std::size_t t = 0; t < kMaxThreads; ++t) {
+    if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
+    base_[t] = spawned_at_[t] != 0 ? spawn_base_[t] : -1;
+  }
   for (History& h : history_) {
     h.last_write = -1;
     h.reads.clear();
@@ -56,10 +91,20 @@ void DporStrategy::begin_execution() {
   lock_depth_.clear();
   saved_depth_.fill(0);
   atomic_depth_.fill(0);
-  free_tree(incoming_wakeup_);  // what the last execution ended before reaching
-  incoming_wakeup_ = -1;
-  incoming_sleep_ = 0;
-  abandoned_ = false;
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    const Event& e = events_[i];
+    const ThreadId t = e.action.thread;
+    const int at = static_cast<int>(i);
+    seq_[t] = e.seq;
+    last_[t] = at;
+    base_[t] = at;
+    if (e.yields) yielded_[t] = at;
+    if (e.action.op.kind == OpKind::atomic_begin && atomic_depth_[t]++ == 0) atomic_start_[t] = at;
+    atomic_depth_[t] -= std::min<int>(atomic_depth_[t], e.closes);
+    track_locks(e.action, e.footprint);
+    index(e, at);
+  }
+  for (const Blocked& b : blocked_) blocked_footprint_[b.event.action.thread] = b.event.footprint;
 }
 
 // Finds the deepest scheduling point with a branch left (a thread of its wakeup tree, or
@@ -89,21 +134,25 @@ bool DporStrategy::backtrack() {
 
 ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   execution_ = &point.execution;
-  absorb();
-  note_blocked(point.execution.unfinished() & ~point.enabled);
   ThreadId chosen;
-  if (cursor_ < stack_.size()) {
+  if (cursor_ < stack_.size()) {  // replayed: its state was restored (begin_execution)
     Node& node = stack_[cursor_];
     if (node.value || node.enabled != point.enabled) {
       throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
                        " the set of runnable threads differs from the recorded one"};
     }
     if (node.resume) {
+      if (point.execution.steps().size() != absorbed_) {
+        throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
+                         " the model has taken other steps than recorded"};
+      }
       node.resume = false;
       take_branch(node);
     }
     chosen = node.chosen;
   } else {
+    absorb();
+    note_blocked(point.execution.unfinished() & ~point.enabled);
     chosen = open_node(point);
   }
   scheduled_step_ = point.execution.steps().size();
@@ -116,26 +165,29 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
 // or else one thread that is not asleep; when every enabled thread sleeps, each way to go
 // on is equivalent to an execution explored already.
 ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
-  Node node;
+  const std::size_t pending = pending_end();
+  // Built in place: a Node is large, and a copy of one just written stalls on its stores.
+  Node& node = stack_.emplace_back();
   node.enabled = point.enabled;
-  node.pending = pending_end();
+  node.pending = pending;
   node.threads = point.execution.thread_count();
   pending_.resize(node.pending);
-  for (int t = 0; t < node.threads; ++t) {
-    const auto thread = static_cast<ThreadId>(t);
-    Action a{thread, point.execution.pending(thread)};
+  for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
+    const ThreadId thread = lowest(rest);
+    Action& a = pending_.emplace_back();
+    a.thread = thread;
+    a.op = point.execution.pending(thread);
     // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
     // then let it commute with another read of the same atomic. A weak one that could
     // succeed may still fail spuriously (a yield), so only its failure is predicted.
-    const bool cas = a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak;
-    if (cas && (node.enabled & bit(t)) != 0) {
+    if (a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak) {
       const bool succeeds = point.execution.would_change(thread);
       a.known = !succeeds || a.op.kind == OpKind::compare_exchange;
       a.result = succeeds ? kExchanged : kOpaque;
     }
-    pending_.push_back(a);
   }
   node.sleep = incoming_sleep_ & node.enabled;
+  node.mark = mark();
   node.wakeup = incoming_wakeup_;
   incoming_wakeup_ = -1;
   if (cursor_ < floor_) {  // a frozen prefix (explore/dpor_units.hpp): the choice is given
@@ -147,6 +199,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   if (node.wakeup < 0) {
     const std::uint64_t awake = node.enabled & ~node.sleep;
     if (awake == 0) {
+      stack_.pop_back();
       abandoned_ = true;
       throw Abandon{};
     }
@@ -154,9 +207,8 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
                                                                                 : lowest(awake);
     node.wakeup = new_branch(pending_action(node, t));
   }
-  stack_.push_back(std::move(node));
-  take_branch(stack_.back());
-  return stack_.back().chosen;
+  take_branch(node);
+  return node.chosen;
 }
 
 // Takes the first branch left at `node`: its subtree and the threads still asleep after
@@ -165,7 +217,7 @@ void DporStrategy::take_branch(Node& node) {
   const int taken = node.wakeup;
   Branch& first = branch(taken);
   node.wakeup = first.sibling;
-  node.chosen = first.action.thread;
+  node.chosen = first.thread;
   incoming_wakeup_ = first.child;
   first.sibling = free_branch_;  // the branch itself is done with; its subtree goes on
   free_branch_ = taken;
@@ -203,6 +255,7 @@ int DporStrategy::choose(int n) {
   node.sleep = incoming_sleep_;
   if (cursor_ < floor_) node.chosen_value = forced_;  // a frozen prefix: the value is given
   const int value = node.chosen_value;
+  node.mark = mark();
   stack_.push_back(std::move(node));
   ++cursor_;
   return value;
@@ -220,15 +273,22 @@ void DporStrategy::absorb() {
       started_threads_ |= bit(static_cast<int>(s.op.arg));
     }
     if (scheduled_step_ == absorbed_) {
-      const Action action{s.thread, s.op, true, s.result, s.no_progress};
-      Event e = make_event(action, Dependence(*execution_).footprint(action), scheduled_node_, s.no_progress);
+      const int at = static_cast<int>(events_.size());
+      Event& e = events_.emplace_back();  // in place: an Event is large
+      e.action.thread = s.thread;
+      e.action.op = s.op;
+      e.action.known = true;
+      e.action.result = s.result;
+      e.action.no_progress = s.no_progress;
+      e.footprint = Dependence(*execution_).footprint(e.action);
+      make_event(e, scheduled_node_, s.no_progress, events_.size() - 1);
       // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
       // every other unfinished one, that is every one started so far but itself (a finished
       // thread never moves again, so it adds nothing below).
       if (s.yields) e.yields_to = started_threads_ & ~bit(s.thread);
-      track_locks(e);
+      e.yields = s.yields;
+      e.fresh_take = track_locks(e.action, e.footprint);
       const ThreadId t = s.thread;
-      const int at = static_cast<int>(events_.size());
       if (s.yields) yielded_[t] = at;
       if (atomic_depth_[t] > 0) e.atomic_start = atomic_start_[t];
       if (s.op.kind == OpKind::atomic_begin && atomic_depth_[t]++ == 0) atomic_start_[t] = at;
@@ -237,11 +297,14 @@ void DporStrategy::absorb() {
       last_[t] = at;
       index(e, at);
       stack_[static_cast<std::size_t>(scheduled_node_)].event = at;
-      events_.push_back(e);
     } else if (s.op.kind == OpKind::atomic_end) {
       if (atomic_depth_[s.thread] > 0) --atomic_depth_[s.thread];
+      // Kept on its thread's latest event, so restore() can rebuild the depth from events.
+      if (last_[s.thread] >= 0) ++events_[static_cast<std::size_t>(last_[s.thread])].closes;
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
-      base_[static_cast<std::size_t>(s.op.arg)] = base_[s.thread];
+      const auto child = static_cast<std::size_t>(s.op.arg);
+      base_[child] = spawn_base_[child] = base_[s.thread];
+      spawned_at_[child] = absorbed_ + 1;
     }
   }
   // A thread started inside a step, with no spawn recorded (a ProcessQueue's feeder, which
@@ -254,7 +317,8 @@ void DporStrategy::absorb() {
     for (int t = 0; t < execution_->thread_count(); ++t) {
       if ((started_threads_ & bit(t)) != 0) continue;
       started_threads_ |= bit(t);
-      base_[static_cast<std::size_t>(t)] = base_[creator];
+      base_[static_cast<std::size_t>(t)] = spawn_base_[static_cast<std::size_t>(t)] = base_[creator];
+      spawned_at_[static_cast<std::size_t>(t)] = absorbed_;
     }
   }
 }
@@ -288,9 +352,7 @@ void DporStrategy::join_clock(std::uint32_t* into, std::size_t row) const {
 
 // Follows each lock's holding depth, to tell the step that starts a critical section (it
 // took the lock while free) from a re-entrant acquire.
-void DporStrategy::track_locks(Event& e) {
-  const Action& a = e.action;
-  const Footprint& f = e.footprint;
+bool DporStrategy::track_locks(const Action& a, const Footprint& f) {
   auto depth = [this](ObjectId lock) -> int& {
     if (lock >= lock_depth_.size()) lock_depth_.resize(lock + 1, 0);
     return lock_depth_[lock];
@@ -305,30 +367,24 @@ void DporStrategy::track_locks(Event& e) {
   }
   ObjectId taken = f.takes ? f.taken.object : kNoObject;
   if (Dependence::took_by_try(a)) taken = a.op.object;
-  if (taken == kNoObject) return;
-  if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) {
-    e.fresh_take = depth(taken)++ == 0;
-  } else {
-    e.fresh_take = true;
-    depth(taken) = std::max(1, saved_depth_[a.thread]);
-  }
+  if (taken == kNoObject) return false;
+  if (a.op.kind == OpKind::acquire || a.op.kind == OpKind::try_acquire) return depth(taken)++ == 0;
+  depth(taken) = std::max(1, saved_depth_[a.thread]);
+  return true;
 }
 
 // The steps a new one may depend on: per object it touches, the latest write and, when it
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the latest step that depends on everything. Without an index:
 // the latest step of every thread.
-DporStrategy::Event DporStrategy::make_event(const Action& action, const Footprint& footprint, int node, bool held) {
-  const ThreadId t = action.thread;
-  Event e;
-  e.action = action;
-  e.footprint = footprint;
+void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) {
+  const ThreadId t = e.action.thread;
   e.seq = seq_[t] + 1;
   e.node = node;
   e.prev = last_[t];
   e.before = base_[t];
-  e.clock = new_clock();
-  e.dependent_begin = dependent_.size();
+  e.clock = static_cast<std::uint32_t>(new_clock());
+  e.dependent_begin = static_cast<std::uint32_t>(dependent_.size());
   const Footprint& f = e.footprint;
   std::vector<int>& candidates = dependent_;
   const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
@@ -367,7 +423,7 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
                                     return !Dependence::dependent(x.action.thread, x.footprint, t, f);
                                   }),
                    candidates.end());
-  e.dependent_end = candidates.size();
+  e.dependent_end = static_cast<std::uint32_t>(candidates.size());
   std::uint32_t* c = clock(e.clock);
   copy_clock(e.before, c);
   for (auto j = e.dependent_begin; j < e.dependent_end; ++j) {
@@ -383,7 +439,7 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
   // t1's next step, which the fair scheduler does not allow before main's store.
   if (held && yielded_[t] >= 0) {
     std::uint64_t waits_for = events_[static_cast<std::size_t>(yielded_[t])].yields_to;
-    for (auto j = static_cast<std::size_t>(yielded_[t]) + 1; j < events_.size() && waits_for != 0; ++j) {
+    for (auto j = static_cast<std::size_t>(yielded_[t]) + 1; j < known && waits_for != 0; ++j) {
       const Event& x = events_[j];
       if ((waits_for & bit(x.action.thread)) == 0) continue;
       waits_for &= ~bit(x.action.thread);
@@ -391,7 +447,6 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
     }
   }
   c[t] = e.seq;
-  return e;
 }
 
 void DporStrategy::index(const Event& e, int at) {
@@ -432,7 +487,11 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f))) {
-      blocked_.push_back({make_event({t, execution_->pending(t)}, f, -1), events_.size()});
+      Blocked& b = blocked_.emplace_back();
+      b.event.action = {t, execution_->pending(t)};
+      b.event.footprint = f;
+      make_event(b.event, -1, false, events_.size());
+      b.end = events_.size();
     }
   }
   was_blocked_ = blocked;
@@ -441,8 +500,12 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
 void DporStrategy::analyze() {
   absorb();
   note_blocked(execution_->parked_at_end());
-  for (std::size_t i = 0; i < events_.size(); ++i) races(events_[i], i);
-  for (const Blocked& b : blocked_) races(b.event, b.end);
+  // The kept prefix's races were reversed when its events were new, into the wakeup trees of
+  // its own scheduling points, which are still in place (their branch has not changed).
+  for (std::size_t i = analyzed_events_; i < events_.size(); ++i) races(events_[i], i);
+  for (std::size_t i = analyzed_blocked_; i < blocked_.size(); ++i) races(blocked_[i].event, blocked_[i].end);
+  analyzed_events_ = events_.size();
+  analyzed_blocked_ = blocked_.size();
   if (execution_->failed_in_thread()) race_with_failure();
 }
 
@@ -466,7 +529,10 @@ void DporStrategy::race_with_failure() {
       node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & execution_->parked_at_end();
   for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
     const Action pending = pending_action(node, lowest(rest));
-    const Event first = make_event(pending, Dependence(*execution_).footprint(pending), -1);
+    Event first;
+    first.action = pending;
+    first.footprint = Dependence(*execution_).footprint(pending);
+    make_event(first, -1, false, events_.size());
     Sequence& w = sequence_;
     w.clear();
     w.push_back(&first);
@@ -608,7 +674,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   // steps of w it depends on, and those steps' own pasts (exact: no step of w comes after
   // `first`). With this execution's clock, a branch starting with any step of w would seem
   // to be needed before it, and be explored only to find every thread asleep.
-  moved_.clock = new_clock();
+  moved_.clock = static_cast<std::uint32_t>(new_clock());
   std::uint32_t* c = clock(moved_.clock);
   copy_clock(later.before, c);
   for (const Event* x : w) {
@@ -669,8 +735,8 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
     descended = false;
     for (int b = level(); b >= 0; b = branch(b).sibling) {
       const Branch& at = branch(b);
-      if (!weak_initial(at.action, w)) continue;
-      drop(w, at.action.thread);
+      if (!weak_initial(at.action(), w)) continue;
+      drop(w, at.thread);
       if (at.child < 0 || w.empty()) return;  // a leaf (or all of w) is there already
       parent = b;
       descended = true;
@@ -687,8 +753,23 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
   }
 }
 
+Action DporStrategy::Branch::action() const {
+  Action a{thread, Op{kind, object, arg, {}}};
+  a.known = (flags & kKnown) != 0;
+  a.no_progress = (flags & kNoProgress) != 0;
+  a.result = result;
+  return a;
+}
+
 int DporStrategy::new_branch(const Action& action) {
-  const Branch fresh{action, -1, -1};  // before branches_ grows: `action` may be one of its
+  Branch fresh;
+  fresh.arg = action.op.arg;
+  fresh.object = action.op.object;
+  fresh.thread = action.thread;
+  fresh.kind = action.op.kind;
+  fresh.flags =
+      static_cast<std::uint8_t>((action.known ? Branch::kKnown : 0) | (action.no_progress ? Branch::kNoProgress : 0));
+  fresh.result = static_cast<std::int8_t>(action.result == 0 || action.result == 1 ? action.result : 2);
   if (free_branch_ < 0) {
     branches_.push_back(fresh);
     return static_cast<int>(branches_.size() - 1);
@@ -697,6 +778,20 @@ int DporStrategy::new_branch(const Action& action) {
   free_branch_ = branch(b).sibling;
   branch(b) = fresh;
   return b;
+}
+
+int DporStrategy::copy_branch(int b) {
+  Branch fresh = branch(b);  // before branches_ grows
+  fresh.child = -1;
+  fresh.sibling = -1;
+  if (free_branch_ < 0) {
+    branches_.push_back(fresh);
+    return static_cast<int>(branches_.size() - 1);
+  }
+  const int c = free_branch_;
+  free_branch_ = branch(c).sibling;
+  branch(c) = fresh;
+  return c;
 }
 
 // Frees the branches of the list `first` and their subtrees. Without recursion (this runs
@@ -726,7 +821,7 @@ int DporStrategy::copy_tree(int first) {
     copying_.pop_back();
     int last = -1;
     for (int s = source; s >= 0; s = branch(s).sibling) {
-      const int b = new_branch(branch(s).action);
+      const int b = copy_branch(s);
       (last >= 0 ? branch(last).sibling : parent >= 0 ? branch(parent).child : copy) = b;
       last = b;
       if (branch(s).child >= 0) copying_.push_back({branch(s).child, b});
@@ -740,7 +835,7 @@ int DporStrategy::copy_tree(int first) {
 void DporStrategy::prune(Node& node) {
   for (int* link = &node.wakeup; *link >= 0;) {
     const int b = *link;
-    const std::uint64_t t = bit(branch(b).action.thread);
+    const std::uint64_t t = bit(branch(b).thread);
     if ((node.enabled & t) != 0 && ((node.sleep | node.done) & t) == 0) {
       link = &branch(b).sibling;
       continue;

@@ -24,6 +24,10 @@ namespace lockstep::detail {
 // whose every value is explored, each with a copy of the wakeup tree it inherited.
 // Every container keeps its capacity from one execution to the next, and wakeup trees are
 // built from a pool, so once warm an execution allocates nothing here.
+// The next execution replays a prefix of this one up to the scheduling point it branches at:
+// the events of that prefix are kept (each scheduling point marks how far its state went),
+// so only the steps from there on become events again, and only they are analysed for races
+// (those of the prefix were reversed already, into wakeup trees still in place).
 // Vector clocks are rows of one buffer, as wide as the most threads an execution had so far
 // rather than kMaxThreads: models rarely have more than a handful. What an operation touches
 // is worked out once, into its event's footprint, for every dependence check after.
@@ -55,47 +59,82 @@ class DporStrategy : public Strategy {
     // What its thread knew just before it (program order, spawn): the clock of this step
     // of events_, -1 for nothing.
     int before;
-    std::size_t clock;  // its row in clocks_: every step that happens before it, itself included
+    // (32-bit rows and offsets: an event per step, and the blocked threads' entries too.)
+    std::uint32_t clock;  // its row in clocks_: every step that happens before it, itself included
+    // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
+    // first (a superset).
+    std::uint32_t dependent_begin = 0;
+    std::uint32_t dependent_end = 0;
     bool fresh_take = false;  // it took a lock nobody held (the start of a critical section)
+    bool yields = false;      // StepRecord::yields
     // A no-progress step that counted for the fair scheduler: the threads its thread lets
     // move first (those of them that do move before it steps again come before that step).
     std::uint64_t yields_to = 0;
     // Inside an atomically() block: the event of its atomic_begin, where a race with this
     // step is reversed too (no other thread runs inside the block). -1: not inside one.
     int atomic_start = -1;
-    // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
-    // first (a superset).
-    std::size_t dependent_begin = 0;
-    std::size_t dependent_end = 0;
+    // The atomically() blocks its thread closed after it, before its next step (their
+    // atomic_end is recorded, not scheduled): restore() rebuilds the depth from events.
+    std::uint8_t closes = 0;
   };
   struct History {  // the steps that touched one object
     int last_write = -1;
     std::vector<int> reads;  // since the last write
   };
   // A wakeup tree is a list of sibling branches in branches_, linked by index (-1 ends a
-  // list): run `action.thread` next, then one of the children. Branches freed go to a free
+  // list): run `thread` next, then one of the children. Branches freed go to a free
   // list that later trees take from, so growing and pruning trees allocates nothing once warm.
+  // A branch keeps of its step only what the dependence relation reads (no source location,
+  // the outcome as 0, 1 or other): 24 bytes where an Action takes 56, since a model like
+  // lastzero keeps hundreds of thousands of branches pending at once.
   struct Branch {
-    Action action;
+    std::int64_t arg = 0;
+    ObjectId object = kNoObject;
     int child = -1;
     int sibling = -1;
+    ThreadId thread = 0;
+    OpKind kind{};
+    std::uint8_t flags = 0;  // kKnown, kNoProgress
+    std::int8_t result = 0;  // 0, 1, or 2 for any other
+    static constexpr std::uint8_t kKnown = 1;
+    static constexpr std::uint8_t kNoProgress = 2;
+    Action action() const;
+  };
+  // How far the state below went when a scheduling point was reached (after its steps were
+  // absorbed and its blocked threads noted): the next execution that branches there keeps that much.
+  // (Counts in 32 bits: a node per step of a long execution, so its size is the memory of one.)
+  struct Mark {
+    std::uint64_t started = 0;
+    std::uint64_t was_blocked = 0;
+    std::uint32_t events = 0;
+    std::uint32_t dependent = 0;
+    std::uint32_t blocked = 0;
+    std::uint32_t clocks = 0;
+    std::uint32_t absorbed = 0;
+    std::uint32_t scheduled_step = kNone;
+    int scheduled_node = -1;
+    static constexpr std::uint32_t kNone = UINT32_MAX;
   };
   struct Node {  // a scheduling point (or choose() call) of the current execution
-    bool value = false;   // a choose() call
-    bool resume = false;  // backtracked to: the coming execution takes its next branch here
-    bool failed = false;  // an execution failed in the step taken here (race_with_failure)
     std::uint64_t done = 0;  // threads whose branch was explored here (asleep here unless `failed`)
     std::uint64_t sleep = 0;
-    int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     // thread pick
     std::uint64_t enabled = 0;
-    std::size_t pending = 0;  // pending_[pending, pending + threads): every thread's pending operation here
+    // pending_[pending, pending + popcount(enabled)): the pending operation of each enabled
+    // thread here, in thread order (the others' are never looked at: sleep sets, wakeup
+    // trees and the threads a failure could have let run hold enabled threads only)
+    std::size_t pending = 0;
+    int wakeup = -1;  // thread pick: branches left; choose(): the tree each value inherits
     int threads = 0;
-    ThreadId chosen = 0;
     int event = -1;  // index in events_ of the step taken
     // choose()
     int count = 0;
     int chosen_value = 0;
+    ThreadId chosen = 0;
+    bool value = false;   // a choose() call
+    bool resume = false;  // backtracked to: the coming execution takes its next branch here
+    bool failed = false;  // an execution failed in the step taken here (race_with_failure)
+    Mark mark;
   };
   struct Blocked {  // a blocked thread's pending operation, when events_ had `end` steps
     Event event;
@@ -104,12 +143,17 @@ class DporStrategy : public Strategy {
   using Sequence = std::vector<const Event*>;
 
   void begin_execution();
+  Mark mark() const;
+  void restore(const Mark& m);
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
-  const Action& pending_action(const Node& node, ThreadId thread) const { return pending_[node.pending + thread]; }
+  // `thread` is enabled at `node`.
+  const Action& pending_action(const Node& node, ThreadId thread) const {
+    return pending_[node.pending + static_cast<std::size_t>(__builtin_popcountll(node.enabled & (bit(thread) - 1)))];
+  }
   std::size_t pending_end() const {  // where the next node's pending operations go
-    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(stack_.back().threads);
+    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(__builtin_popcountll(stack_.back().enabled));
   }
   void absorb();
   void widen(int threads);
@@ -123,9 +167,12 @@ class DporStrategy : public Strategy {
   // The clock of events_[event] into `into`; zeros for -1.
   void copy_clock(int event, std::uint32_t* into) const;
   void join_clock(std::uint32_t* into, std::size_t row) const;
-  void track_locks(Event& e);
-  // `held`: a poll in vain, which the fair scheduler holds back after its thread's last yield.
-  Event make_event(const Action& action, const Footprint& footprint, int node, bool held = false);
+  // Whether it took a lock nobody held; follows each lock's holding depth.
+  bool track_locks(const Action& a, const Footprint& f);
+  // Fills in `e`, whose action and footprint are set and whose other fields are as a new
+  // Event has them, as the step after the first `known` events. `held`: a poll in vain,
+  // which the fair scheduler holds back after its thread's last yield.
+  void make_event(Event& e, int node, bool held, std::size_t known);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   void analyze();
@@ -142,6 +189,7 @@ class DporStrategy : public Strategy {
   bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
   Branch& branch(int b) { return branches_[static_cast<std::size_t>(b)]; }
   int new_branch(const Action& action);
+  int copy_branch(int b);
   void free_tree(int first);
   int copy_tree(int first);
   void prune(Node& node);
@@ -157,6 +205,10 @@ class DporStrategy : public Strategy {
   const Execution* execution_ = nullptr;
   std::size_t cursor_ = 0;    // next node of stack_ to replay or open
   std::size_t absorbed_ = 0;  // steps turned into events
+  std::size_t replayed_ = 0;  // scheduling points whose state restore() brought back: absorbed already
+  // Events and blocked entries whose races are reversed already (by this or an earlier execution).
+  std::size_t analyzed_events_ = 0;
+  std::size_t analyzed_blocked_ = 0;
   std::optional<std::size_t> scheduled_step_;  // index in steps() of the step just picked
   int scheduled_node_ = -1;
   std::vector<Event> events_;
@@ -171,6 +223,9 @@ class DporStrategy : public Strategy {
   // one what its parent knew when it spawned it); -1 for nothing.
   std::array<int, kMaxThreads> base_{};
   std::array<int, kMaxThreads> yielded_{};  // each thread's latest event with yields_to, -1
+  // By thread: base_ before its first step, and absorbed_ once that was set (0: not yet).
+  std::array<int, kMaxThreads> spawn_base_{};
+  std::array<std::size_t, kMaxThreads> spawned_at_{};
   std::uint64_t started_threads_ = 0;  // threads this execution has spawned so far (or seen step)
   std::uint64_t was_blocked_ = 0;
   std::array<Footprint, kMaxThreads> blocked_footprint_{};  // of the pending operation of each thread in was_blocked_
