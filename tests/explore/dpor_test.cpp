@@ -100,6 +100,8 @@ TEST(Dpor, FindsBugsBeforeAJoinedThreadsLocalLastStep) {
       {"test/dpor-join-yield-tail", FailureKind::assertion},
       {"test/dpor-join-sleep-race", FailureKind::data_race},
       {"test/dpor-join-try-acquire-tail", FailureKind::assertion},
+      // the same class: the last step of the last non-daemon thread ends every daemon
+      {"test/dpor-daemon-cut-short", FailureKind::assertion},
   };
   for (const auto& [model, kind] : shapes) {
     for (const char* strategy : {"dpor", "dfs", "bounded"}) {

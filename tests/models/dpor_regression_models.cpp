@@ -54,3 +54,15 @@ LOCKSTEP_MODEL("test/dpor-join-try-acquire-tail", "b's try-acquire fails while a
   b.join();
   check(got.load() == 1, "b's acquire(false) failed");
 }
+
+// The execution ends when main's join returns, abandoning the daemon a where it stands (as
+// Python kills daemon threads at exit): a's load, enabled all along, ran only if scheduled
+// before main's last step. dpor, for which that step was independent of a's load, never
+// scheduled it there (found by lockstep_difftest with a daemon's timed Barrier.wait).
+LOCKSTEP_MODEL("test/dpor-daemon-cut-short", "daemon a sees b's store before main's last step ends the run",
+               expect::assertion) {
+  Atomic<int> y{0};
+  Thread b("b", [&] { y.store(1); });
+  Thread a("a", [&] { check(y.load() == 0, "daemon a saw b's store"); }, {.daemon = true});
+  b.join();
+}

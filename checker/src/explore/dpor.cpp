@@ -402,7 +402,15 @@ void DporStrategy::analyze() {
   note_blocked(execution_->parked_at_end());
   for (std::size_t i = 0; i < events_.size(); ++i) races(events_[i], i);
   for (const Blocked& b : blocked_) races(b.event, b.end);
-  if (execution_->failed_in_thread()) race_with_failure();
+  if (execution_->failed_in_thread()) {
+    race_with_failure(execution_->parked_at_end());
+  } else if (const std::uint64_t abandoned = execution_->parked_at_end() & execution_->daemons(); abandoned != 0) {
+    // The last other thread's end abandoned these daemons where they stood: for them, that
+    // step (after which no thread runs again) is dependent with everything, as a failure is.
+    // Found by lockstep_difftest: a daemon's timed Barrier.wait, whose timeout raises, never
+    // ran before main's last step, and dpor never saw the uncaught exception.
+    race_with_failure(abandoned);
+  }
 }
 
 // A failure a thread raised after the last step (a check, a data race; in that step's
@@ -414,14 +422,15 @@ void DporStrategy::analyze() {
 // becomes a branch there, and the thread whose step failed is not put to sleep there (its
 // step does not commute with the others' next steps as far as the failure is concerned).
 // Found by lockstep_difftest: t1 failed a check as soon as main started it; dpor never ran
-// t2 first, whose load of a Shared t1 stored is the data race dfs reports.
-void DporStrategy::race_with_failure() {
+// t2 first, whose load of a Shared t1 stored is the data race dfs reports. `cut_short`: the
+// threads the end left parked.
+void DporStrategy::race_with_failure(std::uint64_t cut_short) {
   if (events_.empty() || events_.back().node < 0) return;
   const auto at = static_cast<std::size_t>(events_.back().node);
   stack_[at].failed = true;
   const Node& node = stack_[at];
   const std::uint64_t others =
-      node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & execution_->parked_at_end();
+      node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & cut_short;
   for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
     const Action pending = pending_action(node, lowest(rest));
     const Event first = make_event(pending, Dependence(*execution_).footprint(pending), -1);
