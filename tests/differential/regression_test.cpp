@@ -185,5 +185,30 @@ TEST(DiffRegression, AtEndInvariantsInEitherOrder) {
   }}));
 }
 
+// main's end abandons the daemon t1 where it stands; t1's timed Barrier.wait times out (and
+// its BrokenBarrierError escapes) only when it runs before main's last step. dpor took
+// main's last step for independent of t1's and never ran t1 there (fixed: the end of the
+// last non-daemon thread cuts the daemons short, as a failure does: race_with_failure).
+TEST(DiffRegression, DaemonCutShortByMainsEnd) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::bar_wait_timed, 0, -1}},
+  }}));
+}
+
+
+// main asks is_alive(t1) while t1 waits in join(t3) and t3 waits on cv1 for t2's notify. t1
+// is dead there only when t2, t3 and t1 all ran first; dpor raced main's is_alive with
+// t1's join but dropped the reversal, the join being disabled at main's step (fixed:
+// dropped only when no step that could have let it through comes between, reverse()).
+TEST(DiffRegression, IsAliveOfAThreadWhoseJoinWasDisabled) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 3, 0}, {Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+      {{Code::join, 3, 0}},
+      {{Code::cv_notify, 1, 1}},
+      {{Code::cv_wait, 1, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
