@@ -394,13 +394,14 @@ void body() {
       h->join();
     }
   }
-  std::string out = "seen";
-  for (std::uint64_t x : w.seen) out += fmt::format(" {}", x);
-  out += fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(), w.s[1].load(),
-                     w.flags[0].load(), w.flags[1].load(), w.flags[2].load());
+  // Every step first, then what the threads observed: a daemon may still run at each step.
+  std::string out = fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(),
+                                w.s[1].load(), w.flags[0].load(), w.flags[1].load(), w.flags[2].load());
   out += fmt::format(" sizes={},{},{},{},{} ev={}", w.q.size(), w.bq.size(), w.pq.size(), w.lq.size(), w.prq.size(),
                      w.ev.is_set());
-  state = std::move(out);
+  std::string seen = "seen";
+  for (std::uint64_t x : w.seen) seen += fmt::format(" {}", x);
+  state = seen + out;
 }
 
 const detail::ModelInfo model{"difftest/program", "a generated program", std::nullopt, &body,

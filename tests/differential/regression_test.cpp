@@ -210,5 +210,16 @@ TEST(DiffRegression, IsAliveOfAThreadWhoseJoinWasDisabled) {
   }}));
 }
 
+
+// The tester's own bug: the daemon t1's observation, made before main's last step, was
+// missing from the final state, which read what the threads observed before main's last
+// steps (the final loads). The state now reads it after them.
+TEST(DiffRegression, DaemonObservesBeforeMainsLastStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}, {Code::bar_reset, 0, 0}},
+      {{Code::q_empty, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
