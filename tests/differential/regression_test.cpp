@@ -221,5 +221,18 @@ TEST(DiffRegression, DaemonObservesBeforeMainsLastStep) {
   }}));
 }
 
+
+// The other side of DaemonCutShortByMainsEnd: the daemon t2's empty() ran before main's last
+// step in dpor's one execution, and the schedule where main ends first (t2 never observes)
+// was never explored: main's last step and t2's are independent for the relation (fixed:
+// that step, which ended the execution, is dependent with every daemon step).
+TEST(DiffRegression, MainsEndBeforeADaemonsStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 1}, {Code::spawn, 1, 0}},
+      {{Code::q_join, 0, 0}},
+      {{Code::q_empty, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -126,5 +126,23 @@ TEST(Dpor, FindsBugsBeforeAJoinedThreadsLocalLastStep) {
   }
 }
 
+// A daemon's step and the step that ends the last non-daemon thread do not commute: the
+// end abandons the daemon where it stands. Each exhaustive strategy finds the run in which
+// main ends before the daemon a stored, and its token replays.
+TEST(Dpor, FindsTheEndBeforeADaemonsStep) {
+  for (const char* strategy : {"dpor", "dfs", "bounded"}) {
+    SCOPED_TRACE(strategy);
+    const RunResult r = explore("test/dpor-daemon-never-runs", {}, strategy);
+    ASSERT_TRUE(r.failure);
+    EXPECT_EQ(r.failure->kind, FailureKind::assertion);
+    EXPECT_EQ(r.failure->message, "main ended before daemon a ran");
+    RunOptions replay{.strategy = "replay"};
+    replay.token = r.failure->token;
+    const RunResult again = testing::run_model("test/dpor-daemon-never-runs", {}, replay);
+    ASSERT_TRUE(again.failure);
+    EXPECT_EQ(again.failure->message, r.failure->message);
+  }
+}
+
 }  // namespace
 }  // namespace lockstep

@@ -66,3 +66,19 @@ LOCKSTEP_MODEL("test/dpor-daemon-cut-short", "daemon a sees b's store before mai
   Thread a("a", [&] { check(y.load() == 0, "daemon a saw b's store"); }, {.daemon = true});
   b.join();
 }
+
+// The other way round: main's last step (its join of b) may come before the daemon a's
+// store, abandoning a before it ran. dpor ran a first and took its store for independent of
+// that join, so main never ended first.
+LOCKSTEP_MODEL("test/dpor-daemon-never-runs", "main may end before daemon a runs", expect::assertion) {
+  Atomic<int> x{0};
+  Atomic<int> y{0};
+  bool ran = false;
+  Thread a("a", [&] {
+    x.store(1);
+    ran = true;
+  }, {.daemon = true});
+  Thread b("b", [&] { y.store(1); });
+  b.join();
+  check(ran, "main ended before daemon a ran");
+}

@@ -27,6 +27,7 @@ ObjectId Dependence::tasks_of(ObjectId queue) const {
 
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
+  f.daemon = ((execution_.daemons() >> a.thread) & 1) != 0;
   const ObjectId object = a.op.object;
   switch (a.op.kind) {
     case OpKind::acquire:

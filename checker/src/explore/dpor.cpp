@@ -404,11 +404,31 @@ void DporStrategy::analyze() {
   for (const Blocked& b : blocked_) races(b.event, b.end);
   if (execution_->failed_in_thread()) {
     race_with_failure(execution_->parked_at_end());
-  } else if (const std::uint64_t abandoned = execution_->parked_at_end() & execution_->daemons(); abandoned != 0) {
-    // The last other thread's end abandoned these daemons where they stood: for them, that
-    // step (after which no thread runs again) is dependent with everything, as a failure is.
-    // Found by lockstep_difftest: a daemon's timed Barrier.wait, whose timeout raises, never
-    // ran before main's last step, and dpor never saw the uncaught exception.
+  } else if (execution_->daemons() != 0) {
+    race_with_the_end();
+  }
+}
+
+// The last step of the last non-daemon thread ended the execution and abandoned every daemon
+// where it stood (docs/semantics.md): that step does not commute with a daemon's step. So a
+// daemon's step that ran before it races with it (the end may come first: the daemon never
+// takes that step), and a daemon still enabled at the end becomes a branch at the last
+// scheduling point, as after a failure. Found by lockstep_difftest: a daemon's timed
+// Barrier.wait, whose timeout raises, never ran before main's last step; a daemon's
+// q.empty() always ran before it.
+void DporStrategy::race_with_the_end() {
+  if (events_.empty()) return;
+  const std::size_t last = events_.size() - 1;
+  Event& end = events_[last];
+  if ((execution_->daemons() & bit(end.action.thread)) != 0) return;  // not a non-daemon's end
+  end.footprint.ends = true;
+  for (std::uint64_t rest = execution_->daemons(); rest != 0; rest &= rest - 1) {
+    const ThreadId daemon = lowest(rest);
+    const int d = last_[daemon];  // its earlier steps come before it anyway
+    if (d < 0 || clock(end.clock)[daemon] >= events_[static_cast<std::size_t>(d)].seq) continue;
+    reverse(static_cast<std::size_t>(d), end, events_.size());
+  }
+  if (const std::uint64_t abandoned = execution_->parked_at_end() & execution_->daemons(); abandoned != 0) {
     race_with_failure(abandoned);
   }
 }
@@ -564,6 +584,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   moved_ = later;
   moved_.action.known = false;
   moved_.footprint = Dependence(*execution_).footprint(moved_.action);
+  moved_.footprint.ends = later.footprint.ends;
   // Nor what happens before it: in this execution `later` may come after steps of w only
   // through steps that come after `first` (the release that handed it a lock), which w
   // leaves out. Moved before `first`, it comes after what its thread did before and the
