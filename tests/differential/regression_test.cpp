@@ -234,5 +234,17 @@ TEST(DiffRegression, MainsEndBeforeADaemonsStep) {
   }}));
 }
 
+
+// The daemon t1 loads a0, then lets a ValueError escape (bsem released past its bound).
+// dpor never ran main's last step between the two: an uncaught exception was not taken for
+// a failure raised in a thread, so the execution it cut short did not branch to the threads
+// that could have run instead (fixed: run_body marks it failed_in_thread, as fail() does).
+TEST(DiffRegression, UncaughtExceptionCutsShortLikeAFailure) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::a_load, 0, 0}, {Code::sem_release_n, 2, -2}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
