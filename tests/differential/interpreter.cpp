@@ -384,14 +384,24 @@ void body() {
   std::vector<bool> named(current->threads.size(), false);
   for (const auto& steps : current->threads) {
     for (const Step& s : steps) {
-      if (s.code == Code::join) named[s.obj] = true;
+      if (s.code == Code::join || s.code == Code::join_timed) named[s.obj] = true;
     }
   }
+  // Daemons are not waited for: their handles go with the World, without a step, and a
+  // daemon may still ask its own children is_alive() until then.
   for (std::size_t k = 0; k < current->threads.size(); ++k) {
+    if (w.daemon[k]) continue;
     if (!named[k]) {
       w.handles[k].drop();
     } else if (Thread* h = w.handles[k].get()) {
       h->join();
+    }
+  }
+  // Every non-daemon thread has finished, so every timer one of them starts is started.
+  for (std::size_t t = 0; t < current->threads.size(); ++t) {
+    if (w.daemon[t]) continue;
+    for (Slot<Timer>& timer : w.timers[t]) {
+      if (Timer* tm = timer.get()) tm->join();
     }
   }
   // Every step first, then what the threads observed: a daemon may still run at each step.

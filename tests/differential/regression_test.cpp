@@ -246,5 +246,18 @@ TEST(DiffRegression, UncaughtExceptionCutsShortLikeAFailure) {
   }}));
 }
 
+
+// The tester's own bug: main's end dropped the handle of the daemon t3 (spawned by the
+// daemon t2) while t2 could still ask it join(timeout): the step was skipped on state the
+// checker does not see. Daemons' handles now stay until the World goes.
+TEST(DiffRegression, DaemonJoinsItsDaemonChildWhileMainEnds) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}},
+      {{Code::spawn, 2, 1}},
+      {{Code::spawn, 3, 0}, {Code::sem_release_n, 0, -2}, {Code::join_timed, 3, 0}},
+      {},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
