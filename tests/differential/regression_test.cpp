@@ -259,5 +259,18 @@ TEST(DiffRegression, DaemonJoinsItsDaemonChildWhileMainEnds) {
   }}));
 }
 
+
+// Two daemons (t2 started by the daemon t1) enabled when main ends: dpor branched at main's
+// last step to t1's step and to t2's, and took the branch with t2 for covered by the one
+// with t1 (their steps commute), so t2 never ran alone before the end (fixed: each branch
+// is the daemon's step, then the end, which does not commute with the other daemon's step).
+TEST(DiffRegression, EachDaemonAloneBeforeTheEnd) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::spawn, 2, 0}, {Code::a_compare_exchange, 0, 0}},
+      {{Code::q_qsize, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

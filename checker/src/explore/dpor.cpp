@@ -428,8 +428,23 @@ void DporStrategy::race_with_the_end() {
     if (d < 0 || clock(end.clock)[daemon] >= events_[static_cast<std::size_t>(d)].seq) continue;
     reverse(static_cast<std::size_t>(d), end, events_.size());
   }
-  if (const std::uint64_t abandoned = execution_->parked_at_end() & execution_->daemons(); abandoned != 0) {
-    race_with_failure(abandoned);
+  // Each daemon still enabled at the last scheduling point: its step, then the end. Not its
+  // step alone (as after a failure): two daemons' steps commute, and a branch with one would
+  // cover a branch with the other, but the end abandons the daemon that did not run.
+  if (end.node < 0) return;
+  const auto at = static_cast<std::size_t>(end.node);
+  Node& node = stack_[at];
+  node.failed = true;  // the end's thread stays awake in these branches: they end with it
+  const std::uint64_t abandoned = node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) &
+                                  execution_->parked_at_end() & execution_->daemons();
+  for (std::uint64_t rest = abandoned; rest != 0; rest &= rest - 1) {
+    const Action pending = pending_action(stack_[at], lowest(rest));
+    const Event first = make_event(pending, Dependence(*execution_).footprint(pending), -1);
+    Sequence& w = sequence_;
+    w.clear();
+    w.push_back(&first);
+    w.push_back(&events_[last]);
+    insert_into(stack_[at].wakeup, w);
   }
 }
 
