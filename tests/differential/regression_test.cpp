@@ -272,5 +272,27 @@ TEST(DiffRegression, EachDaemonAloneBeforeTheEnd) {
   }}));
 }
 
+
+// main stores s0, then asks q.size(); t1 asks q.size(), then loads s0. Each size() acquires
+// and releases the queue (CPython's mutex), so in one order main's store happens before
+// t1's load and in the other it races with it. dpor took the two queries for reads that
+// commute and saw no race (fixed: a Queue's or an Event's query is dependent with another).
+// The second shape is how lockstep_difftest found it: the daemon t1's flag store, ordered
+// after main's final loads only through two lq.size() calls.
+TEST(DiffRegression, QueriesThatSynchronizeDoNotCommute) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::s_store, 0, 1}, {Code::q_size, 0, 0}},
+      {{Code::q_size, 0, 0}, {Code::s_load, 0, 0}},
+  }}));
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::s_store, 0, 1}, {Code::ev_is_set, 0, 0}},
+      {{Code::ev_is_set, 0, 0}, {Code::s_load, 0, 0}},
+  }}));
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::q_size, 3, 0}, {Code::cv_notify_all, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
