@@ -294,5 +294,19 @@ TEST(DiffRegression, QueriesThatSynchronizeDoNotCommute) {
   }}));
 }
 
+
+// main asks t1.join(timeout=0), then joins t2; t1's last step is t3.join(timeout=0). dpor
+// found the steps t1's join(timeout) depends on from each thread's latest step only (main's
+// join of t2), missing main's join(timeout) of t1 before it: t1 was never seen finished
+// (fixed: such a step also looks at the join(timeout)/is_alive() steps kept apart, seers_).
+TEST(DiffRegression, JoinTimedOfAThreadWhoseLastStepIsAJoinTimed) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::join_timed, 1, 0}, {Code::join, 2, 0}},
+      {{Code::spawn, 3, 0}, {Code::join_timed, 3, 0}},
+      {},
+      {},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -320,7 +320,14 @@ DporStrategy::Event DporStrategy::make_event(const Action& action, const Footpri
     for (std::size_t u = 0; u < last_.size(); ++u) {
       if (last_[u] >= 0) candidates.push_back(last_[u]);
     }
+    // Unless it only reads whether a thread ended (a join(timeout), an is_alive()): then it
+    // depends on a join(timeout) or is_alive() of its own thread, which its thread's latest
+    // step need not hold in its clock. Found by lockstep_difftest: main's t1.join(timeout=0),
+    // then t2.join(); t1's t3.join(timeout=0) never raced with main's, so t1 was never seen
+    // finished.
+    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
     std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
+    candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
   }
   candidates.erase(std::remove_if(candidates.begin() + first, candidates.end(),
                                   [&](int j) {
