@@ -64,9 +64,12 @@ struct World {
   BoundedSemaphore bsem{1};
   Atomic<int> a[2];
   Barrier bar0{2};
-  Barrier bar1{2, [this] { a[1].fetch_add(1); }};
+  Barrier bar1{2, [this] { value[1] = a[1].fetch_add(1) + 1; }};
   Event ev;
   Shared<int> s[2];
+  // What each atomic holds, set by the step that changes it: at_end invariants read it
+  // without a step, so that no daemon can move after the final state was taken.
+  int value[2] = {};
   std::vector<std::uint64_t> seen;  // by thread: a hash of what it observed
   // Declared after everything their threads use, so destroyed first: a daemon still running
   // then (at an at_end invariant's step) finds the objects alive.
@@ -281,7 +284,7 @@ class Interpreter {
         World& w = w_;
         std::function<void()> fn;
         if (o % 2 == 0) {
-          fn = [&w] { w.a[0].fetch_add(1); };
+          fn = [&w] { w.value[0] = w.a[0].fetch_add(1) + 1; };
         } else {
           fn = [&w] { w.ev.set(); };
         }
@@ -313,15 +316,28 @@ class Interpreter {
         break;
       }
       case Code::a_load: observe(a.load()); break;
-      case Code::a_store: a.store(v); break;
-      case Code::a_exchange: observe(a.exchange(v)); break;
+      case Code::a_store:
+        a.store(v);
+        w_.value[o % 2] = v;
+        break;
+      case Code::a_exchange:
+        observe(a.exchange(v));
+        w_.value[o % 2] = v;
+        break;
       case Code::a_compare_exchange: {
         int expected = v;
-        observe(a.compare_exchange(expected, v + 1));
+        const bool ok = a.compare_exchange(expected, v + 1);
+        if (ok) w_.value[o % 2] = v + 1;
+        observe(ok);
         observe(expected);
         break;
       }
-      case Code::a_fetch_add: observe(a.fetch_add(v)); break;
+      case Code::a_fetch_add: {
+        const int old = a.fetch_add(v);
+        w_.value[o % 2] = old + v;
+        observe(old);
+        break;
+      }
       case Code::a_poll: {
         int i = 0;
         for (; i < v && a.load() == 0; ++i) sleep(1);
@@ -337,7 +353,7 @@ class Interpreter {
       case Code::check: check(last_ != v, fmt::format("check t{} #{}", self_, index)); break;
       case Code::at_end: {
         World& w = w_;
-        at_end([&w, o, v] { check(w.a[o % 2].load() != v, fmt::format("at_end a{} != {}", o % 2, v)); });
+        at_end([&w, o, v] { check(w.value[o % 2] != v, fmt::format("at_end a{} != {}", o % 2, v)); });
         break;
       }
       case Code::spawn: {

@@ -160,7 +160,7 @@ inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps
     {Code::sleep, "sleep", 3, Family::none, 1, 2, Code::sleep, "sleep({v})"},
     {Code::choose, "choose", 1, Family::none, 2, 3, Code::choose, "observe(choose({v}))"},
     {Code::check, "check", 2, Family::none, 0, 2, Code::check, "check(last observed != {v})"},
-    {Code::at_end, "at_end", 1, Family::atomic, 0, 2, Code::at_end, "at_end: check({o}.load() != {v})"},
+    {Code::at_end, "at_end", 1, Family::atomic, 0, 2, Code::at_end, "at_end: check({o} != {v})  # its value, read without a step"},
     {Code::spawn, "spawn", 0, Family::thread, 0, 1, Code::spawn, "{o} = Thread(..., daemon={v})"},
     {Code::join, "join", 0, Family::thread, 0, 0, Code::join, "{o}.join()"},
     {Code::is_alive, "is_alive", 0, Family::thread, 0, 0, Code::is_alive, "observe({o}.is_alive())"},

@@ -308,5 +308,18 @@ TEST(DiffRegression, JoinTimedOfAThreadWhoseLastStepIsAJoinTimed) {
   }}));
 }
 
+
+// The tester's own bug: an at_end invariant loaded a0 with a step, a scheduling point after
+// main had taken the final state, where the daemon t2 could still run; runs equivalent for
+// the checker then showed different final states. Invariants now read the value without a
+// step (World::value).
+TEST(DiffRegression, DaemonRunsAtAnAtEndStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::at_end, 0, 0}, {Code::spawn, 2, 0}},
+      {{Code::a_compare_exchange, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
