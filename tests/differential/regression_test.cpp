@@ -321,5 +321,20 @@ TEST(DiffRegression, DaemonRunsAtAnAtEndStep) {
   }}));
 }
 
+
+// t1 and t2 meet at bar1 = Barrier(2, action: a1.fetch_add(1)); t3 fetch_adds a1 too. The
+// other party's wake-up was enabled by the end of the action, a change no step showed:
+// dpor's reversal of t3's fetch_add with the action's started with that wake-up, which
+// cannot run there, and t3 never went first (fixed: the last party takes a step on the
+// barrier after the action, objects/barrier.cpp).
+TEST(DiffRegression, BarrierActionRacesWithAThirdThread) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}, {Code::spawn, 3, 0}},
+      {{Code::bar_wait, 1, 0}},
+      {{Code::bar_wait, 1, 0}},
+      {{Code::a_fetch_add, 1, 1}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
