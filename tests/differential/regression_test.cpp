@@ -336,5 +336,21 @@ TEST(DiffRegression, BarrierActionRacesWithAThirdThread) {
   }}));
 }
 
+
+// main asks t3.join(timeout=0) after joining t2; t1's task_done() raises (and the
+// ValueError escapes) unless t3's put came first. dpor re-inserted t1's task_done, explored
+// already where it failed at once, as a branch at the first scheduling point; that leaf
+// then seemed to cover the reversal of main's join(timeout) with t3's put (t1's step
+// commutes with it), so t3 was never seen alive (fixed: insert() drops a sequence whose
+// first step was explored there already).
+TEST(DiffRegression, AFailedBranchCoversNothingElse) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 3, 0}, {Code::spawn, 2, 0}, {Code::join, 2, 0}, {Code::join_timed, 3, 0}},
+      {{Code::q_task_done, 0, 1}},
+      {{Code::cv_notify_all, 0, 0}},
+      {{Code::q_put, 0, 1}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
