@@ -352,5 +352,20 @@ TEST(DiffRegression, AFailedBranchCoversNothingElse) {
   }}));
 }
 
+
+// t2 yields, then tries lock0 with timeout=0; main asks t1.join(timeout=0), then
+// t2.join(timeout=0). t1 still alive and t2 finished needs t2's yield first, then main, then
+// t1's acquire (the fair scheduler holds t2 back until t1 moved), then t2's try. dpor's
+// reversal of main's second join(timeout) with t2's try was dropped: the try was disabled
+// (held back) there, and the step that let it through, t1's acquire, is not dependent with
+// it (fixed: a step of the sequence that happens before it counts, fairness included).
+TEST(DiffRegression, AYieldersStepHeldBackUntilAnotherThreadMoved) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}, {Code::join_timed, 1, 0}, {Code::join_timed, 2, 0}},
+      {{Code::sem_acquire, 0, 0}},
+      {{Code::yield, 0, 0}, {Code::lock_acquire_timeout, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -589,17 +589,20 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;
   Sequence& w = sequence_;
   w.clear();
-  bool enabler = false;  // a step of w that `later` depends on, which may be what enabled it
+  // A step of w that happens before `later` (it depends on it, or the fair scheduler held
+  // `later`'s thread back until that step's thread moved): it may be what enabled it.
+  bool enabler = false;
   for (std::size_t k = first + 1; k < end; ++k) {
     const Event& x = events_[k];
     if (clock(x.clock)[e.action.thread] >= e.seq) continue;
     w.push_back(&x);
-    enabler = enabler || Dependence::dependent(x.action.thread, x.footprint, q, later.footprint);
+    enabler = enabler || clock(later.clock)[x.action.thread] >= x.seq;
   }
   // `later` was already q's pending operation there: disabled there, it could run before
   // `first` only after a step of w let it through. Found by lockstep_difftest: main's
   // is_alive(t1) raced with t1's join(t3), disabled at main's step until t3 ended, and
-  // t1 was never seen dead.
+  // t1 was never seen dead; and a yielder's try-acquire, held back by the fair scheduler
+  // until another thread's sem.acquire, never ran before main's join(timeout) of it.
   if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabler) return;
   // The steps before `later` do not depend on `first`, so they keep their outcomes in the
   // reversed order; `later` itself may not (a compare-exchange that failed may succeed).
