@@ -368,17 +368,14 @@ TEST(DiffRegression, AYieldersStepHeldBackUntilAnotherThreadMoved) {
 }
 
 
-// OPEN (found by lockstep_difftest --seed 8, old vocabulary only; not fixed, disabled):
 // sem1 = Semaphore(1). main's sem1.acquire(1) takes it, t1's sem1.acquire(1) then times out,
 // t2 (lock0.acquire(false), then a blocking sem1.acquire()) blocks: deadlock. dfs also finds
-// the pass where t2 takes sem1 first and both timed acquires time out; dpor (2 executions)
-// reports only the deadlock. Its analysis races t2's blocked acquire with t1's failed timed
-// acquire only (the latest dependent step) and inserts [t2's try, t2's acquire] after
-// main's acquire, where sem1 is already taken; the step that took sem1, main's, is covered
-// by the failed acquire's clock and never reversed. The give-back rule (reverse_previous)
-// looks only at earlier steps of the failed acquire's own thread; the fix is to reverse with
-// the step that last took the semaphore (of any thread) when the candidate changed nothing.
-TEST(DiffRegression, DISABLED_BlockedAcquireBehindAFailedTimedAcquire) {
+// the pass where t2 takes sem1 first and both timed acquires time out; dpor raced t2's
+// blocked acquire only with t1's failed timed acquire (the latest dependent step), after
+// main's acquire, where sem1 was taken already; main's acquire, covered by the failed one's
+// clock, was never reversed (fixed: reverse_previous looks past a timed acquire that timed
+// out to the step of any thread before it). Found by lockstep_difftest --seed 8.
+TEST(DiffRegression, BlockedAcquireBehindAFailedTimedAcquire) {
   EXPECT_TRUE(agrees(Program{{
       {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::sem_acquire_timed, 0, 1}},
       {{Code::sem_acquire_timed, 0, 1}},

@@ -569,9 +569,14 @@ bool DporStrategy::may_need_a_give_back(OpKind kind) {
 void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, std::size_t end,
                                     const std::uint32_t* cover) {
   const Event& e = events_[candidate];
+  // A timed acquire that timed out changed nothing: what kept `later` out is the step, of
+  // any thread, that took the semaphore before it. Found by lockstep_difftest: main took
+  // sem1, t1's acquire(1) timed out, t2's blocking acquire raced only with t1's, and t2
+  // never took sem1 first.
+  const bool changed_nothing = e.action.op.kind == OpKind::sem_acquire_timed && e.action.result == 0;
   for (std::size_t k = candidate; k-- > 0;) {
     const Event& c = events_[k];
-    if (c.action.thread != e.action.thread || c.action.op.object != e.action.op.object) continue;
+    if ((c.action.thread != e.action.thread && !changed_nothing) || c.action.op.object != e.action.op.object) continue;
     if (cover[c.action.thread] >= c.seq) return;
     if (Dependence::dependent(c.action.thread, c.footprint, later.action.thread, later.footprint)) {
       reverse(k, later, end);
