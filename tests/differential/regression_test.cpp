@@ -383,5 +383,19 @@ TEST(DiffRegression, BlockedAcquireBehindAFailedTimedAcquire) {
   }}));
 }
 
+
+// The daemon t1 loads a0, then starts the daemon t2, which registers a failing at_end
+// invariant: the execution fails at the end unless main (and t3) end before t1's load.
+// dpor took the end's race with the daemons' steps only in executions without a failure,
+// and an at_end failure is one (fixed: the race is taken whether or not the run failed).
+TEST(DiffRegression, DaemonsRaceWithAnEndThatFails) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}, {Code::spawn, 3, 0}},
+      {{Code::a_load, 0, 0}, {Code::spawn, 2, 0}},
+      {{Code::at_end, 0, 0}},
+      {{Code::lock_poll, 0, 1}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

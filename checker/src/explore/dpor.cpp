@@ -409,11 +409,11 @@ void DporStrategy::analyze() {
   note_blocked(execution_->parked_at_end());
   for (std::size_t i = 0; i < events_.size(); ++i) races(events_[i], i);
   for (const Blocked& b : blocked_) races(b.event, b.end);
-  if (execution_->failed_in_thread()) {
-    race_with_failure(execution_->parked_at_end());
-  } else if (execution_->daemons() != 0) {
-    race_with_the_end();
-  }
+  // A failure ends the execution too (an at_end invariant's, after the last non-daemon thread
+  // ended): the daemons' steps race with its last step either way; abandoned ones become
+  // branches through race_with_failure then.
+  if (execution_->daemons() != 0) race_with_the_end(!execution_->failed_in_thread());
+  if (execution_->failed_in_thread()) race_with_failure(execution_->parked_at_end());
 }
 
 // The last step of the last non-daemon thread ended the execution and abandoned every daemon
@@ -423,7 +423,7 @@ void DporStrategy::analyze() {
 // scheduling point, as after a failure. Found by lockstep_difftest: a daemon's timed
 // Barrier.wait, whose timeout raises, never ran before main's last step; a daemon's
 // q.empty() always ran before it.
-void DporStrategy::race_with_the_end() {
+void DporStrategy::race_with_the_end(bool branch_abandoned) {
   if (events_.empty()) return;
   const std::size_t last = events_.size() - 1;
   Event& end = events_[last];
@@ -438,7 +438,7 @@ void DporStrategy::race_with_the_end() {
   // Each daemon still enabled at the last scheduling point: its step, then the end. Not its
   // step alone (as after a failure): two daemons' steps commute, and a branch with one would
   // cover a branch with the other, but the end abandons the daemon that did not run.
-  if (end.node < 0) return;
+  if (end.node < 0 || !branch_abandoned) return;
   const auto at = static_cast<std::size_t>(end.node);
   Node& node = stack_[at];
   node.failed = true;  // the end's thread stays awake in these branches: they end with it
