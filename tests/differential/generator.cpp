@@ -30,6 +30,11 @@ bool can_join(const Program& p, int joiner, int at, int k) {
   return step > site.index;
 }
 
+bool can_probe(const Program& p, int t, int at, int k) {
+  const SpawnSite site = spawn_site(p, k);
+  return site.parent == t && site.index < at;
+}
+
 namespace {
 
 class Generator {
@@ -49,9 +54,13 @@ class Generator {
       const int n = t == 0 ? between(0, std::max(0, share - 1)) : between(1, std::max(1, share));
       p.threads[static_cast<std::size_t>(t)] = steps(n);
     }
-    for (int k = 1; k < threads; ++k) {
+    for (int k = 1; k < threads; ++k) {  // one in five a daemon
       auto& body = p.threads[static_cast<std::size_t>(between(0, k - 1))];
-      body.insert(body.begin() + between(0, static_cast<int>(body.size())), Step{Code::spawn, static_cast<std::uint8_t>(k)});
+      body.insert(body.begin() + between(0, static_cast<int>(body.size())),
+                  Step{Code::spawn, static_cast<std::uint8_t>(k), static_cast<std::int8_t>(between(0, 4) == 0)});
+    }
+    for (int k = 1; k < threads; ++k) {  // one in three asked is_alive() or join(timeout) by its parent
+      if (between(0, 2) == 0) add_probe(p, k);
     }
     for (int k = 1; k < threads; ++k) {
       const int joins = between(0, 5) < 2 ? 0 : between(0, 5) == 0 ? 2 : 1;  // none, one, or two joiners
@@ -111,6 +120,16 @@ class Generator {
     const auto [t, at] = places[static_cast<std::size_t>(between(0, static_cast<int>(places.size()) - 1))];
     auto& body = p.threads[static_cast<std::size_t>(t)];
     body.insert(body.begin() + at, Step{Code::join, static_cast<std::uint8_t>(k)});
+  }
+
+  // is_alive() or join(timeout) of k by the thread that spawned it, after the spawn.
+  void add_probe(Program& p, int k) {
+    const SpawnSite site = spawn_site(p, k);
+    auto& body = p.threads[static_cast<std::size_t>(site.parent)];
+    const bool timed = between(0, 1) == 0;
+    body.insert(body.begin() + between(site.index + 1, static_cast<int>(body.size())),
+                Step{timed ? Code::join_timed : Code::is_alive, static_cast<std::uint8_t>(k),
+                     static_cast<std::int8_t>(timed ? between(0, 1) : 0)});
   }
 
   struct Closer {

@@ -13,7 +13,10 @@ namespace {
 constexpr int kPrograms = 3000;
 
 bool only_closes(Code c) {  // placed only after the step it closes
-  return c == Code::lock_release || c == Code::cv_exit || c == Code::rw_unlock;
+  return c == Code::lock_release || c == Code::cv_exit || c == Code::timer_cancel || c == Code::rw_unlock;
+}
+bool only_after_spawn(Code c) {  // asked only by the thread that spawned the thread asked about
+  return c == Code::is_alive || c == Code::join_timed;
 }
 
 TEST(DiffGenerator, EveryOperationComesFirstAndLastInSomeThread) {
@@ -27,16 +30,41 @@ TEST(DiffGenerator, EveryOperationComesFirstAndLastInSomeThread) {
     }
   }
   for (const OpInfo& row : kOps) {
-    if (!only_closes(row.code)) {
+    if (!only_closes(row.code) && !only_after_spawn(row.code)) {
       EXPECT_TRUE(first.contains(row.code)) << row.name << " is never a thread's first step";
     }
     EXPECT_TRUE(last.contains(row.code)) << row.name << " is never a thread's last step";
   }
 }
 
+// A Python exception of every kind can be raised, caught or let escape: each raising
+// operation comes with a value that lets it escape and one that catches it.
+TEST(DiffGenerator, RaisingOperationsBothCatchAndEscape) {
+  const auto escapes = [](const Step& s) {
+    switch (s.code) {
+      case Code::sem_release:
+      case Code::bar_wait:
+      case Code::q_get_nowait:
+      case Code::q_task_done: return s.value == 1;
+      default: return s.value < 0;
+    }
+  };
+  std::set<std::pair<Code, bool>> seen;
+  for (int seed = 1; seed <= kPrograms; ++seed) {
+    for (const auto& thread : generate(static_cast<std::uint64_t>(seed)).threads) {
+      for (const Step& s : thread) seen.insert({s.code, escapes(s)});
+    }
+  }
+  for (Code c : {Code::sem_release, Code::sem_release_n, Code::bar_wait, Code::bar_wait_timed, Code::q_put_timed,
+                 Code::q_put_nowait, Code::q_get_nowait, Code::q_task_done}) {
+    EXPECT_TRUE(seen.contains({c, true})) << info(c).name << " never lets its exception escape";
+    EXPECT_TRUE(seen.contains({c, false})) << info(c).name << " never catches its exception";
+  }
+}
+
 TEST(DiffGenerator, ThreadShapes) {
   std::set<std::size_t> sizes;
-  int nested = 0, joined_by_other = 0, never_joined = 0, joined_twice = 0;
+  int nested = 0, joined_by_other = 0, never_joined = 0, joined_twice = 0, daemons = 0, probed = 0;
   for (int seed = 1; seed <= kPrograms; ++seed) {
     const Program p = generate(static_cast<std::uint64_t>(seed));
     sizes.insert(p.threads.size());
@@ -44,10 +72,15 @@ TEST(DiffGenerator, ThreadShapes) {
       const SpawnSite site = spawn_site(p, k);
       ASSERT_GE(site.parent, 0) << "thread " << k << " is never started:\n" << print(p);
       nested += site.parent != 0;
+      daemons += p.threads[static_cast<std::size_t>(site.parent)][static_cast<std::size_t>(site.index)].value == 1;
       int joins = 0;
       for (std::size_t t = 0; t < p.threads.size(); ++t) {
         for (std::size_t i = 0; i < p.threads[t].size(); ++i) {
           const Step& s = p.threads[t][i];
+          if ((s.code == Code::is_alive || s.code == Code::join_timed) && s.obj == k) {
+            ASSERT_TRUE(can_probe(p, static_cast<int>(t), static_cast<int>(i), k)) << print(p);
+            ++probed;
+          }
           if (s.code != Code::join || s.obj != k) continue;
           ASSERT_TRUE(can_join(p, static_cast<int>(t), static_cast<int>(i), k)) << print(p);
           ++joins;
@@ -63,6 +96,8 @@ TEST(DiffGenerator, ThreadShapes) {
   EXPECT_GT(joined_by_other, kPrograms / 20);
   EXPECT_GT(never_joined, kPrograms / 10);
   EXPECT_GT(joined_twice, kPrograms / 50);
+  EXPECT_GT(daemons, kPrograms / 10);
+  EXPECT_GT(probed, kPrograms / 5);
 }
 
 TEST(DiffGenerator, TheSameSeedGivesTheSameProgram) {

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -14,29 +17,31 @@ namespace {
 const Program* current = nullptr;
 std::string state;
 
-// A thread's handle, destroyed by hand so that a failure raised in its destructor (an
-// at_end invariant runs when the last handle goes) propagates: std::optional's reset() and
-// every container's destructor are noexcept, and would terminate instead.
-class Handle {
+// A thread's handle or a timer, destroyed by hand so that a failure raised in its destructor
+// (an at_end invariant runs when the last handle goes) propagates: std::optional's reset()
+// and every container's destructor are noexcept, and would terminate instead.
+template <class T>
+class Slot {
  public:
-  Handle() = default;
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() noexcept(false) { drop(); }
-  void emplace(std::string_view name, std::function<void()> body) {
-    new (bytes_) Thread(name, std::move(body));
+  Slot() = default;
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+  ~Slot() noexcept(false) { drop(); }
+  template <class... Args>
+  void emplace(Args&&... args) {
+    new (bytes_) T(std::forward<Args>(args)...);
     live_ = true;
   }
-  Thread* get() { return live_ ? thread() : nullptr; }
+  T* get() { return live_ ? object() : nullptr; }
   void drop() {
     if (!live_) return;
     live_ = false;
-    thread()->~Thread();  // joins it when no step did
+    object()->~T();  // a thread's joins it when no step did
   }
 
  private:
-  Thread* thread() { return std::launder(reinterpret_cast<Thread*>(bytes_)); }
-  alignas(Thread) unsigned char bytes_[sizeof(Thread)];
+  T* object() { return std::launder(reinterpret_cast<T*>(bytes_)); }
+  alignas(T) unsigned char bytes_[sizeof(T)];
   bool live_ = false;
 };
 
@@ -53,9 +58,14 @@ struct World {
   Queue<int> q;
   Queue<int> bq{1};
   ProcessQueue<int> pq;
+  LifoQueue<int> lq;
+  PriorityQueue<int> prq{2};
   Semaphore sem1{1}, sem0{0};
-  Event ev;
+  BoundedSemaphore bsem{1};
   Atomic<int> a[2];
+  Barrier bar0{2};
+  Barrier bar1{2, [this] { value[1] = a[1].fetch_add(1) + 1; }};
+  Event ev;
   Shared<int> s[2];
   // C++ primitives. latch_left: the latch's counter, which every count_down keeps below
   // (plain memory: it changes in the step's own run, no other thread in between)
@@ -65,9 +75,19 @@ struct World {
   Lock cvlock;
   CondVar cvar;
   Shared<int> cvflag;
-  Handle handles[kMaxThreads];  // by thread index
-  std::vector<std::uint64_t> seen;             // by thread: a hash of what it observed
+  // What each atomic holds, set by the step that changes it: at_end invariants read it
+  // without a step, so that no daemon can move after the final state was taken.
+  int value[2] = {};
+  std::vector<std::uint64_t> seen;  // by thread: a hash of what it observed
+  // Declared after everything their threads use, so destroyed first: a daemon still running
+  // then (at an at_end invariant's step) finds the objects alive.
+  bool daemon[kMaxThreads] = {};       // by thread index
+  Slot<Thread> handles[kMaxThreads];   // by thread index
+  Slot<Timer> timers[kMaxThreads][2];  // by the index of the thread that started it
 };
+
+// What a caught Python exception is observed as.
+enum Raised : std::int64_t { empty = -11, full = -12, broken_barrier = -13, value_error = -14 };
 
 void thread_body(World& w, int self);
 
@@ -111,12 +131,42 @@ class Interpreter {
   }
   template <class F>
   void with_queue(int o, F&& f) {
+    if (o == 2) {
+      f(w_.pq);
+    } else {
+      with_pyqueue(o < 2 ? o : o - 1, f);
+    }
+  }
+  // The queues of Family::pyqueue: q, bq, lq, prq.
+  template <class F>
+  void with_pyqueue(int o, F&& f) {
     if (o == 0) {
       f(w_.q);
     } else if (o == 1) {
       f(w_.bq);
+    } else if (o == 2) {
+      f(w_.lq);
     } else {
-      f(w_.pq);
+      f(w_.prq);
+    }
+  }
+  // f(), whose Python exception is observed, and let escape the thread when `escape`.
+  template <class F>
+  void raising(bool escape, F&& f) {
+    try {
+      f();
+    } catch (const Empty&) {
+      observe(Raised::empty);
+      if (escape) throw;
+    } catch (const Full&) {
+      observe(Raised::full);
+      if (escape) throw;
+    } catch (const BrokenBarrierError&) {
+      observe(Raised::broken_barrier);
+      if (escape) throw;
+    } catch (const ValueError&) {
+      observe(Raised::value_error);
+      if (escape) throw;
     }
   }
 
@@ -125,7 +175,8 @@ class Interpreter {
     const int v = s.value;
     Shared<int>& flag = w_.flags[o % 3];
     auto raised = [&flag] { return flag.load() != 0; };
-    Semaphore& sem = o == 0 ? w_.sem1 : w_.sem0;
+    Semaphore& sem = o == 0 ? w_.sem1 : o == 1 ? w_.sem0 : w_.bsem;
+    Barrier& bar = o % 2 == 0 ? w_.bar0 : w_.bar1;
     Atomic<int>& a = w_.a[o % 2];
     switch (s.code) {
       case Code::lock_acquire:
@@ -153,6 +204,13 @@ class Interpreter {
           sleep(1);
         }
         break;
+      case Code::lock_acquire_timeout: {
+        const bool ok = lock(o).acquire(v);  // the int overload: a timeout, 0 never blocks
+        observe(ok);
+        held_[o] += ok;
+        break;
+      }
+      case Code::lock_locked: observe(lock(o).locked()); break;
       case Code::cv_enter:
         if (!guards_[o]) {
           if (o == 0) guards_[o].emplace(w_.cv0.lock());
@@ -215,13 +273,45 @@ class Interpreter {
         break;
       case Code::sem_acquire: sem.acquire(); break;
       case Code::sem_acquire_timed: observe(sem.acquire(v)); break;
-      case Code::sem_release: sem.release(); break;
+      case Code::sem_release: raising(v == 1, [&] { sem.release(); }); break;
       case Code::sem_poll: {
         int i = 0;
         while (i < v && !sem.acquire(1)) ++i;
         observe(i);
         break;
       }
+      case Code::sem_release_n: raising(v < 0, [&] { sem.release(std::max(1, std::abs(v))); }); break;
+      case Code::bar_wait: raising(v == 1, [&] { observe(bar.wait()); }); break;
+      case Code::bar_wait_timed: raising(v < 0, [&] { observe(bar.wait(std::abs(v))); }); break;
+      case Code::bar_abort: bar.abort(); break;
+      case Code::bar_reset: bar.reset(); break;
+      case Code::bar_query: observe(v == 1 ? bar.n_waiting() : bar.broken()); break;
+      case Code::timer_start: {
+        Slot<Timer>& slot = w_.timers[self_][o % 2];
+        if (slot.get() != nullptr) break;  // this thread started it already
+        World& w = w_;
+        std::function<void()> fn;
+        if (o % 2 == 0) {
+          fn = [&w] { w.value[0] = w.a[0].fetch_add(1) + 1; };
+        } else {
+          fn = [&w] { w.ev.set(); };
+        }
+        slot.emplace(fmt::format("t{}.tm{}", self_, o % 2), v, std::move(fn),
+                     ThreadOptions{.daemon = w_.daemon[self_]});
+        break;
+      }
+      case Code::timer_cancel:
+        if (Timer* t = w_.timers[self_][o % 2].get()) t->cancel();
+        break;
+      case Code::q_put_timed: with_pyqueue(o, [&](auto& q) { raising(v < 0, [&] { q.put(std::abs(v), 1); }); }); break;
+      case Code::q_put_nowait:
+        with_pyqueue(o, [&](auto& q) { raising(v < 0, [&] { q.put_nowait(std::abs(v)); }); });
+        break;
+      case Code::q_get_nowait: with_pyqueue(o, [&](auto& q) { raising(v == 1, [&] { observe(q.get_nowait()); }); }); break;
+      case Code::q_full: with_pyqueue(o, [&](auto& q) { observe(q.full()); }); break;
+      case Code::q_qsize: with_pyqueue(o, [&](auto& q) { observe(static_cast<std::int64_t>(q.qsize())); }); break;
+      case Code::q_task_done: with_pyqueue(o, [&](auto& q) { raising(v == 1, [&] { q.task_done(); }); }); break;
+      case Code::q_join: with_pyqueue(o, [&](auto& q) { q.join(); }); break;
       case Code::ev_set: w_.ev.set(); break;
       case Code::ev_clear: w_.ev.clear(); break;
       case Code::ev_is_set: observe(w_.ev.is_set()); break;
@@ -234,15 +324,28 @@ class Interpreter {
         break;
       }
       case Code::a_load: observe(a.load()); break;
-      case Code::a_store: a.store(v); break;
-      case Code::a_exchange: observe(a.exchange(v)); break;
+      case Code::a_store:
+        a.store(v);
+        w_.value[o % 2] = v;
+        break;
+      case Code::a_exchange:
+        observe(a.exchange(v));
+        w_.value[o % 2] = v;
+        break;
       case Code::a_compare_exchange: {
         int expected = v;
-        observe(a.compare_exchange(expected, v + 1));
+        const bool ok = a.compare_exchange(expected, v + 1);
+        if (ok) w_.value[o % 2] = v + 1;
+        observe(ok);
         observe(expected);
         break;
       }
-      case Code::a_fetch_add: observe(a.fetch_add(v)); break;
+      case Code::a_fetch_add: {
+        const int old = a.fetch_add(v);
+        w_.value[o % 2] = old + v;
+        observe(old);
+        break;
+      }
       case Code::a_poll: {
         int i = 0;
         for (; i < v && a.load() == 0; ++i) sleep(1);
@@ -258,17 +361,25 @@ class Interpreter {
       case Code::check: check(last_ != v, fmt::format("check t{} #{}", self_, index)); break;
       case Code::at_end: {
         World& w = w_;
-        at_end([&w, o, v] { check(w.a[o % 2].load() != v, fmt::format("at_end a{} != {}", o % 2, v)); });
+        at_end([&w, o, v] { check(w.value[o % 2] != v, fmt::format("at_end a{} != {}", o % 2, v)); });
         break;
       }
       case Code::spawn: {
         World& w = w_;
         const int k = o;
-        w.handles[k].emplace(fmt::format("t{}", k), [&w, k] { thread_body(w, k); });
+        w.daemon[k] = v == 1 || w.daemon[self_];  // a daemon's threads are daemons, as in Python
+        w.handles[k].emplace(fmt::format("t{}", k), [&w, k] { thread_body(w, k); },
+                             ThreadOptions{.daemon = w.daemon[k]});
         break;
       }
       case Code::join:
         if (Thread* h = w_.handles[o].get()) h->join();
+        break;
+      case Code::is_alive:
+        if (Thread* h = w_.handles[o].get()) observe(h->is_alive());
+        break;
+      case Code::join_timed:
+        if (Thread* h = w_.handles[o].get()) observe(h->join(v));
         break;
       case Code::rw_lock:
         if (rw_owned_ == 0) {
@@ -345,12 +456,29 @@ class Interpreter {
         w_.cvar.notify_all();
         break;
       }
-      case Code::a_fetch_sub: observe(a.fetch_sub(v)); break;
-      case Code::a_fetch_or: observe(a.fetch_or(v)); break;
-      case Code::a_fetch_xor: observe(a.fetch_xor(v)); break;
+      case Code::a_fetch_sub: {
+        const int old = a.fetch_sub(v);
+        w_.value[o % 2] = old - v;
+        observe(old);
+        break;
+      }
+      case Code::a_fetch_or: {
+        const int old = a.fetch_or(v);
+        w_.value[o % 2] = old | v;
+        observe(old);
+        break;
+      }
+      case Code::a_fetch_xor: {
+        const int old = a.fetch_xor(v);
+        w_.value[o % 2] = old ^ v;
+        observe(old);
+        break;
+      }
       case Code::a_cas_weak: {
         int expected = v;
-        observe(a.compare_exchange_weak(expected, v + 1));
+        const bool ok = a.compare_exchange_weak(expected, v + 1);
+        if (ok) w_.value[o % 2] = v + 1;
+        observe(ok);
         observe(expected);
         break;
       }
@@ -359,6 +487,7 @@ class Interpreter {
           observe(a.load());
           a.store(v);
         });
+        w_.value[o % 2] = v;
         break;
       case Code::assume: assume(last_ != v); break;
       case Code::count_: break;
@@ -389,23 +518,35 @@ void body() {
   std::vector<bool> named(current->threads.size(), false);
   for (const auto& steps : current->threads) {
     for (const Step& s : steps) {
-      if (s.code == Code::join) named[s.obj] = true;
+      if (s.code == Code::join || s.code == Code::join_timed) named[s.obj] = true;
     }
   }
+  // Daemons are not waited for: their handles go with the World, without a step, and a
+  // daemon may still ask its own children is_alive() until then.
   for (std::size_t k = 0; k < current->threads.size(); ++k) {
+    if (w.daemon[k]) continue;
     if (!named[k]) {
       w.handles[k].drop();
     } else if (Thread* h = w.handles[k].get()) {
       h->join();
     }
   }
-  std::string out = "seen";
-  for (std::uint64_t x : w.seen) out += fmt::format(" {}", x);
-  out += fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(), w.s[1].load(),
-                     w.flags[0].load(), w.flags[1].load(), w.flags[2].load());
-  out += fmt::format(" sizes={},{},{} ev={}", w.q.size(), w.bq.size(), w.pq.size(), w.ev.is_set());
+  // Every non-daemon thread has finished, so every timer one of them starts is started.
+  for (std::size_t t = 0; t < current->threads.size(); ++t) {
+    if (w.daemon[t]) continue;
+    for (Slot<Timer>& timer : w.timers[t]) {
+      if (Timer* tm = timer.get()) tm->join();
+    }
+  }
+  // Every step first, then what the threads observed: a daemon may still run at each step.
+  std::string out = fmt::format(" a={},{} s={},{} flags={},{},{}", w.a[0].load(), w.a[1].load(), w.s[0].load(),
+                                w.s[1].load(), w.flags[0].load(), w.flags[1].load(), w.flags[2].load());
+  out += fmt::format(" sizes={},{},{},{},{} ev={}", w.q.size(), w.bq.size(), w.pq.size(), w.lq.size(), w.prq.size(),
+                     w.ev.is_set());
   out += fmt::format(" cvflag={} latch={}", w.cvflag.load(), w.latch_left);
-  state = std::move(out);
+  std::string seen = "seen";
+  for (std::uint64_t x : w.seen) seen += fmt::format(" {}", x);
+  state = seen + out;
 }
 
 const detail::ModelInfo model{"difftest/program", "a generated program", std::nullopt, &body,

@@ -10,12 +10,15 @@ std::vector<std::string_view> objects(Family family) {
     case Family::none: return {""};
     case Family::lock: return {"lock0", "lock1", "rlock"};
     case Family::condition: return {"cv0", "cv1", "pcv"};  // cv1 = Condition(lock1)
-    case Family::queue: return {"q", "bq", "pq"};          // Queue(), Queue(1), ProcessQueue()
-    case Family::semaphore: return {"sem1", "sem0"};       // Semaphore(1), Semaphore(0)
+    case Family::queue: return {"q", "bq", "pq", "lq", "prq"};  // Queue(), Queue(1), ProcessQueue(), LifoQueue(), PriorityQueue(2)
+    case Family::pyqueue: return {"q", "bq", "lq", "prq"};
+    case Family::semaphore: return {"sem1", "sem0", "bsem"};  // Semaphore(1), Semaphore(0), BoundedSemaphore(1)
     case Family::event: return {"ev"};
     case Family::atomic: return {"a0", "a1"};
     case Family::shared: return {"s0", "s1"};
     case Family::thread: return {};  // by index: t1, t2...
+    case Family::barrier: return {"bar0", "bar1"};  // Barrier(2), Barrier(2, action: a1.fetch_add(1))
+    case Family::timer: return {"tm0", "tm1"};      // each thread's own
     case Family::shared_mutex: return {"rw"};
     case Family::latch: return {"latch"};  // Latch(2)
     case Family::condvar: return {"cvar"};  // with its Lock cvlock and Shared flag cvflag
@@ -43,8 +46,10 @@ std::string step_text(const Step& s) {
 std::string print(const Program& p) {
   std::string out =
       "objects: Lock lock0, lock1; RLock rlock; Condition cv0, cv1(lock1); ProcessCondition pcv (each with a "
-      "Shared flag); Queue q, bq(1); ProcessQueue pq; Semaphore sem1(1), sem0(0); Event ev; Atomic a0, a1; Shared "
-      "s0, s1; SharedMutex rw; Latch latch(2); CondVar cvar (with Lock cvlock, Shared cvflag)\n";
+      "Shared flag); Queue q, bq(1); ProcessQueue pq; LifoQueue lq; PriorityQueue prq(2); Semaphore sem1(1), "
+      "sem0(0); BoundedSemaphore bsem(1); Barrier bar0(2), bar1(2, a1.fetch_add(1)); Event ev; Atomic a0, a1; "
+      "Shared s0, s1; timers tm0, tm1 of each thread; SharedMutex rw; Latch latch(2); CondVar cvar (with Lock "
+      "cvlock, Shared cvflag)\n";
   for (std::size_t t = 0; t < p.threads.size(); ++t) {
     out += t == 0 ? "main:\n" : fmt::format("t{}:\n", t);
     for (const Step& s : p.threads[t]) out += "  " + step_text(s) + "\n";

@@ -4,7 +4,12 @@
 // regression test).
 //
 // Adding a primitive: one entry in `Code`, one row in kOps (its weight, family, value range,
-// pseudo-code), one case in the interpreter (interpreter.cpp).
+// pseudo-code), one case in the interpreter (interpreter.cpp), its object in the World there.
+//
+// An operation that raises a Python exception (queue.Empty, queue.Full, BrokenBarrierError,
+// ValueError) is caught and observed as a negative value, or, when its row says so by a
+// negative `value` (or 1 where the value is otherwise unused), let escape the thread: then
+// uncaught_exception is an outcome as well.
 #pragma once
 
 #include <array>
@@ -18,6 +23,8 @@ namespace lockstep::difftest {
 enum class Code : std::uint8_t {
   // Lock, Lock over a condition, RLock: acquire, acquire(false), release (when held)
   lock_acquire, lock_try_acquire, lock_release, lock_poll,
+  // Lock, RLock: acquire(timeout) (0: never blocks), locked()
+  lock_acquire_timeout, lock_locked,
   // Condition(), Condition(lock1), ProcessCondition: `with cv:` held over later steps, each wait
   // form, notify(n), notify_all, and the flag the waits' predicates read (under the lock)
   cv_enter, cv_exit, cv_wait, cv_wait_timed, cv_wait_zero, cv_wait_for, cv_wait_for_timed, cv_poll, cv_notify,
@@ -26,6 +33,15 @@ enum class Code : std::uint8_t {
   q_put, q_get, q_get_timed, q_try_get, q_empty, q_size, q_poll,
   // Semaphore(1), Semaphore(0)
   sem_acquire, sem_acquire_timed, sem_release, sem_poll,
+  // Semaphore.release(n); on the BoundedSemaphore(1) both releases may raise ValueError
+  sem_release_n,
+  // Barrier(2), Barrier(2, action): wait(), wait(timeout), abort(), reset(), broken()/n_waiting()
+  bar_wait, bar_wait_timed, bar_abort, bar_reset, bar_query,
+  // Timer(ticks, fn), started by a step; cancel() only by the thread that started it
+  timer_start, timer_cancel,
+  // queue.Queue(), Queue(1), LifoQueue(), PriorityQueue(2): put(v, timeout), put_nowait,
+  // get_nowait, full(), qsize(), task_done(), join()
+  q_put_timed, q_put_nowait, q_get_nowait, q_full, q_qsize, q_task_done, q_join,
   // Event
   ev_set, ev_clear, ev_is_set, ev_wait, ev_wait_timed, ev_poll,
   // Atomic
@@ -34,8 +50,9 @@ enum class Code : std::uint8_t {
   s_load, s_store, s_increment,
   // the thread itself and the model
   yield, sleep, choose, check, at_end,
-  // threads: `obj` is the thread's index in the program
-  spawn, join,
+  // threads: `obj` is the thread's index in the program (spawn's value 1: a daemon).
+  // is_alive() and join(timeout) only by the thread that spawned it, after the spawn.
+  spawn, join, is_alive, join_timed,
   // C++ primitives (issue 17). SharedMutex: each take is skipped by a thread that owns it
   // already (misuse), rw_unlock ends what the thread owns
   rw_lock, rw_lock_shared, rw_try_lock, rw_try_lock_shared, rw_unlock,
@@ -52,7 +69,10 @@ enum class Code : std::uint8_t {
 
 // The objects an operation can name (its `obj` indexes the family's names).
 enum class Family : std::uint8_t {
-  none, lock, condition, queue, semaphore, event, atomic, shared, thread, shared_mutex, latch, condvar
+  none, lock, condition, queue, semaphore, event, atomic, shared, thread,
+  barrier, timer,
+  pyqueue,  // the queues with queue.Queue's whole API (not the ProcessQueue)
+  shared_mutex, latch, condvar
 };
 
 struct OpInfo {
@@ -72,6 +92,9 @@ inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps
     {Code::lock_release, "lock_release", 0, Family::lock, 0, 0, Code::lock_release, "{o}.release() if held"},
     {Code::lock_poll, "lock_poll", 1, Family::lock, 1, 3, Code::lock_release,
      "for {v} tries: if {o}.acquire(false) break; sleep(1)"},
+    {Code::lock_acquire_timeout, "lock_acquire_timeout", 2, Family::lock, 0, 2, Code::lock_release,
+     "observe({o}.acquire(timeout={v}))"},
+    {Code::lock_locked, "lock_locked", 1, Family::lock, 0, 0, Code::lock_locked, "observe({o}.locked())"},
     {Code::cv_enter, "cv_enter", 3, Family::condition, 0, 0, Code::cv_exit, "g = {o}.lock()"},
     {Code::cv_exit, "cv_exit", 0, Family::condition, 0, 0, Code::cv_exit, "g.release()  # {o}"},
     {Code::cv_wait, "cv_wait", 2, Family::condition, 0, 0, Code::cv_wait, "with {o}: if !flag: {o}.wait(g)"},
@@ -100,9 +123,34 @@ inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps
     {Code::sem_acquire, "sem_acquire", 2, Family::semaphore, 0, 0, Code::sem_release, "{o}.acquire()"},
     {Code::sem_acquire_timed, "sem_acquire_timed", 2, Family::semaphore, 1, 2, Code::sem_acquire_timed,
      "observe({o}.acquire({v}))"},
-    {Code::sem_release, "sem_release", 2, Family::semaphore, 0, 0, Code::sem_release, "{o}.release()"},
+    {Code::sem_release, "sem_release", 2, Family::semaphore, 0, 1, Code::sem_release,
+     "{o}.release()  # ValueError escapes: {v}"},
     {Code::sem_poll, "sem_poll", 1, Family::semaphore, 1, 3, Code::sem_poll,
      "for {v} tries: if {o}.acquire(1) break"},
+    {Code::sem_release_n, "sem_release_n", 1, Family::semaphore, -2, 2, Code::sem_release_n,
+     "{o}.release(n=max(1, |{v}|))  # ValueError escapes if {v} < 0"},
+    {Code::bar_wait, "bar_wait", 2, Family::barrier, 0, 1, Code::bar_wait,
+     "observe({o}.wait())  # BrokenBarrierError escapes: {v}"},
+    {Code::bar_wait_timed, "bar_wait_timed", 2, Family::barrier, -1, 1, Code::bar_wait_timed,
+     "observe({o}.wait(timeout=|{v}|))  # BrokenBarrierError escapes if {v} < 0"},
+    {Code::bar_abort, "bar_abort", 1, Family::barrier, 0, 0, Code::bar_abort, "{o}.abort()"},
+    {Code::bar_reset, "bar_reset", 1, Family::barrier, 0, 0, Code::bar_reset, "{o}.reset()"},
+    {Code::bar_query, "bar_query", 1, Family::barrier, 0, 1, Code::bar_query,
+     "observe({v} ? {o}.n_waiting() : {o}.broken())"},
+    {Code::timer_start, "timer_start", 2, Family::timer, 1, 2, Code::timer_cancel,
+     "{o} = Timer({v}, fn_{o}) (fn_tm0: a0.fetch_add(1), fn_tm1: ev.set())"},
+    {Code::timer_cancel, "timer_cancel", 0, Family::timer, 0, 0, Code::timer_cancel, "{o}.cancel() if started"},
+    {Code::q_put_timed, "q_put_timed", 1, Family::pyqueue, -2, 3, Code::q_put_timed,
+     "observe({o}.put(|{v}|, timeout=1))  # queue.Full escapes if {v} < 0"},
+    {Code::q_put_nowait, "q_put_nowait", 1, Family::pyqueue, -2, 3, Code::q_put_nowait,
+     "observe({o}.put_nowait(|{v}|))  # queue.Full escapes if {v} < 0"},
+    {Code::q_get_nowait, "q_get_nowait", 1, Family::pyqueue, 0, 1, Code::q_get_nowait,
+     "observe({o}.get_nowait())  # queue.Empty escapes: {v}"},
+    {Code::q_full, "q_full", 1, Family::pyqueue, 0, 0, Code::q_full, "observe({o}.full())"},
+    {Code::q_qsize, "q_qsize", 1, Family::pyqueue, 0, 0, Code::q_qsize, "observe({o}.qsize())"},
+    {Code::q_task_done, "q_task_done", 2, Family::pyqueue, 0, 1, Code::q_task_done,
+     "{o}.task_done()  # ValueError escapes: {v}"},
+    {Code::q_join, "q_join", 1, Family::pyqueue, 0, 0, Code::q_join, "{o}.join()"},
     {Code::ev_set, "ev_set", 3, Family::event, 0, 0, Code::ev_set, "{o}.set()"},
     {Code::ev_clear, "ev_clear", 1, Family::event, 0, 0, Code::ev_clear, "{o}.clear()"},
     {Code::ev_is_set, "ev_is_set", 1, Family::event, 0, 0, Code::ev_is_set, "observe({o}.is_set())"},
@@ -124,9 +172,11 @@ inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps
     {Code::sleep, "sleep", 3, Family::none, 1, 2, Code::sleep, "sleep({v})"},
     {Code::choose, "choose", 1, Family::none, 2, 3, Code::choose, "observe(choose({v}))"},
     {Code::check, "check", 2, Family::none, 0, 2, Code::check, "check(last observed != {v})"},
-    {Code::at_end, "at_end", 1, Family::atomic, 0, 2, Code::at_end, "at_end: check({o}.load() != {v})"},
-    {Code::spawn, "spawn", 0, Family::thread, 0, 0, Code::spawn, "{o} = Thread(...)"},
+    {Code::at_end, "at_end", 1, Family::atomic, 0, 2, Code::at_end, "at_end: check({o} != {v})  # its value, read without a step"},
+    {Code::spawn, "spawn", 0, Family::thread, 0, 1, Code::spawn, "{o} = Thread(..., daemon={v})"},
     {Code::join, "join", 0, Family::thread, 0, 0, Code::join, "{o}.join()"},
+    {Code::is_alive, "is_alive", 0, Family::thread, 0, 0, Code::is_alive, "observe({o}.is_alive())"},
+    {Code::join_timed, "join_timed", 0, Family::thread, 0, 1, Code::join_timed, "observe({o}.join(timeout={v}))"},
     {Code::rw_lock, "rw_lock", 2, Family::shared_mutex, 0, 0, Code::rw_unlock, "{o}.lock() unless owned"},
     {Code::rw_lock_shared, "rw_lock_shared", 2, Family::shared_mutex, 0, 0, Code::rw_unlock,
      "{o}.lock_shared() unless owned"},
@@ -184,7 +234,8 @@ struct Step {
 
 // threads[0] is the model body; thread k > 0 runs when some thread's `spawn k` step runs.
 // Every handle lives until the body's end, where each one not joined yet is joined (as
-// Python waits for non-daemon threads).
+// Python waits for non-daemon threads); so is every timer a non-daemon thread started. A
+// thread spawned by a daemon is a daemon (as in Python), and so is a timer it starts.
 struct Program {
   std::vector<std::vector<Step>> threads;
   bool operator==(const Program&) const = default;

@@ -221,5 +221,217 @@ TEST(DiffRegression, AWeakCompareExchangeIsPredictedOnlyToFail) {
   }}));
 }
 
+// main's end abandons the daemon t1 where it stands; t1's timed Barrier.wait times out (and
+// its BrokenBarrierError escapes) only when it runs before main's last step. dpor took
+// main's last step for independent of t1's and never ran t1 there (fixed: the end of the
+// last non-daemon thread cuts the daemons short, as a failure does: race_with_failure).
+TEST(DiffRegression, DaemonCutShortByMainsEnd) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::bar_wait_timed, 0, -1}},
+  }}));
+}
+
+
+// main asks is_alive(t1) while t1 waits in join(t3) and t3 waits on cv1 for t2's notify. t1
+// is dead there only when t2, t3 and t1 all ran first; dpor raced main's is_alive with
+// t1's join but dropped the reversal, the join being disabled at main's step (fixed:
+// dropped only when no step that could have let it through comes between, reverse()).
+TEST(DiffRegression, IsAliveOfAThreadWhoseJoinWasDisabled) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 3, 0}, {Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+      {{Code::join, 3, 0}},
+      {{Code::cv_notify, 1, 1}},
+      {{Code::cv_wait, 1, 0}},
+  }}));
+}
+
+
+// The tester's own bug: the daemon t1's observation, made before main's last step, was
+// missing from the final state, which read what the threads observed before main's last
+// steps (the final loads). The state now reads it after them.
+TEST(DiffRegression, DaemonObservesBeforeMainsLastStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}, {Code::bar_reset, 0, 0}},
+      {{Code::q_empty, 0, 0}},
+  }}));
+}
+
+
+// The other side of DaemonCutShortByMainsEnd: the daemon t2's empty() ran before main's last
+// step in dpor's one execution, and the schedule where main ends first (t2 never observes)
+// was never explored: main's last step and t2's are independent for the relation (fixed:
+// that step, which ended the execution, is dependent with every daemon step).
+TEST(DiffRegression, MainsEndBeforeADaemonsStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 1}, {Code::spawn, 1, 0}},
+      {{Code::q_join, 0, 0}},
+      {{Code::q_empty, 0, 0}},
+  }}));
+}
+
+
+// The daemon t1 loads a0, then lets a ValueError escape (bsem released past its bound).
+// dpor never ran main's last step between the two: an uncaught exception was not taken for
+// a failure raised in a thread, so the execution it cut short did not branch to the threads
+// that could have run instead (fixed: run_body marks it failed_in_thread, as fail() does).
+TEST(DiffRegression, UncaughtExceptionCutsShortLikeAFailure) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::a_load, 0, 0}, {Code::sem_release_n, 2, -2}},
+  }}));
+}
+
+
+// The tester's own bug: main's end dropped the handle of the daemon t3 (spawned by the
+// daemon t2) while t2 could still ask it join(timeout): the step was skipped on state the
+// checker does not see. Daemons' handles now stay until the World goes.
+TEST(DiffRegression, DaemonJoinsItsDaemonChildWhileMainEnds) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}},
+      {{Code::spawn, 2, 1}},
+      {{Code::spawn, 3, 0}, {Code::sem_release_n, 0, -2}, {Code::join_timed, 3, 0}},
+      {},
+  }}));
+}
+
+
+// Two daemons (t2 started by the daemon t1) enabled when main ends: dpor branched at main's
+// last step to t1's step and to t2's, and took the branch with t2 for covered by the one
+// with t1 (their steps commute), so t2 never ran alone before the end (fixed: each branch
+// is the daemon's step, then the end, which does not commute with the other daemon's step).
+TEST(DiffRegression, EachDaemonAloneBeforeTheEnd) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::spawn, 2, 0}, {Code::a_compare_exchange, 0, 0}},
+      {{Code::q_qsize, 0, 0}},
+  }}));
+}
+
+
+// main stores s0, then asks q.size(); t1 asks q.size(), then loads s0. Each size() acquires
+// and releases the queue (CPython's mutex), so in one order main's store happens before
+// t1's load and in the other it races with it. dpor took the two queries for reads that
+// commute and saw no race (fixed: a Queue's or an Event's query is dependent with another).
+// The second shape is how lockstep_difftest found it: the daemon t1's flag store, ordered
+// after main's final loads only through two lq.size() calls.
+TEST(DiffRegression, QueriesThatSynchronizeDoNotCommute) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::s_store, 0, 1}, {Code::q_size, 0, 0}},
+      {{Code::q_size, 0, 0}, {Code::s_load, 0, 0}},
+  }}));
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::s_store, 0, 1}, {Code::ev_is_set, 0, 0}},
+      {{Code::ev_is_set, 0, 0}, {Code::s_load, 0, 0}},
+  }}));
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::q_size, 3, 0}, {Code::cv_notify_all, 0, 0}},
+  }}));
+}
+
+
+// main asks t1.join(timeout=0), then joins t2; t1's last step is t3.join(timeout=0). dpor
+// found the steps t1's join(timeout) depends on from each thread's latest step only (main's
+// join of t2), missing main's join(timeout) of t1 before it: t1 was never seen finished
+// (fixed: such a step also looks at the join(timeout)/is_alive() steps kept apart, seers_).
+TEST(DiffRegression, JoinTimedOfAThreadWhoseLastStepIsAJoinTimed) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::join_timed, 1, 0}, {Code::join, 2, 0}},
+      {{Code::spawn, 3, 0}, {Code::join_timed, 3, 0}},
+      {},
+      {},
+  }}));
+}
+
+
+// The tester's own bug: an at_end invariant loaded a0 with a step, a scheduling point after
+// main had taken the final state, where the daemon t2 could still run; runs equivalent for
+// the checker then showed different final states. Invariants now read the value without a
+// step (World::value).
+TEST(DiffRegression, DaemonRunsAtAnAtEndStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}},
+      {{Code::at_end, 0, 0}, {Code::spawn, 2, 0}},
+      {{Code::a_compare_exchange, 0, 0}},
+  }}));
+}
+
+
+// t1 and t2 meet at bar1 = Barrier(2, action: a1.fetch_add(1)); t3 fetch_adds a1 too. The
+// other party's wake-up was enabled by the end of the action, a change no step showed:
+// dpor's reversal of t3's fetch_add with the action's started with that wake-up, which
+// cannot run there, and t3 never went first (fixed: the last party takes a step on the
+// barrier after the action, objects/barrier.cpp).
+TEST(DiffRegression, BarrierActionRacesWithAThirdThread) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}, {Code::spawn, 3, 0}},
+      {{Code::bar_wait, 1, 0}},
+      {{Code::bar_wait, 1, 0}},
+      {{Code::a_fetch_add, 1, 1}},
+  }}));
+}
+
+
+// main asks t3.join(timeout=0) after joining t2; t1's task_done() raises (and the
+// ValueError escapes) unless t3's put came first. dpor re-inserted t1's task_done, explored
+// already where it failed at once, as a branch at the first scheduling point; that leaf
+// then seemed to cover the reversal of main's join(timeout) with t3's put (t1's step
+// commutes with it), so t3 was never seen alive (fixed: insert() drops a sequence whose
+// first step was explored there already).
+TEST(DiffRegression, AFailedBranchCoversNothingElse) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 3, 0}, {Code::spawn, 2, 0}, {Code::join, 2, 0}, {Code::join_timed, 3, 0}},
+      {{Code::q_task_done, 0, 1}},
+      {{Code::cv_notify_all, 0, 0}},
+      {{Code::q_put, 0, 1}},
+  }}));
+}
+
+
+// t2 yields, then tries lock0 with timeout=0; main asks t1.join(timeout=0), then
+// t2.join(timeout=0). t1 still alive and t2 finished needs t2's yield first, then main, then
+// t1's acquire (the fair scheduler holds t2 back until t1 moved), then t2's try. dpor's
+// reversal of main's second join(timeout) with t2's try was dropped: the try was disabled
+// (held back) there, and the step that let it through, t1's acquire, is not dependent with
+// it (fixed: a step of the sequence that happens before it counts, fairness included).
+TEST(DiffRegression, AYieldersStepHeldBackUntilAnotherThreadMoved) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}, {Code::join_timed, 1, 0}, {Code::join_timed, 2, 0}},
+      {{Code::sem_acquire, 0, 0}},
+      {{Code::yield, 0, 0}, {Code::lock_acquire_timeout, 0, 0}},
+  }}));
+}
+
+
+// sem1 = Semaphore(1). main's sem1.acquire(1) takes it, t1's sem1.acquire(1) then times out,
+// t2 (lock0.acquire(false), then a blocking sem1.acquire()) blocks: deadlock. dfs also finds
+// the pass where t2 takes sem1 first and both timed acquires time out; dpor raced t2's
+// blocked acquire only with t1's failed timed acquire (the latest dependent step), after
+// main's acquire, where sem1 was taken already; main's acquire, covered by the failed one's
+// clock, was never reversed (fixed: reverse_previous looks past a timed acquire that timed
+// out to the step of any thread before it). Found by lockstep_difftest --seed 8.
+TEST(DiffRegression, BlockedAcquireBehindAFailedTimedAcquire) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::sem_acquire_timed, 0, 1}},
+      {{Code::sem_acquire_timed, 0, 1}},
+      {{Code::lock_try_acquire, 0, 0}, {Code::sem_acquire, 0, 0}},
+  }}));
+}
+
+
+// The daemon t1 loads a0, then starts the daemon t2, which registers a failing at_end
+// invariant: the execution fails at the end unless main (and t3) end before t1's load.
+// dpor took the end's race with the daemons' steps only in executions without a failure,
+// and an at_end failure is one (fixed: the race is taken whether or not the run failed).
+TEST(DiffRegression, DaemonsRaceWithAnEndThatFails) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}, {Code::spawn, 3, 0}},
+      {{Code::a_load, 0, 0}, {Code::spawn, 2, 0}},
+      {{Code::at_end, 0, 0}},
+      {{Code::lock_poll, 0, 1}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -26,7 +26,9 @@ Program normalize(Program p) {
     auto& body = p.threads[t];
     for (std::size_t i = body.size(); i-- > 0;) {
       const Step& s = body[i];
-      if (s.code == Code::join && !can_join(p, static_cast<int>(t), static_cast<int>(i), s.obj)) {
+      const bool probe = s.code == Code::is_alive || s.code == Code::join_timed;
+      if ((s.code == Code::join && !can_join(p, static_cast<int>(t), static_cast<int>(i), s.obj)) ||
+          (probe && !can_probe(p, static_cast<int>(t), static_cast<int>(i), s.obj))) {
         body.erase(body.begin() + static_cast<std::ptrdiff_t>(i));
       }
     }
@@ -40,7 +42,7 @@ Program normalize(Program p) {
     if (renumber[t] < 0) continue;
     std::vector<Step> body;
     for (Step s : p.threads[t]) {
-      if (s.code == Code::spawn || s.code == Code::join) {
+      if (info(s.code).family == Family::thread) {
         if (renumber[s.obj] < 0) continue;
         s.obj = static_cast<std::uint8_t>(renumber[s.obj]);
       }

@@ -108,6 +108,8 @@ TEST(Dpor, FindsBugsBeforeAJoinedThreadsLocalLastStep) {
       {"test/dpor-join-yield-tail", FailureKind::assertion},
       {"test/dpor-join-sleep-race", FailureKind::data_race},
       {"test/dpor-join-try-acquire-tail", FailureKind::assertion},
+      // the same class: the last step of the last non-daemon thread ends every daemon
+      {"test/dpor-daemon-cut-short", FailureKind::assertion},
   };
   for (const auto& [model, kind] : shapes) {
     for (const char* strategy : {"dpor", "dfs", "bounded"}) {
@@ -129,6 +131,24 @@ TEST(Dpor, FindsBugsBeforeAJoinedThreadsLocalLastStep) {
       EXPECT_EQ(again.failure->kind, kind);
       EXPECT_EQ(again.failure->trace.size(), r.failure->trace.size());
     }
+  }
+}
+
+// A daemon's step and the step that ends the last non-daemon thread do not commute: the
+// end abandons the daemon where it stands. Each exhaustive strategy finds the run in which
+// main ends before the daemon a stored, and its token replays.
+TEST(Dpor, FindsTheEndBeforeADaemonsStep) {
+  for (const char* strategy : {"dpor", "dfs", "bounded"}) {
+    SCOPED_TRACE(strategy);
+    const RunResult r = explore("test/dpor-daemon-never-runs", {}, strategy);
+    ASSERT_TRUE(r.failure);
+    EXPECT_EQ(r.failure->kind, FailureKind::assertion);
+    EXPECT_EQ(r.failure->message, "main ended before daemon a ran");
+    RunOptions replay{.strategy = "replay"};
+    replay.token = r.failure->token;
+    const RunResult again = testing::run_model("test/dpor-daemon-never-runs", {}, replay);
+    ASSERT_TRUE(again.failure);
+    EXPECT_EQ(again.failure->message, r.failure->message);
   }
 }
 

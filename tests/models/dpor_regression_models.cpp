@@ -54,3 +54,31 @@ LOCKSTEP_MODEL("test/dpor-join-try-acquire-tail", "b's try-acquire fails while a
   b.join();
   check(got.load() == 1, "b's acquire(false) failed");
 }
+
+// The execution ends when main's join returns, abandoning the daemon a where it stands (as
+// Python kills daemon threads at exit): a's load, enabled all along, ran only if scheduled
+// before main's last step. dpor, for which that step was independent of a's load, never
+// scheduled it there (found by lockstep_difftest with a daemon's timed Barrier.wait).
+LOCKSTEP_MODEL("test/dpor-daemon-cut-short", "daemon a sees b's store before main's last step ends the run",
+               expect::assertion) {
+  Atomic<int> y{0};
+  Thread b("b", [&] { y.store(1); });
+  Thread a("a", [&] { check(y.load() == 0, "daemon a saw b's store"); }, {.daemon = true});
+  b.join();
+}
+
+// The other way round: main's last step (its join of b) may come before the daemon a's
+// store, abandoning a before it ran. dpor ran a first and took its store for independent of
+// that join, so main never ended first.
+LOCKSTEP_MODEL("test/dpor-daemon-never-runs", "main may end before daemon a runs", expect::assertion) {
+  Atomic<int> x{0};
+  Atomic<int> y{0};
+  bool ran = false;
+  Thread a("a", [&] {
+    x.store(1);
+    ran = true;
+  }, {.daemon = true});
+  Thread b("b", [&] { y.store(1); });
+  b.join();
+  check(ran, "main ended before daemon a ran");
+}

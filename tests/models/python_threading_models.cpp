@@ -272,3 +272,16 @@ LOCKSTEP_MODEL("test/barrier-action-first", "the barrier's action runs before an
   });
   party();
 }
+
+// What the action writes is published to every party (CPython's notify_all and lock release
+// after it): a plain Shared written there and read after wait() is no data race.
+LOCKSTEP_MODEL("test/barrier-action-publishes", "the action's writes happen before every party returns") {
+  Shared<int> data{0};
+  Barrier barrier(2, [&] { data.store(1); });
+  auto party = [&] {
+    barrier.wait();
+    check(data.load() == 1, "the action's write is seen");
+  };
+  Thread other("other", party);
+  party();
+}

@@ -95,6 +95,8 @@ TEST(Barrier, TheActionRunsBeforeAnyPartyLeaves) {
   EXPECT_MODEL_PASSES("test/barrier-action-first");
   EXPECT_MODEL_PASSES("test/barrier-action-first", {}, {.strategy = "dfs"});
   EXPECT_MODEL_PASSES("cpython/barrier-test-action");
+  EXPECT_MODEL_PASSES("test/barrier-action-publishes");
+  EXPECT_MODEL_PASSES("test/barrier-action-publishes", {}, {.strategy = "dfs"});
 }
 
 TEST(Barrier, TooFewPartiesDeadlockAndSayHowManyArrived) {

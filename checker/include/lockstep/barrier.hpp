@@ -15,8 +15,9 @@
 namespace lockstep {
 
 namespace detail {
-// barrier_control's argument: which call it is.
-enum class BarrierControl : std::int64_t { reset, abort, broken, n_waiting };
+// barrier_control's argument: which call it is (`released`: the last party's step after the
+// action returned, which lets the other parties go).
+enum class BarrierControl : std::int64_t { reset, abort, broken, n_waiting, released };
 // What a barrier_wait or barrier_wake step records as its result (for the trace): the
 // arrival index, shifted left once, its low bit set when this arrival released the barrier;
 // or one of these.
@@ -72,7 +73,8 @@ class Barrier : public detail::Object {
   void control(detail::BarrierControl what, std::source_location location);
   void leave();  // CPython's `finally: self._count -= 1; self._exit()`
 
-  void release_parties();  // CPython's _release: the action, then draining
+  void release_parties(std::source_location location);  // CPython's _release: the action, then draining
+  void released(std::source_location location);         // the last party's step after the action
 
   detail::ObjectId id_;
   int parties_;

@@ -78,6 +78,7 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
     f.scope = Footprint::Scope::everything;
     f.indexed = false;
   }
+  f.daemon = ((execution_.daemons() >> a.thread) & 1) != 0;
   const ObjectId object = a.op.object;
   switch (a.op.kind) {
     case OpKind::acquire:
@@ -244,10 +245,19 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // conflicts only with exclusive ops, which are writes.
       add(access(false));
       return f;
-    case OpKind::load:
     case OpKind::empty:
     case OpKind::size:
     case OpKind::event_is_set:
+      // A queue.Queue's query takes its mutex, an Event's its condition's lock: each acquires
+      // and releases the object for happens-before (queue.hpp, event.cpp), so the order of
+      // two of them decides whether what one thread did before is ordered before what the
+      // other does after (a data race or not): they do not commute. A ProcessQueue's query
+      // only reads. Found by lockstep_difftest: s0.store(1); q.size() against q.size();
+      // s0.load(), whose data race dpor never saw.
+      add(access(object >= execution_.object_count() ||
+                 execution_.object(object).kind != ObjectKind::process_queue));
+      return f;
+    case OpKind::load:
       add(access(false));
       return f;
     case OpKind::compare_exchange:

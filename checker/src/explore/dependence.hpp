@@ -49,6 +49,11 @@ class Dependence {
     // join(timeout), is_alive(): `joins` without waiting for the end (so unindexed: the thread
     // may step after it; dependent() takes joins before the local rule, its last step ends it)
     bool sees_end = false;
+    // A step of a daemon thread, and the step after which the last non-daemon thread ended
+    // (set by dpor on an execution's last step): that end abandons every daemon where it
+    // stands, so the two do not commute.
+    bool daemon = false;
+    bool ends = false;
     Access accesses[2];
     Access freed;  // the lock
     Access taken;
@@ -65,6 +70,7 @@ class Dependence {
     // Before the local rule: a join waits for every step of the thread it joins, local ones
     // (a final yield or sleep) included.
     if (fa.joins == b || fb.joins == a) return true;
+    if ((fa.ends && fb.daemon) || (fb.ends && fa.daemon)) return true;
     // Before the local rule too: a yield is ordered against every step of another thread, a
     // local one (a sleep, a spawn) included, since any step of a thread it yields to is the
     // move that lets the yielder run again.

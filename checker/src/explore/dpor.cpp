@@ -415,7 +415,14 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
     for (std::size_t u = 0; u < last_.size(); ++u) {
       if (last_[u] >= 0) candidates.push_back(last_[u]);
     }
+    // Unless it only reads whether a thread ended (a join(timeout), an is_alive()): then it
+    // depends on a join(timeout) or is_alive() of its own thread, which its thread's latest
+    // step need not hold in its clock. Found by lockstep_difftest: main's t1.join(timeout=0),
+    // then t2.join(); t1's t3.join(timeout=0) never raced with main's, so t1 was never seen
+    // finished.
+    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
     std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
+    candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
   }
   candidates.erase(std::remove_if(candidates.begin() + first, candidates.end(),
                                   [&](int j) {
@@ -506,7 +513,54 @@ void DporStrategy::analyze() {
   for (std::size_t i = analyzed_blocked_; i < blocked_.size(); ++i) races(blocked_[i].event, blocked_[i].end);
   analyzed_events_ = events_.size();
   analyzed_blocked_ = blocked_.size();
-  if (execution_->failed_in_thread()) race_with_failure();
+  // A failure ends the execution too (an at_end invariant's, after the last non-daemon thread
+  // ended): the daemons' steps race with its last step either way; abandoned ones become
+  // branches through race_with_failure then.
+  if (execution_->daemons() != 0) race_with_the_end(!execution_->failed_in_thread());
+  if (execution_->failed_in_thread()) race_with_failure(execution_->parked_at_end());
+}
+
+// The last step of the last non-daemon thread ended the execution and abandoned every daemon
+// where it stood (docs/semantics.md): that step does not commute with a daemon's step. So a
+// daemon's step that ran before it races with it (the end may come first: the daemon never
+// takes that step), and a daemon still enabled at the end becomes a branch at the last
+// scheduling point, as after a failure. Found by lockstep_difftest: a daemon's timed
+// Barrier.wait, whose timeout raises, never ran before main's last step; a daemon's
+// q.empty() always ran before it.
+void DporStrategy::race_with_the_end(bool branch_abandoned) {
+  if (events_.empty()) return;
+  const std::size_t last = events_.size() - 1;
+  Event& end = events_[last];
+  if ((execution_->daemons() & bit(end.action.thread)) != 0) return;  // not a non-daemon's end
+  end.footprint.ends = true;
+  for (std::uint64_t rest = execution_->daemons(); rest != 0; rest &= rest - 1) {
+    const ThreadId daemon = lowest(rest);
+    const int d = last_[daemon];  // its earlier steps come before it anyway
+    if (d < 0 || clock(end.clock)[daemon] >= events_[static_cast<std::size_t>(d)].seq) continue;
+    reverse(static_cast<std::size_t>(d), end, events_.size());
+  }
+  // Each daemon still enabled at the last scheduling point: its step, then the end. Not its
+  // step alone (as after a failure): two daemons' steps commute, and a branch with one would
+  // cover a branch with the other, but the end abandons the daemon that did not run.
+  if (end.node < 0 || !branch_abandoned) return;
+  const auto at = static_cast<std::size_t>(end.node);
+  if (at < floor_) return;  // a frozen prefix: its alternatives are other units
+  Node& node = stack_[at];
+  node.failed = true;  // the end's thread stays awake in these branches: they end with it
+  const std::uint64_t abandoned = node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) &
+                                  execution_->parked_at_end() & execution_->daemons();
+  for (std::uint64_t rest = abandoned; rest != 0; rest &= rest - 1) {
+    const Action pending = pending_action(stack_[at], lowest(rest));
+    Event first;
+    first.action = pending;
+    first.footprint = Dependence(*execution_).footprint(pending);
+    make_event(first, -1, false, events_.size());
+    Sequence& w = sequence_;
+    w.clear();
+    w.push_back(&first);
+    w.push_back(&events_[last]);
+    insert_into(stack_[at].wakeup, w);
+  }
 }
 
 // A failure a thread raised after the last step (a check, a data race; in that step's
@@ -518,15 +572,16 @@ void DporStrategy::analyze() {
 // becomes a branch there, and the thread whose step failed is not put to sleep there (its
 // step does not commute with the others' next steps as far as the failure is concerned).
 // Found by lockstep_difftest: t1 failed a check as soon as main started it; dpor never ran
-// t2 first, whose load of a Shared t1 stored is the data race dfs reports.
-void DporStrategy::race_with_failure() {
+// t2 first, whose load of a Shared t1 stored is the data race dfs reports. `cut_short`: the
+// threads the end left parked.
+void DporStrategy::race_with_failure(std::uint64_t cut_short) {
   if (events_.empty() || events_.back().node < 0) return;
   const auto at = static_cast<std::size_t>(events_.back().node);
   if (at < floor_) return;  // a frozen prefix: its alternatives are other units
   stack_[at].failed = true;
   const Node& node = stack_[at];
   const std::uint64_t others =
-      node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & execution_->parked_at_end();
+      node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & cut_short;
   for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
     const Action pending = pending_action(node, lowest(rest));
     Event first;
@@ -626,9 +681,14 @@ bool DporStrategy::may_need_a_give_back(OpKind kind) {
 void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, std::size_t end,
                                     const std::uint32_t* cover) {
   const Event& e = events_[candidate];
+  // A timed acquire that timed out changed nothing: what kept `later` out is the step, of
+  // any thread, that took the semaphore before it. Found by lockstep_difftest: main took
+  // sem1, t1's acquire(1) timed out, t2's blocking acquire raced only with t1's, and t2
+  // never took sem1 first.
+  const bool changed_nothing = e.action.op.kind == OpKind::sem_acquire_timed && e.action.result == 0;
   for (std::size_t k = candidate; k-- > 0;) {
     const Event& c = events_[k];
-    if (c.action.thread != e.action.thread || c.action.op.object != e.action.op.object) continue;
+    if ((c.action.thread != e.action.thread && !changed_nothing) || c.action.op.object != e.action.op.object) continue;
     if (cover[c.action.thread] >= c.seq) return;
     if (Dependence::dependent(c.action.thread, c.footprint, later.action.thread, later.footprint)) {
       reverse(k, later, end);
@@ -649,25 +709,27 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;
   Sequence& w = sequence_;
   w.clear();
-  bool enabled_by_w = false;  // a step of w happens before `later`: it may be what enables it
-  const std::uint32_t* later_clock = clock(later.clock);
+  // A step of w that happens before `later` (it depends on it, or the fair scheduler held
+  // `later`'s thread back until that step's thread moved): it may be what enabled it.
+  bool enabler = false;
   for (std::size_t k = first + 1; k < end; ++k) {
     const Event& x = events_[k];
     if (clock(x.clock)[e.action.thread] >= e.seq) continue;
     w.push_back(&x);
-    enabled_by_w = enabled_by_w || (x.action.thread != q && later_clock[x.action.thread] >= x.seq);
+    enabler = enabler || clock(later.clock)[x.action.thread] >= x.seq;
   }
-  // `later` was already q's pending operation there: it could run first only if enabled, or
-  // once a step of w enabled it. Found by lockstep_difftest: the fair scheduler held t1's
-  // second timed get at `first` until main moved; main's step, in w, lets it run there.
-  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabled_by_w) {
-    return;
-  }
+  // `later` was already q's pending operation there: disabled there, it could run before
+  // `first` only after a step of w let it through. Found by lockstep_difftest: main's
+  // is_alive(t1) raced with t1's join(t3), disabled at main's step until t3 ended, and
+  // t1 was never seen dead; and a yielder's try-acquire, held back by the fair scheduler
+  // until another thread's sem.acquire, never ran before main's join(timeout) of it.
+  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabler) return;
   // The steps before `later` do not depend on `first`, so they keep their outcomes in the
   // reversed order; `later` itself may not (a compare-exchange that failed may succeed).
   moved_ = later;
   moved_.action.known = false;
   moved_.footprint = Dependence(*execution_).footprint(moved_.action);
+  moved_.footprint.ends = later.footprint.ends;
   // Nor what happens before it: in this execution `later` may come after steps of w only
   // through steps that come after `first` (the release that handed it a lock), which w
   // leaves out. Moved before `first`, it comes after what its thread did before and the
@@ -717,6 +779,12 @@ void DporStrategy::insert(int index, Sequence& w) {
     Node& node = stack_[m];
     const Event& current = events_[static_cast<std::size_t>(node.event)];
     if (!weak_initial(current.action, w, &current.footprint)) {
+      // A sequence whose first step was explored here already is covered by that subtree.
+      // Inserted anyway (and pruned later), its leaf took other sequences starting with steps
+      // it commutes with for covered, which an execution that failed right after that step
+      // never explored (found by lockstep_difftest: a task_done() that raised first covered
+      // the reversal of main's join(timeout) with a put).
+      if ((node.done & bit(w.front()->action.thread)) != 0) return;
       insert_into(node.wakeup, w);
       return;
     }

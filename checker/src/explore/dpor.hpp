@@ -177,7 +177,8 @@ class DporStrategy : public Strategy {
   void note_blocked(std::uint64_t blocked);
   void analyze();
   void races(const Event& later, std::size_t end);
-  void race_with_failure();
+  void race_with_failure(std::uint64_t cut_short);
+  void race_with_the_end(bool branch_abandoned);
   void reverse_previous(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse(std::size_t first, const Event& later, std::size_t end);

@@ -33,19 +33,33 @@ Barrier::Barrier(int parties, std::function<void()> action, int timeout, std::so
 
 // The action runs between steps of the last party (its own steps, if any, are traced);
 // meanwhile the state is `releasing`, so no other barrier method runs, as none can take
-// CPython's lock. An exception from it breaks the barrier (_break) and goes on.
-void Barrier::release_parties() {
+// CPython's lock. An exception from it breaks the barrier (_break) and goes on. Either way
+// the last party then takes a step of its own on the barrier (CPython's notify_all and lock
+// release), which lets the others go: so what the action did happens before they return,
+// and for the exploration the step that enables their wake-up is on the barrier, not the
+// action's last step on some other object (found by lockstep_difftest: dpor tried to run a
+// party's wake-up before a third thread's fetch_add that raced with the action's).
+void Barrier::release_parties(std::source_location location) {
   if (action_) {
     state_ = State::releasing;
     try {
       action_();
     } catch (...) {
+      released(location);
       state_ = State::broken;
       leave();
       throw;
     }
+    released(location);
   }
   state_ = State::draining;
+}
+
+void Barrier::released(std::source_location location) {
+  detail::inline_verbs::step(
+      {OpKind::barrier_control, id_, static_cast<std::int64_t>(detail::BarrierControl::released), location});
+  detail::hb_acquire(id_);
+  detail::hb_release(id_);
 }
 
 Barrier::~Barrier() { detail::detach(id_); }
@@ -69,7 +83,7 @@ int Barrier::wait_impl(int timeout, std::source_location location) {
   }
   const int index = count_++;
   if (index + 1 == parties_) {
-    release_parties();
+    release_parties(location);
     leave();
     detail::set_result(std::int64_t{index} * 2 + 1);
     return index;
@@ -133,7 +147,8 @@ bool Barrier::enabled(detail::ThreadId, const detail::Op& op) const {
     case OpKind::barrier_wake: return state_ == State::filling ? op.arg >= 0 : state_ != State::releasing;
     case OpKind::barrier_control:  // reset() and abort() take the lock; broken and n_waiting do not
       return state_ != State::releasing || op.arg == static_cast<std::int64_t>(detail::BarrierControl::broken) ||
-             op.arg == static_cast<std::int64_t>(detail::BarrierControl::n_waiting);
+             op.arg == static_cast<std::int64_t>(detail::BarrierControl::n_waiting) ||
+             op.arg == static_cast<std::int64_t>(detail::BarrierControl::released);
     default: return true;
   }
 }

@@ -53,6 +53,7 @@ std::string describe_barrier_control(const std::string& o, const Op& op, std::in
     case BarrierControl::abort: return fmt::format("{}.abort()", o);
     case BarrierControl::broken: return fmt::format("{}.broken -> {}", o, boolean(r));
     case BarrierControl::n_waiting: return fmt::format("{}.n_waiting -> {}", o, r);
+    case BarrierControl::released: return fmt::format("{}.wait(): the action returned, releases the parties", o);
   }
   return "?";
 }

@@ -324,18 +324,21 @@ void Execution::run_body(ThreadId thread) {
       failure_ = PendingFailure{FailureKind::out_of_memory,
                                 "thread " + threads_[thread].name + " ran out of memory: " + e.what(),
                                 threads_[thread].pending.location};
+      failed_in_thread_ = true;
     }
   } catch (const std::exception& e) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception in thread " + threads_[thread].name + ": " + e.what(),
                                 threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
+      failed_in_thread_ = true;  // raised between two visible operations, as fail() is
     }
   } catch (...) {
     if (!failure_ && !tearing_down_) {
       failure_ = PendingFailure{FailureKind::uncaught_exception,
                                 "uncaught exception of unknown type in thread " + threads_[thread].name,
                                 threads_[thread].pending.location, throw_site(threads_[thread].thrown_from)};
+      failed_in_thread_ = true;
     }
   }
 }

@@ -135,6 +135,7 @@ class Execution {
   // Thread(daemon=True): like a feeder it never counts as unfinished, but it was spawned
   // (and traced) as a user thread.
   void make_daemon(ThreadId thread) { daemons_ |= bit(thread); }
+  std::uint64_t daemons() const { return daemons_; }  // feeders and Thread(daemon=True)
   HappensBefore& happens_before() { return hb_; }
   bool finished(ThreadId thread) const { return (unfinished_ & bit(thread)) == 0; }
   std::uint64_t unfinished() const { return unfinished_; }  // started or not
