@@ -35,20 +35,7 @@ bool DfsStrategy::enter_unit() {
   return owned_;
 }
 
-void DfsStrategy::find_split() {
-  const auto& choices = path_.choices();
-  const auto target = static_cast<double>(partition_->split_target());
-  double product = 1;
-  split_ = choices.size();
-  for (std::size_t i = 0; i < choices.size(); ++i) {
-    const Choice& c = choices[i];
-    product *= c.kind == Choice::Kind::thread ? std::popcount(c.alternatives) : static_cast<double>(c.alternatives);
-    if (product >= target) {
-      split_ = i + 1;
-      break;
-    }
-  }
-}
+void DfsStrategy::find_split() { split_ = partition_->split_depth(path_.choices()); }
 
 bool DfsStrategy::owns_execution() {
   if (partition_ == nullptr) return true;

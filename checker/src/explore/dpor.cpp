@@ -825,8 +825,23 @@ Action DporStrategy::Branch::action() const {
   Action a{thread, Op{kind, object, arg, {}}};
   a.known = (flags & kKnown) != 0;
   a.no_progress = (flags & kNoProgress) != 0;
-  a.result = result;
+  a.result = decode(result);
   return a;
+}
+
+std::uint8_t DporStrategy::Branch::encode(std::int64_t result) {
+  switch (result) {
+    case 0: return 0;
+    case 1: return 1;
+    case kExchanged: return 2;
+    case kSpuriousFailure: return 3;
+    default: return 4;
+  }
+}
+
+std::int64_t DporStrategy::Branch::decode(std::uint8_t result) {
+  constexpr std::int64_t kValues[] = {0, 1, kExchanged, kSpuriousFailure, kOpaque};
+  return kValues[result];
 }
 
 int DporStrategy::new_branch(const Action& action) {
@@ -837,7 +852,19 @@ int DporStrategy::new_branch(const Action& action) {
   fresh.kind = action.op.kind;
   fresh.flags =
       static_cast<std::uint8_t>((action.known ? Branch::kKnown : 0) | (action.no_progress ? Branch::kNoProgress : 0));
-  fresh.result = static_cast<std::int8_t>(action.result == 0 || action.result == 1 ? action.result : 2);
+  fresh.result = Branch::encode(action.result);
+  return store_branch(fresh);
+}
+
+int DporStrategy::copy_branch(int b) {
+  Branch fresh = branch(b);  // before branches_ grows
+  fresh.child = -1;
+  fresh.sibling = -1;
+  return store_branch(fresh);
+}
+
+// Takes a branch from the free list, or grows the pool when it is empty.
+int DporStrategy::store_branch(const Branch& fresh) {
   if (free_branch_ < 0) {
     branches_.push_back(fresh);
     return static_cast<int>(branches_.size() - 1);
@@ -846,20 +873,6 @@ int DporStrategy::new_branch(const Action& action) {
   free_branch_ = branch(b).sibling;
   branch(b) = fresh;
   return b;
-}
-
-int DporStrategy::copy_branch(int b) {
-  Branch fresh = branch(b);  // before branches_ grows
-  fresh.child = -1;
-  fresh.sibling = -1;
-  if (free_branch_ < 0) {
-    branches_.push_back(fresh);
-    return static_cast<int>(branches_.size() - 1);
-  }
-  const int c = free_branch_;
-  free_branch_ = branch(c).sibling;
-  branch(c) = fresh;
-  return c;
 }
 
 // Frees the branches of the list `first` and their subtrees. Without recursion (this runs

@@ -85,7 +85,7 @@ class DporStrategy : public Strategy {
   // list): run `thread` next, then one of the children. Branches freed go to a free
   // list that later trees take from, so growing and pruning trees allocates nothing once warm.
   // A branch keeps of its step only what the dependence relation reads (no source location,
-  // the outcome as 0, 1 or other): 24 bytes where an Action takes 56, since a model like
+  // the outcome as far as it reads it): 24 bytes where an Action takes 56, since a model like
   // lastzero keeps hundreds of thousands of branches pending at once.
   struct Branch {
     std::int64_t arg = 0;
@@ -95,9 +95,13 @@ class DporStrategy : public Strategy {
     ThreadId thread = 0;
     OpKind kind{};
     std::uint8_t flags = 0;  // kKnown, kNoProgress
-    std::int8_t result = 0;  // 0, 1, or 2 for any other
+    // The outcome, as far as the dependence relation reads it: 0, 1, a compare-exchange's
+    // kExchanged or kSpuriousFailure, or any other value (kOpaque).
+    std::uint8_t result = 0;
     static constexpr std::uint8_t kKnown = 1;
     static constexpr std::uint8_t kNoProgress = 2;
+    static std::uint8_t encode(std::int64_t result);
+    static std::int64_t decode(std::uint8_t result);
     Action action() const;
   };
   // How far the state below went when a scheduling point was reached (after its steps were
@@ -191,6 +195,7 @@ class DporStrategy : public Strategy {
   Branch& branch(int b) { return branches_[static_cast<std::size_t>(b)]; }
   int new_branch(const Action& action);
   int copy_branch(int b);
+  int store_branch(const Branch& fresh);
   void free_tree(int first);
   int copy_tree(int first);
   void prune(Node& node);

@@ -69,20 +69,7 @@ bool DporUnits::enter_unit() {
   return owned_;
 }
 
-void DporUnits::find_split() {
-  const auto& choices = prefix_.choices();
-  const auto target = static_cast<double>(partition_.split_target());
-  double product = 1;
-  split_ = choices.size();
-  for (std::size_t i = 0; i < choices.size(); ++i) {
-    const Choice& c = choices[i];
-    product *= c.kind == Choice::Kind::thread ? std::popcount(c.alternatives) : static_cast<double>(c.alternatives);
-    if (product >= target) {
-      split_ = i + 1;
-      break;
-    }
-  }
-}
+void DporUnits::find_split() { split_ = partition_.split_depth(prefix_.choices()); }
 
 bool DporUnits::owns_execution() {
   if (first_) return false;

@@ -12,7 +12,11 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstdint>
+#include <vector>
+
+#include "explore/path.hpp"
 
 namespace lockstep::detail {
 
@@ -33,6 +37,18 @@ struct Partition {
   // 4 to 143 times what one dpor run does on models/bench, 1 per shard 1 to 12 times).
   std::uint64_t units_per_shard = 256;
   std::uint64_t split_target() const { return units_per_shard * shards; }
+  // The split depth read off the first execution's choices (all of them when they never
+  // reach split_target()).
+  std::size_t split_depth(const std::vector<Choice>& choices) const {
+    const auto target = static_cast<double>(split_target());
+    double product = 1;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      const Choice& c = choices[i];
+      product *= c.kind == Choice::Kind::thread ? std::popcount(c.alternatives) : static_cast<double>(c.alternatives);
+      if (product >= target) return i + 1;
+    }
+    return choices.size();
+  }
 
   bool claim(std::uint64_t unit) {
     if (unit % shards != shard) return false;
