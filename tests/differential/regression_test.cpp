@@ -433,5 +433,17 @@ TEST(DiffRegression, DaemonsRaceWithAnEndThatFails) {
   }}));
 }
 
+// dpor abandoned an execution at t2's Guard release (every enabled thread asleep); t2, a
+// daemon, went on past that release (a destructor's step returns instead of throwing) and
+// called choose(), which asked dpor and added a choice to the next execution's prefix: the
+// next replay diverged (nondeterministic_model). choose() after the end now aborts.
+TEST(DiffRegression, ChooseAfterAnAbandonedExecutionsLastStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 1}, {Code::spawn, 1, 0}},
+      {{Code::latch_count_down, 0, 0}, {Code::q_get, 0, 0}},
+      {{Code::cvar_notify_all, 0, 0}, {Code::choose, 0, 2}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -531,6 +531,14 @@ int Execution::param(std::string_view name, int default_value) {
 }
 
 int Execution::choose(int n, std::source_location location, ObjectId object) {
+  if (tearing_down_) [[unlikely]] {
+    // The execution is over: a thread goes on only past a step a destructor took (a Guard's
+    // release returns instead of throwing). The strategy has nothing left to choose: asking
+    // it would add a choice to the next execution's prefix (found by lockstep_difftest: a
+    // daemon's choose() after its Guard's release in an abandoned execution).
+    if (unwinding()) return 0;
+    throw Abort{};
+  }
   if (n <= 0) fail(FailureKind::model_misuse, "choose(n) needs n >= 1", location);
   int value = 0;
   try {
