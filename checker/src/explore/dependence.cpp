@@ -47,7 +47,6 @@ bool may_poll_in_vain(const Op& op, bool spurious_wakeups, bool condvar) {
   switch (op.kind) {
     case OpKind::compare_exchange_weak:  // may fail spuriously
     case OpKind::put_timed:
-    case OpKind::join_timed:
     case OpKind::rw_try_lock:
     case OpKind::rw_try_lock_shared:
     case OpKind::latch_try_wait:
