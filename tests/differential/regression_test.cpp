@@ -447,5 +447,18 @@ TEST(DiffRegression, TimedJoinHeldUntilAnotherThreadMoved) {
   }}));
 }
 
+// The same when the thread that lets the held poll run never moves after that point: t3's
+// second timed ev.wait() was held until t2 (started by the daemon t1) moved, and t2 ran only
+// after main's end in that execution, so no step of it was found to put first. Found by
+// lockstep_difftest --seed 1.
+TEST(DiffRegression, HeldPollReleasedByAThreadThatMovesOnlyLater) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}, {Code::spawn, 3, 0}},
+      {{Code::spawn, 2, 0}, {Code::is_alive, 2, 0}, {Code::ev_set, 0, 0}},
+      {{Code::a_cas_weak, 0, 1}},
+      {{Code::ev_poll, 0, 2}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

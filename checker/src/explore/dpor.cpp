@@ -777,16 +777,16 @@ bool DporStrategy::add_releasers(std::size_t first, const Event& later, Sequence
   const Node& node = stack_[static_cast<std::size_t>(e.node)];
   for (std::uint64_t rest = waits & node.enabled; rest != 0; rest &= rest - 1) {
     const ThreadId u = lowest(rest);
-    std::size_t next = first + 1;  // u's step there, taken later in this execution
-    while (next < events_.size() && events_[next].action.thread != u) ++next;
-    if (next == events_.size()) continue;
+    int prev = static_cast<int>(first) - 1;  // u's latest step before it (u may never move after it)
+    while (prev >= 0 && events_[static_cast<std::size_t>(prev)].action.thread != u) --prev;
     Event& r = releasers_.emplace_back();
     r.action = pending_action(node, u);
     r.footprint = Dependence(*execution_).footprint(r.action);
-    r.seq = events_[next].seq;
+    r.seq = prev >= 0 ? events_[static_cast<std::size_t>(prev)].seq + 1 : 1;
     r.node = -1;
-    r.prev = events_[next].prev;
-    r.before = events_[next].before;
+    r.prev = prev;
+    const auto spawned = static_cast<std::size_t>(u);
+    r.before = prev >= 0 ? prev : spawned_at_[spawned] != 0 ? spawn_base_[spawned] : -1;  // as restore() has it
     r.clock = static_cast<std::uint32_t>(new_clock());
     std::uint32_t* c = clock(r.clock);
     copy_clock(r.before, c);
