@@ -445,5 +445,32 @@ TEST(DiffRegression, ChooseAfterAnAbandonedExecutionsLastStep) {
   }}));
 }
 
+// main's join(t1, timeout 0) times out (the fair scheduler then holds main's next poll in
+// vain until t1 has moved); main starts t2 and joins it with timeout 0 too. dpor never ran
+// t1's load of a0 after t2's fetch_xor with main's join(t2) timing out: with t2 ended first,
+// that join's race with t2's release was dropped, main being held there, and nothing in the
+// wakeup sequence let it run (fixed: add_releasers puts t1's step, which does, before it).
+// Found by lockstep_difftest --seed 22.
+TEST(DiffRegression, TimedJoinHeldUntilAnotherThreadMoved) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::join_timed, 1, 0}, {Code::spawn, 2, 0}, {Code::join_timed, 2, 0}},
+      {{Code::a_load, 0, 0}},
+      {{Code::lock_acquire, 1, 0}, {Code::a_fetch_xor, 0, 1}, {Code::lock_release, 1, 0}},
+  }}));
+}
+
+// The same when the thread that lets the held poll run never moves after that point: t3's
+// second timed ev.wait() was held until t2 (started by the daemon t1) moved, and t2 ran only
+// after main's end in that execution, so no step of it was found to put first. Found by
+// lockstep_difftest --seed 1.
+TEST(DiffRegression, HeldPollReleasedByAThreadThatMovesOnlyLater) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 1}, {Code::spawn, 3, 0}},
+      {{Code::spawn, 2, 0}, {Code::is_alive, 2, 0}, {Code::ev_set, 0, 0}},
+      {{Code::a_cas_weak, 0, 1}},
+      {{Code::ev_poll, 0, 2}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -723,7 +723,12 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   // is_alive(t1) raced with t1's join(t3), disabled at main's step until t3 ended, and
   // t1 was never seen dead; and a yielder's try-acquire, held back by the fair scheduler
   // until another thread's sem.acquire, never ran before main's join(timeout) of it.
-  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabler) return;
+  const std::size_t scratch = clocks_used_;
+  releasers_.clear();
+  if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabler &&
+      !add_releasers(first, later, w)) {
+    return;
+  }
   // The steps before `later` do not depend on `first`, so they keep their outcomes in the
   // reversed order; `later` itself may not (a compare-exchange that failed may succeed).
   moved_ = later;
@@ -742,10 +747,61 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   for (const Event* x : w) {
     if (Dependence::dependent(x->action.thread, x->footprint, q, moved_.footprint)) join_clock(c, x->clock);
   }
+  for (const Event& r : releasers_) join_clock(c, r.clock);  // the fair scheduler waits for them
   c[q] = later.seq;
   w.push_back(&moved_);
   insert(e.node, w);
-  --clocks_used_;  // the row was scratch space for insert()
+  clocks_used_ = scratch;  // the rows were scratch space for insert()
+}
+
+// `later`'s step was pending but not enabled at events_[first]'s scheduling point, and no step
+// of w happens before it. When that is the fair scheduler holding back a poll in vain after a
+// no-progress step of its thread (Execution::enabled_threads), what lets it run there is the
+// next step of each thread it still waits for that is enabled there: those steps are appended
+// to w (their outcome unknown), and `later` comes after them. False when nothing lets it run
+// before events_[first]: it never yielded (it is blocked), or it waits for that step's thread.
+// Found by lockstep_difftest: main's join(t1, timeout) timed out, main started t2 and
+// joined it with a timeout; t1's load never saw t2's fetch_xor with t2 still running, since
+// main's join(t2) was not reversed with t2's last step (the fair scheduler held main until t1
+// moved, and t1 had not moved there).
+bool DporStrategy::add_releasers(std::size_t first, const Event& later, Sequence& w) {
+  int y = later.prev;  // its thread's latest no-progress step that counted
+  while (y >= 0 && !events_[static_cast<std::size_t>(y)].yields) y = events_[static_cast<std::size_t>(y)].prev;
+  if (y < 0) return false;
+  // The threads it still waits for there: those it yields to that did not move since.
+  std::uint64_t waits = events_[static_cast<std::size_t>(y)].yields_to;
+  for (auto k = static_cast<std::size_t>(y) + 1; k < first; ++k) waits &= ~bit(events_[k].action.thread);
+  for (const Event* x : w) waits &= ~bit(x->action.thread);
+  const Event& e = events_[first];
+  if ((waits & bit(e.action.thread)) != 0) return false;
+  const Node& node = stack_[static_cast<std::size_t>(e.node)];
+  for (std::uint64_t rest = waits & node.enabled; rest != 0; rest &= rest - 1) {
+    const ThreadId u = lowest(rest);
+    int prev = static_cast<int>(first) - 1;  // u's latest step before it (u may never move after it)
+    while (prev >= 0 && events_[static_cast<std::size_t>(prev)].action.thread != u) --prev;
+    Event& r = releasers_.emplace_back();
+    r.action = pending_action(node, u);
+    r.footprint = Dependence(*execution_).footprint(r.action);
+    r.seq = prev >= 0 ? events_[static_cast<std::size_t>(prev)].seq + 1 : 1;
+    r.node = -1;
+    r.prev = prev;
+    const auto spawned = static_cast<std::size_t>(u);
+    r.before = prev >= 0 ? prev : spawned_at_[spawned] != 0 ? spawn_base_[spawned] : -1;  // as restore() has it
+    r.clock = static_cast<std::uint32_t>(new_clock());
+    std::uint32_t* c = clock(r.clock);
+    copy_clock(r.before, c);
+    for (const Event* x : w) {
+      if (Dependence::dependent(x->action.thread, x->footprint, u, r.footprint)) join_clock(c, x->clock);
+    }
+    for (std::size_t i = 0; i + 1 < releasers_.size(); ++i) {
+      if (Dependence::dependent(releasers_[i].action.thread, releasers_[i].footprint, u, r.footprint)) {
+        join_clock(c, releasers_[i].clock);
+      }
+    }
+    c[u] = r.seq;
+  }
+  for (const Event& r : releasers_) w.push_back(&r);
+  return !releasers_.empty();
 }
 
 // p is a weak initial of w: w can start with p's step, or p's pending step commutes with

@@ -186,6 +186,7 @@ class DporStrategy : public Strategy {
   void reverse_previous(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse(std::size_t first, const Event& later, std::size_t end);
+  bool add_releasers(std::size_t first, const Event& later, Sequence& w);
   void insert(int node, Sequence& w);
   void insert_into(int& tree, Sequence& w);
   static bool may_need_a_give_back(OpKind kind);
@@ -257,6 +258,7 @@ class DporStrategy : public Strategy {
   std::vector<std::size_t> takes_;  // races()
   Sequence sequence_;               // reverse(): the wakeup sequence
   Event moved_;                     // reverse(): its last step, with the outcome unknown
+  std::vector<Event> releasers_;    // add_releasers(): the steps the fair scheduler waits for
   std::vector<std::pair<int, int>> copying_;  // copy_tree(): (list to copy, branch to hang it under)
 };
 
