@@ -6,6 +6,7 @@
 #include <lockstep/gtest.hpp>
 
 #include <fstream>
+#include <ostream>
 #include <string>
 
 using lockstep::FailureKind;
@@ -132,6 +133,9 @@ struct Bug {
   FailureKind kind;
   std::vector<std::string> threads;  // each takes a step in the failing trace
 };
+
+// gtest would print the parameter's bytes, padding included (valgrind: uninitialised).
+void PrintTo(const Bug& bug, std::ostream* os) { *os << bug.model; }
 
 class CppPrimitiveBug : public ::testing::TestWithParam<Bug> {};
 
