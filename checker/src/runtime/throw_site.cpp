@@ -9,19 +9,26 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <typeinfo>
 
 #include <fmt/format.h>
 
 #include "runtime/execution.hpp"
 
 namespace {
-using RealThrow = void (*)(void*, void*, void (*)(void*));
+// The thrown object's type as each compiler declares __cxa_throw: GCC implicitly with
+// void*, clang as <cxxabi.h> does (which its sanitizers' builds include).
+#if defined(__clang__)
+using ThrownType = std::type_info;
+#else
+using ThrownType = void;
+#endif
+using RealThrow = void (*)(void*, ThrownType*, void (*)(void*));
 }  // namespace
 
 // Every `throw` of the program comes here first (this definition precedes libstdc++'s in
-// the link); the real one is the next definition along the search order. The type is the
-// thrown object's std::type_info*, declared as libstdc++'s own headers declare it here.
-extern "C" void __cxa_throw(void* thrown, void* type, void (*destroy)(void*)) {
+// the link); the real one is the next definition along the search order.
+extern "C" void __cxa_throw(void* thrown, ThrownType* type, void (*destroy)(void*)) {
   static const auto real = reinterpret_cast<RealThrow>(dlsym(RTLD_NEXT, "__cxa_throw"));
   if (lockstep::detail::Execution* e = lockstep::detail::current_execution()) e->note_throw(__builtin_return_address(0));
   real(thrown, type, destroy);
