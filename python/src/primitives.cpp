@@ -112,6 +112,15 @@ std::source_location here() {
   return at.line() != 0 ? at : session.started_at(detail::self());
 }
 
+// A primitive's call from the script: the script's line it came from, then the engine's
+// step under Resume (so the step records this Python thread as the one that runs on).
+template <class F>
+auto at_here(F&& call) {
+  const auto at = here();
+  Resume resume;
+  return call(at);
+}
+
 // What `predicate()` returns (Condition.wait_for returns it), and its truth (a list is true
 // when not empty). Called directly, without the argument tuple a pybind11 call would build.
 py::object call_predicate(const py::object& predicate, bool& truth) {
@@ -435,35 +444,14 @@ void bind_queue(py::module_& m, const char* name) {
       .def("get", get, "block"_a = true, "timeout"_a = py::none())
       .def("get_nowait", [get](Bounded& b) { return get(b, false, py::none()); })
       .def("empty",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             return b.queue->empty(at);
-           })
+           [](Bounded& b) { return at_here([&](auto at) { return b.queue->empty(at); }); })
       .def("qsize",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             return b.queue->qsize(at);
-           })
+           [](Bounded& b) { return at_here([&](auto at) { return b.queue->qsize(at); }); })
       .def("full",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             return b.queue->full(at);
-           })
-      .def("task_done",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             b.queue->task_done(at);  // ValueError when called more often than items were put
-           })
-      .def("join",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             b.queue->join(at);
-           })
+           [](Bounded& b) { return at_here([&](auto at) { return b.queue->full(at); }); })
+      .def("task_done",  // ValueError when called more often than items were put
+           [](Bounded& b) { at_here([&](auto at) { b.queue->task_done(at); }); })
+      .def("join", [](Bounded& b) { at_here([&](auto at) { b.queue->join(at); }); })
       .def_readonly("maxsize", &Bounded::maxsize);
 }
 
@@ -494,22 +482,14 @@ void bind_process_queue(py::module_& m) {
       .def("get", get, "block"_a = true, "timeout"_a = py::none())
       .def("get_nowait", [get](Bounded& b) { return get(b, false, py::none()); })
       .def("empty",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             return b.queue->empty(at);
-           })
+           [](Bounded& b) { return at_here([&](auto at) { return b.queue->empty(at); }); })
       .def("qsize",
-           [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             return b.queue->size(at);
-           })
+           [](Bounded& b) { return at_here([&](auto at) { return b.queue->size(at); }); })
       .def("full",
            [](Bounded& b) {
-             const auto at = here();
-             Resume resume;
-             return b.maxsize > 0 && b.queue->size(at) >= static_cast<std::size_t>(b.maxsize);
+             return at_here([&](auto at) {
+               return b.maxsize > 0 && b.queue->size(at) >= static_cast<std::size_t>(b.maxsize);
+             });
            })
       .def_readonly("maxsize", &Bounded::maxsize);
 }
