@@ -281,3 +281,15 @@ LOCKSTEP_MODEL("fair/waiters-livelock", "two threads poll with timed waits nobod
   Thread a("a", poll);
   Thread b("b", poll);
 }
+
+// is_alive() is progress, so a loop on it alone is a busy loop: a step limit, reached as
+// fast by dpor as by dfs (each is_alive() step stands for its thread's earlier ones).
+LOCKSTEP_MODEL("fair/alive-spin", "while (t.is_alive()) {}: a busy loop on is_alive()") {
+  Atomic<int> x{0};
+  Thread worker("worker", [&] {
+    x.store(1);
+    x.store(2);
+  });
+  while (worker.is_alive()) {
+  }
+}

@@ -142,3 +142,17 @@ TEST(Fairness, UnfairPollsStillTerminate) {
 }
 
 }  // namespace
+
+// A long execution of is_alive() steps: every strategy reaches the step limit (dpor used to
+// compare each new step with every earlier is_alive(), minutes for 100,000 steps).
+TEST(Fairness, BusyLoopOnIsAliveReachesTheStepLimit) {
+  for (const std::string& s : kStrategies) {
+    RunResult r = run_model("fair/alive-spin", {}, with(s));
+    ASSERT_TRUE(r.failure) << s;
+    EXPECT_EQ(r.failure->kind, FailureKind::step_limit) << s;
+    ASSERT_GT(r.failure->trace.size(), 1000u) << s;
+    for (std::size_t i = r.failure->trace.size() - 100; i < r.failure->trace.size(); ++i) {
+      EXPECT_EQ(r.failure->trace[i].thread, "main") << s;
+    }
+  }
+}

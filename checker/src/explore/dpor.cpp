@@ -462,6 +462,15 @@ void DporStrategy::index(const Event& e, int at) {
     // A join(timeout) or is_alive() does not come after every earlier step, so the latest
     // yield cannot stand for it: it is kept on its own.
     if (f.sees_end) {
+      // Its thread's earlier seer with the same footprint is in its clock, so every step
+      // that depends on it depends on this one too and is ordered after both: the latest
+      // stands for it (a loop on is_alive() or join(timeout) stays linear).
+      const auto same = std::find_if(seers_.begin(), seers_.end(), [&](int j) {
+        const Event& x = events_[static_cast<std::size_t>(j)];
+        return x.action.thread == e.action.thread && x.footprint.joins == f.joins &&
+               x.footprint.scope == f.scope && x.footprint.ends == f.ends;
+      });
+      if (same != seers_.end()) seers_.erase(same);
       seers_.push_back(at);
     } else {
       last_unindexed_ = at;

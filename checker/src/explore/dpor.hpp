@@ -241,7 +241,8 @@ class DporStrategy : public Strategy {
   // earlier one, so the latest stands for them all, in the clocks and in races().
   int last_unindexed_ = -1;
   // The join(timeout) and is_alive() steps: unindexed, dependent only with the steps of the
-  // thread they look at, so no later step stands for them.
+  // thread they look at, so no later step stands for them; the latest of each thread, target
+  // and footprint (index()).
   std::vector<int> seers_;
   std::vector<int> lock_depth_;               // by lock: how many times its holder took it
   std::array<int, kMaxThreads> saved_depth_{};  // what a condition wait released
