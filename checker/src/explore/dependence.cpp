@@ -71,7 +71,10 @@ bool may_poll_in_vain(const Op& op, bool spurious_wakeups, bool condvar) {
 
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
-  if (a.no_progress || (!a.known && may_poll_in_vain(a.op, execution_.spurious_wakeups(), is_condvar(a.op.object)))) {
+  // A join(timeout) that timed out is the exception: it lets only the thread it waits for
+  // move first (Execution::no_progress_towards), and depends on that thread's steps anyway.
+  if ((a.no_progress && a.op.kind != OpKind::join_timed) ||
+      (!a.known && may_poll_in_vain(a.op, execution_.spurious_wakeups(), is_condvar(a.op.object)))) {
     // Whether another thread's step falls before or after it changes what the fair
     // scheduler lets its thread do next, so it is ordered against every step.
     f.scope = Footprint::Scope::everything;
