@@ -156,3 +156,15 @@ TEST(Fairness, BusyLoopOnIsAliveReachesTheStepLimit) {
     }
   }
 }
+
+// A starved waiter in a predicate loop could only wake spuriously, and nothing promises a
+// spurious wake-up: that is the seed's deadlock, not a livelock of spurious wake-ups (a
+// Condition, as a CondVar already was).
+TEST(Fairness, SpuriousWakeupsDoNotHideALostWakeup) {
+  for (const std::string& s : kStrategies) {
+    RunResult r = run_model("seeds/condition-starve", {}, with(s, true));
+    ASSERT_TRUE(r.failure) << s;
+    EXPECT_EQ(r.failure->kind, FailureKind::deadlock) << s << ": " << r.failure->message;
+    EXPECT_LT(r.failure->trace.size(), 100u) << s;
+  }
+}

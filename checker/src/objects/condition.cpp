@@ -55,6 +55,7 @@ void Condition::wake_first(std::size_t n) {
   for (std::size_t i = 0; i < count; ++i) {
     const std::uint64_t b = bit(waiters_[i]);
     notified_ |= b;
+    detail::set_only_spurious(waiters_[i], false);
     ((returned_ & b) ? last_notify_absorbed_ : last_notify_woke_) |= b;
     returned_ &= ~b;
   }
@@ -76,7 +77,12 @@ bool Condition::wait_impl(Guard& guard, int timeout, std::source_location locati
   returned_ = timeout == 0 ? returned_ | bit(me) : returned_ & ~bit(me);
   const int saved = lock_.release_save();
   if (timeout != 0) {
+    // Untimed and not yet notified: only a spurious wake-up could end it, and nothing
+    // promises one, so when that is all that is left it is a deadlock (a lost wake-up).
+    const bool only_spurious = timeout < 0 && (may_wake_ & bit(me)) != 0;
+    if (only_spurious) detail::set_only_spurious(me, true);
     detail::inline_verbs::step<OpKind::wait_wake>(id_, timeout, location);
+    if (only_spurious) detail::set_only_spurious(me, false);
     if (notified_ & bit(me)) {
       detail::set_result(1);
       detail::hb_acquire(id_);
