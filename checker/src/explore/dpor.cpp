@@ -493,7 +493,8 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     if (fresh) blocked_footprint_[t] = Dependence(*execution_).footprint({t, execution_->pending(t)});
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
-        (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f))) {
+        (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
+         !waits_for_the_stepper(t))) {
       Blocked& b = blocked_.emplace_back();
       b.event.action = {t, execution_->pending(t)};
       b.event.footprint = f;
@@ -502,6 +503,24 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     }
   }
   was_blocked_ = blocked;
+}
+
+// A join blocked on the thread that just stepped, when every step its new entry could
+// race with is of that thread: races() would reverse none of them (a thread's step cannot
+// move after the join that waits for its end), so the entry would only cost. A yield or a
+// join(timeout) of another thread, or a timed acquire that changed nothing (whose races are
+// looked for among every thread's steps), keeps the entry.
+bool DporStrategy::waits_for_the_stepper(ThreadId t) const {
+  const Op& op = execution_->pending(t);
+  const Event& last = events_.back();
+  if ((op.kind != OpKind::join && op.kind != OpKind::join_at_exit) || op.arg != last.action.thread ||
+      !seers_.empty()) {
+    return false;
+  }
+  auto own = [&](const Event& e) {
+    return e.action.thread == last.action.thread && e.action.op.kind != OpKind::sem_acquire_timed;
+  };
+  return own(last) && (last_unindexed_ < 0 || own(events_[static_cast<std::size_t>(last_unindexed_)]));
 }
 
 // p is a weak initial of w: w can start with p's step, or p's pending step commutes with

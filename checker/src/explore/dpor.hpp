@@ -179,6 +179,7 @@ class DporStrategy : public Strategy {
   void make_event(Event& e, int node, bool held, std::size_t known);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
+  bool waits_for_the_stepper(ThreadId t) const;
   void analyze();
   void races(const Event& later, std::size_t end);
   void race_with_failure(std::uint64_t cut_short);
