@@ -171,19 +171,13 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   node.enabled = point.enabled;
   node.pending = pending;
   node.threads = point.execution.thread_count();
+  // With one thread enabled nothing reads its pending operation after this call: it is never
+  // asleep here once chosen (the point is done with then), and no other thread could have run.
+  node.lone = (node.enabled & (node.enabled - 1)) == 0;
   pending_.resize(node.pending);
-  for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
-    const ThreadId thread = lowest(rest);
-    Action& a = pending_.emplace_back();
-    a.thread = thread;
-    a.op = point.execution.pending(thread);
-    // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
-    // then let it commute with another read of the same atomic. A weak one that could
-    // succeed may still fail spuriously (a yield), so only its failure is predicted.
-    if (a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak) {
-      const bool succeeds = point.execution.would_change(thread);
-      a.known = !succeeds || a.op.kind == OpKind::compare_exchange;
-      a.result = succeeds ? kExchanged : kOpaque;
+  if (!node.lone) {
+    for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
+      pending_.push_back(pending_of(point.execution, lowest(rest)));
     }
   }
   node.sleep = incoming_sleep_ & node.enabled;
@@ -193,7 +187,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   if (cursor_ < floor_) {  // a frozen prefix (explore/dpor_units.hpp): the choice is given
     free_tree(node.wakeup);
     node.sleep = 0;
-    node.wakeup = new_branch(pending_action(node, static_cast<ThreadId>(forced_)));
+    node.wakeup = new_branch(pending_here(node, point.execution, static_cast<ThreadId>(forced_)));
   }
   prune(node);
   if (node.wakeup < 0) {
@@ -205,10 +199,25 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     }
     const ThreadId t = point.previous >= 0 && (awake & bit(point.previous)) != 0 ? static_cast<ThreadId>(point.previous)
                                                                                 : lowest(awake);
-    node.wakeup = new_branch(pending_action(node, t));
+    node.wakeup = new_branch(pending_here(node, point.execution, t));
   }
   take_branch(node);
   return node.chosen;
+}
+
+Action DporStrategy::pending_of(const Execution& execution, ThreadId thread) {
+  Action a;
+  a.thread = thread;
+  a.op = execution.pending(thread);
+  // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
+  // then let it commute with another read of the same atomic. A weak one that could
+  // succeed may still fail spuriously (a yield), so only its failure is predicted.
+  if (a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak) {
+    const bool succeeds = execution.would_change(thread);
+    a.known = !succeeds || a.op.kind == OpKind::compare_exchange;
+    a.result = succeeds ? kExchanged : kOpaque;
+  }
+  return a;
 }
 
 // Takes the first branch left at `node`: its subtree and the threads still asleep after

@@ -138,6 +138,7 @@ class DporStrategy : public Strategy {
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
     bool failed = false;  // an execution failed in the step taken here (race_with_failure)
+    bool lone = false;    // one thread enabled: its pending operation is not kept (open_node)
     Mark mark;
   };
   struct Blocked {  // a blocked thread's pending operation, when events_ had `end` steps
@@ -152,12 +153,20 @@ class DporStrategy : public Strategy {
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
-  // `thread` is enabled at `node`.
+  // The pending operation of `thread` as the strategy sees it (a compare-exchange's outcome predicted).
+  static Action pending_of(const Execution& execution, ThreadId thread);
+  // At the node being opened, kept or not.
+  Action pending_here(const Node& node, const Execution& execution, ThreadId thread) const {
+    return node.lone ? pending_of(execution, thread) : pending_action(node, thread);
+  }
+  // `thread` is enabled at `node`, which is not lone.
   const Action& pending_action(const Node& node, ThreadId thread) const {
     return pending_[node.pending + static_cast<std::size_t>(__builtin_popcountll(node.enabled & (bit(thread) - 1)))];
   }
   std::size_t pending_end() const {  // where the next node's pending operations go
-    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(__builtin_popcountll(stack_.back().enabled));
+    if (stack_.empty()) return 0;
+    const Node& top = stack_.back();
+    return top.pending + (top.lone ? 0 : static_cast<std::size_t>(__builtin_popcountll(top.enabled)));
   }
   void absorb();
   void widen(int threads);
