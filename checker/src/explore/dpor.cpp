@@ -173,11 +173,11 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   node.threads = point.execution.thread_count();
   // With one thread enabled nothing reads its pending operation after this call: it is never
   // asleep here once chosen (the point is done with then), and no other thread could have run.
-  node.lone = (node.enabled & (node.enabled - 1)) == 0;
   pending_.resize(node.pending);
-  if (!node.lone) {
+  if ((node.enabled & (node.enabled - 1)) != 0) {
     for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
       pending_.push_back(pending_of(point.execution, lowest(rest)));
+      ++node.kept;
     }
   }
   node.sleep = incoming_sleep_ & node.enabled;

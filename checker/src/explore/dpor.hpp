@@ -138,7 +138,10 @@ class DporStrategy : public Strategy {
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
     bool failed = false;  // an execution failed in the step taken here (race_with_failure)
-    bool lone = false;    // one thread enabled: its pending operation is not kept (open_node)
+    // How many pending operations pending_ keeps for it: popcount(enabled), or 0 when one
+    // thread is enabled (open_node). Counted once here, since popcount is a libgcc call in
+    // this build (no -mpopcnt).
+    std::uint8_t kept = 0;
     Mark mark;
   };
   struct Blocked {  // a blocked thread's pending operation, when events_ had `end` steps
@@ -157,16 +160,18 @@ class DporStrategy : public Strategy {
   static Action pending_of(const Execution& execution, ThreadId thread);
   // At the node being opened, kept or not.
   Action pending_here(const Node& node, const Execution& execution, ThreadId thread) const {
-    return node.lone ? pending_of(execution, thread) : pending_action(node, thread);
+    return node.kept == 0 ? pending_of(execution, thread) : pending_action(node, thread);
   }
-  // `thread` is enabled at `node`, which is not lone.
+  // `thread` is enabled at `node`, whose pending operations are kept. The lowest enabled
+  // thread (the usual one) needs no count.
   const Action& pending_action(const Node& node, ThreadId thread) const {
-    return pending_[node.pending + static_cast<std::size_t>(__builtin_popcountll(node.enabled & (bit(thread) - 1)))];
+    const std::uint64_t below = node.enabled & (bit(thread) - 1);
+    return pending_[node.pending + (below == 0 ? 0 : static_cast<std::size_t>(__builtin_popcountll(below)))];
   }
   std::size_t pending_end() const {  // where the next node's pending operations go
     if (stack_.empty()) return 0;
     const Node& top = stack_.back();
-    return top.pending + (top.lone ? 0 : static_cast<std::size_t>(__builtin_popcountll(top.enabled)));
+    return top.pending + top.kept;
   }
   void absorb();
   void widen(int threads);

@@ -17,7 +17,8 @@ double DporStrategy::tree_product(const Execution&) const {
       product *= node.count;
       continue;
     }
-    int branches = 1 + std::popcount(node.done & ~bit(node.chosen));
+    const std::uint64_t explored = node.done & ~bit(node.chosen);
+    int branches = explored == 0 ? 1 : 1 + std::popcount(explored);  // popcount: a libgcc call here
     for (int b = node.wakeup; b >= 0; b = branches_[static_cast<std::size_t>(b)].sibling) ++branches;
     if (branches > 1) product *= branches;  // most points have one: no x87 multiply for them
   }
