@@ -75,10 +75,13 @@ void DporStrategy::restore(const Mark& m) {
   scheduled_node_ = m.scheduled_node;
   analyzed_events_ = std::min<std::size_t>(analyzed_events_, m.events);
   analyzed_blocked_ = std::min<std::size_t>(analyzed_blocked_, m.blocked);
-  seq_.fill(0);
-  last_.fill(-1);
-  yielded_.fill(-1);
-  for (std::size_t t = 0; t < kMaxThreads; ++t) {
+  // Per thread, as far as width_: no thread above it was ever seen, so its entries are
+  // still as they start (a loop over all kMaxThreads was a third of this function).
+  const std::size_t threads = width_;
+  std::fill_n(seq_.begin(), threads, 0);
+  std::fill_n(last_.begin(), threads, -1);
+  std::fill_n(yielded_.begin(), threads, -1);
+  for (std::size_t t = 0; t < threads; ++t) {
     if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
     base_[t] = spawned_at_[t] != 0 ? spawn_base_[t] : -1;
   }
@@ -89,8 +92,8 @@ void DporStrategy::restore(const Mark& m) {
   last_unindexed_ = -1;
   seers_.clear();
   lock_depth_.clear();
-  saved_depth_.fill(0);
-  atomic_depth_.fill(0);
+  std::fill_n(saved_depth_.begin(), threads, 0);
+  std::fill_n(atomic_depth_.begin(), threads, 0);
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const Event& e = events_[i];
     const ThreadId t = e.action.thread;
@@ -421,7 +424,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
   } else {
     // Depends on every step of the other threads: their latest ones hold the rest in their
     // clocks (and cover them in races()), so the candidates are one per thread.
-    for (std::size_t u = 0; u < last_.size(); ++u) {
+    for (std::size_t u = 0; u < width_; ++u) {
       if (last_[u] >= 0) candidates.push_back(last_[u]);
     }
     // Unless it only reads whether a thread ended (a join(timeout), an is_alive()): then it

@@ -216,6 +216,14 @@ class DporStrategy : public Strategy {
   int copy_tree(int first);
   void prune(Node& node);
 
+  // -1 for every thread. The per-thread arrays below are only ever written for threads
+  // below width_ (ids under the execution's thread_count()), so restore() resets that much.
+  static constexpr std::array<int, kMaxThreads> unset() {
+    std::array<int, kMaxThreads> a{};
+    a.fill(-1);
+    return a;
+  }
+
   std::vector<Node> stack_;
   std::vector<Action> pending_;  // the nodes' pending operations, in stack order
   std::vector<Branch> branches_;  // every wakeup tree's branches, and the free ones
@@ -240,11 +248,11 @@ class DporStrategy : public Strategy {
   std::size_t width_ = 0;
   std::size_t clocks_used_ = 0;  // rows
   std::array<std::uint32_t, kMaxThreads> seq_{};
-  std::array<int, kMaxThreads> last_{};
+  std::array<int, kMaxThreads> last_ = unset();
   // By thread: the event whose clock is what it knows (its latest step, or before its first
   // one what its parent knew when it spawned it); -1 for nothing.
-  std::array<int, kMaxThreads> base_{};
-  std::array<int, kMaxThreads> yielded_{};  // each thread's latest event with yields_to, -1
+  std::array<int, kMaxThreads> base_ = unset();
+  std::array<int, kMaxThreads> yielded_ = unset();  // each thread's latest event with yields_to, -1
   // By thread: base_ before its first step, and absorbed_ once that was set (0: not yet).
   std::array<int, kMaxThreads> spawn_base_{};
   std::array<std::size_t, kMaxThreads> spawned_at_{};
