@@ -75,10 +75,13 @@ void DporStrategy::restore(const Mark& m) {
   scheduled_node_ = m.scheduled_node;
   analyzed_events_ = std::min<std::size_t>(analyzed_events_, m.events);
   analyzed_blocked_ = std::min<std::size_t>(analyzed_blocked_, m.blocked);
-  seq_.fill(0);
-  last_.fill(-1);
-  yielded_.fill(-1);
-  for (std::size_t t = 0; t < kMaxThreads; ++t) {
+  // Per thread, as far as width_: no thread above it was ever seen, so its entries are
+  // still as they start (a loop over all kMaxThreads was a third of this function).
+  const std::size_t threads = width_;
+  std::fill_n(seq_.begin(), threads, 0);
+  std::fill_n(last_.begin(), threads, -1);
+  std::fill_n(yielded_.begin(), threads, -1);
+  for (std::size_t t = 0; t < threads; ++t) {
     if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
     base_[t] = spawned_at_[t] != 0 ? spawn_base_[t] : -1;
   }
@@ -89,8 +92,8 @@ void DporStrategy::restore(const Mark& m) {
   last_unindexed_ = -1;
   seers_.clear();
   lock_depth_.clear();
-  saved_depth_.fill(0);
-  atomic_depth_.fill(0);
+  std::fill_n(saved_depth_.begin(), threads, 0);
+  std::fill_n(atomic_depth_.begin(), threads, 0);
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const Event& e = events_[i];
     const ThreadId t = e.action.thread;
@@ -171,19 +174,13 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   node.enabled = point.enabled;
   node.pending = pending;
   node.threads = point.execution.thread_count();
+  // With one thread enabled nothing reads its pending operation after this call: it is never
+  // asleep here once chosen (the point is done with then), and no other thread could have run.
   pending_.resize(node.pending);
-  for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
-    const ThreadId thread = lowest(rest);
-    Action& a = pending_.emplace_back();
-    a.thread = thread;
-    a.op = point.execution.pending(thread);
-    // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
-    // then let it commute with another read of the same atomic. A weak one that could
-    // succeed may still fail spuriously (a yield), so only its failure is predicted.
-    if (a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak) {
-      const bool succeeds = point.execution.would_change(thread);
-      a.known = !succeeds || a.op.kind == OpKind::compare_exchange;
-      a.result = succeeds ? kExchanged : kOpaque;
+  if ((node.enabled & (node.enabled - 1)) != 0) {
+    for (std::uint64_t rest = node.enabled; rest != 0; rest &= rest - 1) {
+      pending_.push_back(pending_of(point.execution, lowest(rest)));
+      ++node.kept;
     }
   }
   node.sleep = incoming_sleep_ & node.enabled;
@@ -193,7 +190,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   if (cursor_ < floor_) {  // a frozen prefix (explore/dpor_units.hpp): the choice is given
     free_tree(node.wakeup);
     node.sleep = 0;
-    node.wakeup = new_branch(pending_action(node, static_cast<ThreadId>(forced_)));
+    node.wakeup = new_branch(pending_here(node, point.execution, static_cast<ThreadId>(forced_)));
   }
   prune(node);
   if (node.wakeup < 0) {
@@ -205,10 +202,25 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     }
     const ThreadId t = point.previous >= 0 && (awake & bit(point.previous)) != 0 ? static_cast<ThreadId>(point.previous)
                                                                                 : lowest(awake);
-    node.wakeup = new_branch(pending_action(node, t));
+    node.wakeup = new_branch(pending_here(node, point.execution, t));
   }
   take_branch(node);
   return node.chosen;
+}
+
+Action DporStrategy::pending_of(const Execution& execution, ThreadId thread) {
+  Action a;
+  a.thread = thread;
+  a.op = execution.pending(thread);
+  // A compare-exchange that would fail here only reads: sleep sets and wakeup trees
+  // then let it commute with another read of the same atomic. A weak one that could
+  // succeed may still fail spuriously (a yield), so only its failure is predicted.
+  if (a.op.kind == OpKind::compare_exchange || a.op.kind == OpKind::compare_exchange_weak) {
+    const bool succeeds = execution.would_change(thread);
+    a.known = !succeeds || a.op.kind == OpKind::compare_exchange;
+    a.result = succeeds ? kExchanged : kOpaque;
+  }
+  return a;
 }
 
 // Takes the first branch left at `node`: its subtree and the threads still asleep after
@@ -416,7 +428,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
   } else {
     // Depends on every step of the other threads: their latest ones hold the rest in their
     // clocks (and cover them in races()), so the candidates are one per thread.
-    for (std::size_t u = 0; u < last_.size(); ++u) {
+    for (std::size_t u = 0; u < width_; ++u) {
       if (last_[u] >= 0) candidates.push_back(last_[u]);
     }
     // Unless it only reads whether a thread ended (a join(timeout), an is_alive()): then it
@@ -506,7 +518,8 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     if (fresh) blocked_footprint_[t] = Dependence(*execution_).footprint({t, execution_->pending(t)});
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
-        (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f))) {
+        (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
+         !waits_for_the_stepper(t))) {
       Blocked& b = blocked_.emplace_back();
       b.event.action = {t, execution_->pending(t)};
       b.event.footprint = f;
@@ -515,6 +528,24 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     }
   }
   was_blocked_ = blocked;
+}
+
+// A join blocked on the thread that just stepped, when every step its new entry could
+// race with is of that thread: races() would reverse none of them (a thread's step cannot
+// move after the join that waits for its end), so the entry would only cost. A yield or a
+// join(timeout) of another thread, or a timed acquire that changed nothing (whose races are
+// looked for among every thread's steps), keeps the entry.
+bool DporStrategy::waits_for_the_stepper(ThreadId t) const {
+  const Op& op = execution_->pending(t);
+  const Event& last = events_.back();
+  if ((op.kind != OpKind::join && op.kind != OpKind::join_at_exit) || op.arg != last.action.thread ||
+      !seers_.empty()) {
+    return false;
+  }
+  auto own = [&](const Event& e) {
+    return e.action.thread == last.action.thread && e.action.op.kind != OpKind::sem_acquire_timed;
+  };
+  return own(last) && (last_unindexed_ < 0 || own(events_[static_cast<std::size_t>(last_unindexed_)]));
 }
 
 // p is a weak initial of w: w can start with p's step, or p's pending step commutes with

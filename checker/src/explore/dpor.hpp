@@ -50,7 +50,11 @@ class DporStrategy : public Strategy {
  private:
   using Footprint = Dependence::Footprint;
   // A step of the current execution, or the pending operation of a blocked thread.
+  // Event, Node and Blocked have constructors of their own (that set what their member
+  // initializers say) so that emplace_back() does not zero each one whole first (a
+  // `rep stos` per step, a fifth of opening a scheduling point).
   struct Event {
+    Event() {}  // NOLINT(modernize-use-equals-default): see above
     Action action;
     Footprint footprint;
     std::uint32_t seq;  // 1-based among its thread's steps
@@ -120,6 +124,7 @@ class DporStrategy : public Strategy {
     static constexpr std::uint32_t kNone = UINT32_MAX;
   };
   struct Node {  // a scheduling point (or choose() call) of the current execution
+    Node() {}  // NOLINT(modernize-use-equals-default): see Event
     std::uint64_t done = 0;  // threads whose branch was explored here (asleep here unless `failed`)
     std::uint64_t sleep = 0;
     // thread pick
@@ -138,11 +143,16 @@ class DporStrategy : public Strategy {
     bool value = false;   // a choose() call
     bool resume = false;  // backtracked to: the coming execution takes its next branch here
     bool failed = false;  // an execution failed in the step taken here (race_with_failure)
+    // How many pending operations pending_ keeps for it: popcount(enabled), or 0 when one
+    // thread is enabled (open_node). Counted once here, since popcount is a libgcc call in
+    // this build (no -mpopcnt).
+    std::uint8_t kept = 0;
     Mark mark;
   };
   struct Blocked {  // a blocked thread's pending operation, when events_ had `end` steps
+    Blocked() {}  // NOLINT(modernize-use-equals-default): see Event
     Event event;
-    std::size_t end;
+    std::size_t end = 0;
   };
   using Sequence = std::vector<const Event*>;
 
@@ -152,12 +162,22 @@ class DporStrategy : public Strategy {
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
-  // `thread` is enabled at `node`.
+  // The pending operation of `thread` as the strategy sees it (a compare-exchange's outcome predicted).
+  static Action pending_of(const Execution& execution, ThreadId thread);
+  // At the node being opened, kept or not.
+  Action pending_here(const Node& node, const Execution& execution, ThreadId thread) const {
+    return node.kept == 0 ? pending_of(execution, thread) : pending_action(node, thread);
+  }
+  // `thread` is enabled at `node`, whose pending operations are kept. The lowest enabled
+  // thread (the usual one) needs no count.
   const Action& pending_action(const Node& node, ThreadId thread) const {
-    return pending_[node.pending + static_cast<std::size_t>(__builtin_popcountll(node.enabled & (bit(thread) - 1)))];
+    const std::uint64_t below = node.enabled & (bit(thread) - 1);
+    return pending_[node.pending + (below == 0 ? 0 : static_cast<std::size_t>(__builtin_popcountll(below)))];
   }
   std::size_t pending_end() const {  // where the next node's pending operations go
-    return stack_.empty() ? 0 : stack_.back().pending + static_cast<std::size_t>(__builtin_popcountll(stack_.back().enabled));
+    if (stack_.empty()) return 0;
+    const Node& top = stack_.back();
+    return top.pending + top.kept;
   }
   void absorb();
   void widen(int threads);
@@ -179,6 +199,7 @@ class DporStrategy : public Strategy {
   void make_event(Event& e, int node, bool held, std::size_t known);
   void index(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
+  bool waits_for_the_stepper(ThreadId t) const;
   void analyze();
   void races(const Event& later, std::size_t end);
   void race_with_failure(std::uint64_t cut_short);
@@ -200,6 +221,14 @@ class DporStrategy : public Strategy {
   void free_tree(int first);
   int copy_tree(int first);
   void prune(Node& node);
+
+  // -1 for every thread. The per-thread arrays below are only ever written for threads
+  // below width_ (ids under the execution's thread_count()), so restore() resets that much.
+  static constexpr std::array<int, kMaxThreads> unset() {
+    std::array<int, kMaxThreads> a{};
+    a.fill(-1);
+    return a;
+  }
 
   std::vector<Node> stack_;
   std::vector<Action> pending_;  // the nodes' pending operations, in stack order
@@ -225,11 +254,11 @@ class DporStrategy : public Strategy {
   std::size_t width_ = 0;
   std::size_t clocks_used_ = 0;  // rows
   std::array<std::uint32_t, kMaxThreads> seq_{};
-  std::array<int, kMaxThreads> last_{};
+  std::array<int, kMaxThreads> last_ = unset();
   // By thread: the event whose clock is what it knows (its latest step, or before its first
   // one what its parent knew when it spawned it); -1 for nothing.
-  std::array<int, kMaxThreads> base_{};
-  std::array<int, kMaxThreads> yielded_{};  // each thread's latest event with yields_to, -1
+  std::array<int, kMaxThreads> base_ = unset();
+  std::array<int, kMaxThreads> yielded_ = unset();  // each thread's latest event with yields_to, -1
   // By thread: base_ before its first step, and absorbed_ once that was set (0: not yet).
   std::array<int, kMaxThreads> spawn_base_{};
   std::array<std::size_t, kMaxThreads> spawned_at_{};

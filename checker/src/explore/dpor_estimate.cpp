@@ -17,9 +17,10 @@ double DporStrategy::tree_product(const Execution&) const {
       product *= node.count;
       continue;
     }
-    int branches = 1 + std::popcount(node.done & ~bit(node.chosen));
+    const std::uint64_t explored = node.done & ~bit(node.chosen);
+    int branches = explored == 0 ? 1 : 1 + std::popcount(explored);  // popcount: a libgcc call here
     for (int b = node.wakeup; b >= 0; b = branches_[static_cast<std::size_t>(b)].sibling) ++branches;
-    product *= branches;
+    if (branches > 1) product *= branches;  // most points have one: no x87 multiply for them
   }
   return product > std::numeric_limits<double>::max() ? std::numeric_limits<double>::infinity()
                                                      : static_cast<double>(product);
