@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "lockstep/detail/op.hpp"
 
@@ -59,7 +60,25 @@ class Dependence {
     Access taken;
   };
 
-  explicit Dependence(const Execution& execution) : execution_(execution) {}
+  // What footprint() reads of an execution, copied out of it: --jobs for dpor replays a
+  // worker's reversals later, with the objects of the execution that found them
+  // (explore/parallel_dpor.hpp).
+  struct Shape {
+    ObjectKind kind;
+    ObjectId parent;
+    ObjectId lock;
+    bool operator==(const Shape&) const = default;
+  };
+  struct World {
+    std::vector<Shape> objects;
+    std::uint64_t daemons = 0;
+    bool spurious_wakeups = false;
+    bool operator==(const World&) const = default;
+  };
+  static void copy_world(const Execution& execution, World& into);
+
+  explicit Dependence(const Execution& execution) : execution_(&execution) {}
+  explicit Dependence(const World& world) : world_(&world) {}
 
   Footprint footprint(const Action& a) const;
 
@@ -109,7 +128,13 @@ class Dependence {
   bool is_condvar(ObjectId id) const;
   static Footprint everything(Footprint f);  // `f` made dependent with every step
 
-  const Execution& execution_;
+  // Exactly one of them.
+  std::size_t object_count() const;
+  Shape shape(ObjectId id) const;
+  std::uint64_t daemons() const;
+  bool spurious_wakeups() const;
+  const Execution* execution_ = nullptr;
+  const World* world_ = nullptr;
 };
 
 }  // namespace lockstep::detail
