@@ -233,16 +233,18 @@ void Coordinator::collect(const DporStrategy& dpor) {
   });
 }
 
-// Keeps every worker busy (and one task more, for the coordinator while it waits): the
-// shallowest branches waiting on the stack first, whose subtrees are the largest.
+// Keeps two subtrees per thread waiting or under way: the shallowest branches waiting on the
+// stack first, whose subtrees are the largest. Two, because the coordinator spawns nothing
+// while it explores a subtree itself (waiting for another), and a worker that finishes
+// meanwhile must find the next one queued.
 void Coordinator::spawn(const DporStrategy& dpor) {
   std::size_t active = 0;
   {
     std::lock_guard lock(shared_.mutex);
     for (const auto& t : tasks_) active += t->state != Task::State::done ? 1 : 0;
   }
-  const auto wanted = static_cast<std::size_t>(o_.jobs);
-  if (active >= wanted || tasks_.size() >= 4 * wanted) return;
+  const auto wanted = 2 * static_cast<std::size_t>(o_.jobs);
+  if (active >= wanted || tasks_.size() >= 2 * wanted) return;
   const std::size_t last = dpor.depth() - 1;
   for (std::size_t at = 0; at <= last && active < wanted; ++at) {
     for (std::size_t k = at == last ? 1 : 0; active < wanted && dpor.speculate(at, k, key_); ++k) {
@@ -273,15 +275,12 @@ bool Coordinator::splice(DporStrategy& dpor) {
   auto it = std::find_if(tasks_.begin(), tasks_.end(), [&](const auto& t) { return t->input == key_; });
   if (it == tasks_.end()) return false;
   Task& t = **it;
-  std::optional<double> wait_start;  // the awaited worker's CPU time then
+  bool respawned = false;
   for (;;) {
     Task* here = nullptr;
     {
       std::unique_lock lock(shared_.mutex);
-      if (t.state == Task::State::done) {
-        if (wait_start) speculation.waited_cpu_s += t.cpu_end - *wait_start;
-        break;
-      }
+      if (t.state == Task::State::done) break;
       if (t.state == Task::State::queued) {
         std::erase(shared_.queue, &t);
         t.state = Task::State::running;
@@ -289,10 +288,16 @@ bool Coordinator::splice(DporStrategy& dpor) {
         here = &t;
       } else if (!shared_.queue.empty()) {
         here = take(shared_);  // rather than wait, explore what comes later
+      } else if (!respawned) {
+        respawned = true;  // branches that came up since: explore one of them rather than wait
+        lock.unlock();
+        spawn(dpor);
+        continue;
       } else {
         ++speculation.waits;
-        if (!wait_start) wait_start = cpu_seconds(t.cpu_clock);
+        const double start = cpu_seconds(t.cpu_clock);  // the awaited worker's CPU time
         shared_.changed.wait(lock);
+        speculation.waited_cpu_s += (t.state == Task::State::done ? t.cpu_end : cpu_seconds(t.cpu_clock)) - start;
         continue;
       }
     }
