@@ -16,6 +16,18 @@ void Dependence::copy_world(const Execution& execution, World& into) {
   into.spurious_wakeups = execution.spurious_wakeups();
 }
 
+bool Dependence::same_world(const Execution& execution, const World& world) {
+  if (execution.object_count() != world.objects.size() || execution.daemons() != world.daemons ||
+      execution.spurious_wakeups() != world.spurious_wakeups) {
+    return false;
+  }
+  for (std::size_t id = 0; id < world.objects.size(); ++id) {
+    const ObjectRecord& o = execution.object(static_cast<ObjectId>(id));
+    if (!(Shape{o.kind, o.parent, o.lock} == world.objects[id])) return false;
+  }
+  return true;
+}
+
 std::size_t Dependence::object_count() const {
   return execution_ != nullptr ? execution_->object_count() : world_->objects.size();
 }

@@ -73,9 +73,9 @@ class Dependence {
     std::vector<Shape> objects;
     std::uint64_t daemons = 0;
     bool spurious_wakeups = false;
-    bool operator==(const World&) const = default;
   };
   static void copy_world(const Execution& execution, World& into);
+  static bool same_world(const Execution& execution, const World& world);
 
   explicit Dependence(const Execution& execution) : execution_(&execution) {}
   explicit Dependence(const World& world) : world_(&world) {}

@@ -77,8 +77,9 @@ void DporStrategy::insert_at(std::size_t at, Sequence& w) {
   SplitLog& log = *log_;
   // The objects of the execution that found it, which the insertion reads: kept once while
   // they stay the same.
-  Dependence::copy_world(*execution_, log.worlds.emplace_back());
-  if (log.worlds.size() > 1 && log.worlds.back() == log.worlds[log.worlds.size() - 2]) log.worlds.pop_back();
+  if (log.worlds.empty() || !Dependence::same_world(*execution_, log.worlds.back())) {
+    Dependence::copy_world(*execution_, log.worlds.emplace_back());
+  }
   const auto world_index = static_cast<std::uint32_t>(log.worlds.size() - 1);
   log.entries.push_back(
       {static_cast<int>(at), false, world_index, static_cast<std::uint32_t>(log.steps.size()), static_cast<std::uint32_t>(w.size())});
