@@ -10,7 +10,7 @@ void Dependence::copy_world(const Execution& execution, World& into) {
   into.objects.clear();
   for (std::size_t id = 0; id < execution.object_count(); ++id) {
     const ObjectRecord& o = execution.object(static_cast<ObjectId>(id));
-    into.objects.push_back({o.kind, o.parent, o.lock});
+    into.objects.push_back({nullptr, o.kind, o.parent, o.lock, {}, false});
   }
   into.daemons = execution.daemons();
   into.spurious_wakeups = execution.spurious_wakeups();
@@ -23,25 +23,10 @@ bool Dependence::same_world(const Execution& execution, const World& world) {
   }
   for (std::size_t id = 0; id < world.objects.size(); ++id) {
     const ObjectRecord& o = execution.object(static_cast<ObjectId>(id));
-    if (!(Shape{o.kind, o.parent, o.lock} == world.objects[id])) return false;
+    const ObjectRecord& w = world.objects[id];
+    if (o.kind != w.kind || o.parent != w.parent || o.lock != w.lock) return false;
   }
   return true;
-}
-
-std::size_t Dependence::object_count() const {
-  return execution_ != nullptr ? execution_->object_count() : world_->objects.size();
-}
-
-Dependence::Shape Dependence::shape(ObjectId id) const {
-  if (execution_ == nullptr) return world_->objects[id];
-  const ObjectRecord& o = execution_->object(id);
-  return {o.kind, o.parent, o.lock};
-}
-
-std::uint64_t Dependence::daemons() const { return execution_ != nullptr ? execution_->daemons() : world_->daemons; }
-
-bool Dependence::spurious_wakeups() const {
-  return execution_ != nullptr ? execution_->spurious_wakeups() : world_->spurious_wakeups;
 }
 
 namespace {
@@ -52,12 +37,12 @@ bool notified(const Action& a) { return !a.known || a.result == 1; }
 
 bool Dependence::is_condition(ObjectId id) const {
   if (id >= object_count()) return false;
-  const ObjectKind kind = shape(id).kind;
+  const ObjectKind kind = record(id).kind;
   return kind == ObjectKind::condition || kind == ObjectKind::process_condition || kind == ObjectKind::condvar;
 }
 
 bool Dependence::is_condvar(ObjectId id) const {
-  return id < object_count() && shape(id).kind == ObjectKind::condvar;
+  return id < object_count() && record(id).kind == ObjectKind::condvar;
 }
 
 Dependence::Footprint Dependence::everything(Footprint f) {
@@ -66,12 +51,12 @@ Dependence::Footprint Dependence::everything(Footprint f) {
   return f;
 }
 
-ObjectId Dependence::lock_of(ObjectId condition) const { return shape(condition).lock; }
+ObjectId Dependence::lock_of(ObjectId condition) const { return record(condition).lock; }
 
 ObjectId Dependence::tasks_of(ObjectId queue) const {
   const ObjectId next = queue + 1;
   if (queue >= object_count() || next >= object_count()) return kNoObject;
-  const Shape o = shape(next);
+  const ObjectRecord& o = record(next);
   return o.parent == queue && o.kind == ObjectKind::queue ? next : kNoObject;
 }
 
@@ -141,8 +126,8 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
       // A notified wait on a threading.Condition or a CondVar re-acquires its lock in the
       // wake-up step.
       if (object >= object_count() ||
-          (shape(object).kind != ObjectKind::condition &&
-           shape(object).kind != ObjectKind::condvar) ||
+          (record(object).kind != ObjectKind::condition &&
+           record(object).kind != ObjectKind::condvar) ||
           !notified(a) || lock_of(object) == kNoObject) {
         break;
       }
@@ -248,7 +233,7 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // wait releases the lock, wait_wake and wait_reacquire take it back, notify checks
       // that it is held (a CondVar's does not: std::condition_variable needs no lock there).
       if (is_condition(object) &&
-          !(a.op.kind == OpKind::notify && shape(object).kind == ObjectKind::condvar)) {
+          !(a.op.kind == OpKind::notify && record(object).kind == ObjectKind::condvar)) {
         add({lock_of(object), a.op.kind != OpKind::notify});
       }
       return f;
@@ -293,7 +278,7 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // only reads. Found by lockstep_difftest: s0.store(1); q.size() against q.size();
       // s0.load(), whose data race dpor never saw.
       add(access(object >= object_count() ||
-                 shape(object).kind != ObjectKind::process_queue));
+                 record(object).kind != ObjectKind::process_queue));
       return f;
     case OpKind::load:
       add(access(false));
@@ -321,7 +306,7 @@ bool Dependence::reversible(const Action& a, const Footprint& fa, const Action& 
   // (A CondVar's may always wake spuriously.)
   const bool untimed = b.op.arg < 0 && !spurious_wakeups() &&
                        (b.op.object >= object_count() ||
-                        shape(b.op.object).kind != ObjectKind::condvar);
+                        record(b.op.object).kind != ObjectKind::condvar);
   if (a.op.kind == OpKind::notify && b.op.kind == OpKind::wait_wake && a.op.object == b.op.object && untimed &&
       notified(b)) {
     return false;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lockstep/detail/op.hpp"
+#include "runtime/execution.hpp"
 
 namespace lockstep::detail {
 
@@ -63,22 +64,24 @@ class Dependence {
   // What footprint() reads of an execution, copied out of it: --jobs for dpor replays a
   // worker's reversals later, with the objects of the execution that found them
   // (explore/parallel_dpor.hpp).
-  struct Shape {
-    ObjectKind kind;
-    ObjectId parent;
-    ObjectId lock;
-    bool operator==(const Shape&) const = default;
-  };
   struct World {
-    std::vector<Shape> objects;
+    std::vector<ObjectRecord> objects;  // kind, parent and lock of each (no object, no name)
     std::uint64_t daemons = 0;
     bool spurious_wakeups = false;
   };
   static void copy_world(const Execution& execution, World& into);
   static bool same_world(const Execution& execution, const World& world);
 
-  explicit Dependence(const Execution& execution) : execution_(&execution) {}
-  explicit Dependence(const World& world) : world_(&world) {}
+  explicit Dependence(const Execution& execution)
+      : objects_(execution.object_count() == 0 ? nullptr : &execution.object(0)),
+        object_count_(execution.object_count()),
+        daemons_(execution.daemons()),
+        spurious_wakeups_(execution.spurious_wakeups()) {}
+  explicit Dependence(const World& world)
+      : objects_(world.objects.data()),
+        object_count_(world.objects.size()),
+        daemons_(world.daemons),
+        spurious_wakeups_(world.spurious_wakeups) {}
 
   Footprint footprint(const Action& a) const;
 
@@ -128,13 +131,15 @@ class Dependence {
   bool is_condvar(ObjectId id) const;
   static Footprint everything(Footprint f);  // `f` made dependent with every step
 
-  // Exactly one of them.
-  std::size_t object_count() const;
-  Shape shape(ObjectId id) const;
-  std::uint64_t daemons() const;
-  bool spurious_wakeups() const;
-  const Execution* execution_ = nullptr;
-  const World* world_ = nullptr;
+  std::size_t object_count() const { return object_count_; }
+  const ObjectRecord& record(ObjectId id) const { return objects_[id]; }
+  std::uint64_t daemons() const { return daemons_; }
+  bool spurious_wakeups() const { return spurious_wakeups_; }
+
+  const ObjectRecord* objects_;
+  std::size_t object_count_;
+  std::uint64_t daemons_;
+  bool spurious_wakeups_;
 };
 
 }  // namespace lockstep::detail
