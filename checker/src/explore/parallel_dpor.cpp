@@ -1,3 +1,5 @@
+// dpor --jobs N (see parallel_dpor.hpp): the coordinator, which runs the sequential dpor and
+// splices in the subtrees the workers explored apart, and the workers.
 #include "explore/parallel_dpor.hpp"
 
 #include <pthread.h>
@@ -128,8 +130,6 @@ void explore(Task& t, Execution& execution, const ParallelOptions& o, Shared& sh
   }
   t.finished = true;
 }
-
-void work(const ModelInfo& model, const ExecutionConfig& config, const ParallelOptions& o, Shared& shared);
 
 // Takes the queued task whose node is deepest: the coordinator reaches it soonest.
 Task* take(Shared& shared) {
