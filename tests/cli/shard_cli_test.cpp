@@ -114,12 +114,12 @@ TEST(CliShard, DporShardsMergedFindWhatTheWholeRunFinds) {
   }
 }
 
-TEST(CliShard, DporRefusesJobsOneLineExitTwo) {
-  for (const char* flag : {"--jobs 2"}) {
+TEST(CliShard, DporRefusesJobsWithShardsOneLineExitTwo) {
+  for (const char* flag : {"--jobs 2 --shard 1/2"}) {
     auto o = lockstep_cli(std::string("run seeds/condition-fixed --quiet ") + flag);
     EXPECT_EQ(o.status, 2) << o.output;
     EXPECT_EQ(o.output.rfind("lockstep: ", 0), 0u) << o.output;
-    EXPECT_NE(o.output.find("--strategy dfs"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("give dpor one of them"), std::string::npos) << o.output;
     EXPECT_EQ(std::count(o.output.begin(), o.output.end(), '\n'), 1) << o.output;
   }
 }

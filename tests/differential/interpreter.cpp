@@ -15,7 +15,7 @@ namespace lockstep::difftest {
 namespace {
 
 const Program* current = nullptr;
-std::string state;
+thread_local std::string state;  // per thread: lockstep_difftest --dpor-jobs runs executions on workers
 
 // A thread's handle or a timer, destroyed by hand so that a failure raised in its destructor
 // (an at_end invariant runs when the last handle goes) propagates: std::optional's reset()

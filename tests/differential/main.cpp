@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   app.add_option("--dfs-budget", options.dfs_budget, "skip programs dfs needs more executions for")
       ->capture_default_str();
   app.add_option("--max-steps", generator.max_steps, "steps per program, over all threads")->capture_default_str();
+  app.add_option("--dpor-jobs", options.dpor_jobs,
+                 "also run dpor --jobs N: the same executions and first failure as one dpor thread")
+      ->check(CLI::Range(1, 64));
   app.add_flag("--verbose", verbose, "print every program's seed and execution counts");
   CLI11_PARSE(app, argc, argv);
   if (seconds <= 0 && programs == 0) programs = 100;

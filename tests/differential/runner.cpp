@@ -3,11 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "differential/interpreter.hpp"
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
+#include "explore/parallel_dpor.hpp"
 #include "explore/replay.hpp"
 #include "fiber/fault_guard.hpp"
 #include "fiber/stack_pool.hpp"
@@ -99,6 +102,54 @@ std::optional<Divergence> compare(std::string_view name, const Exploration& got,
   return std::nullopt;
 }
 
+// dpor --jobs against one dpor thread, each stopping at its first failure as a run does.
+std::optional<Divergence> compare_jobs(const Exploration& oracle, const RunnerOptions& options) {
+  const detail::ExecutionConfig config{.params = {}, .max_steps = options.max_steps, .spurious_wakeups = false};
+  detail::Execution execution(program_model(), config, detail::StackPool::of_this_thread());
+  detail::DporStrategy dpor;
+  std::uint64_t executions = 0, redundant = 0, pruned = 0;
+  std::optional<std::vector<detail::Choice>> failing;
+  while (dpor.next_execution()) {
+    const std::optional<Failure> failure = execution.run(dpor);
+    ++(execution.abandoned() ? redundant : execution.pruned() ? pruned : executions);
+    if (failure) {
+      failing = execution.choices();
+      break;
+    }
+  }
+  const detail::ParallelRun p = detail::explore_dpor_in_parallel(
+      execution, program_model(), config,
+      {.jobs = options.dpor_jobs,
+       .preemption_bound = 0,
+       .shard = 0,
+       .shards = 1,
+       .max_executions = 0,
+       .time_limit_s = 0,
+       .step_limit_cuts = false,
+       .max_steps = options.max_steps,
+       .start = std::chrono::steady_clock::now(),
+       .progress = nullptr,
+       .publication = nullptr});
+  const bool dfs_fails = std::any_of(oracle.outcomes.begin(), oracle.outcomes.end(), [](const std::string& o) {
+    return !o.starts_with("pass ") && o != "pruned by assume";
+  });
+  const std::string both = fmt::format(
+      "dpor: {} executions, {} redundant, {} pruned, {}\n  dpor --jobs {}: {} executions, {} redundant, {} pruned, {}",
+      executions, redundant, pruned, failing ? "failed" : "passed", options.dpor_jobs, p.executions, p.redundant,
+      p.pruned, p.found ? "failed" : "passed");
+  if (p.found.has_value() != dfs_fails) return Divergence{"dpor --jobs outcomes", both};
+  auto same = [](const std::vector<detail::Choice>& a, const std::vector<detail::Choice>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const detail::Choice& x, const detail::Choice& y) {
+      return x.kind == y.kind && x.chosen == y.chosen && x.alternatives == y.alternatives;
+    });
+  };
+  if (p.executions != executions || p.redundant != redundant || p.pruned != pruned ||
+      p.found.has_value() != failing.has_value() || (failing && !same(p.found->choices, *failing))) {
+    return Divergence{"dpor --jobs executions", both};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Verdict check_program(const Program& program, const RunnerOptions& options) {
@@ -126,6 +177,7 @@ Verdict check_program(const Program& program, const RunnerOptions& options) {
   v.dpor_executions = reduced.executions;
   v.replays += reduced.replays;
   v.divergence = compare("dpor", reduced, oracle, false);
+  if (!v.divergence && options.dpor_jobs > 1) v.divergence = compare_jobs(oracle, options);
   return v;
 }
 

@@ -17,6 +17,9 @@ struct RunnerOptions {
   std::uint64_t dfs_budget = 2000;  // executions; a program dfs cannot finish in them is skipped
   std::uint64_t max_steps = 1000;   // per execution
   int unreachable_bound = 1000;     // the preemption bound of the bounded search
+  // Above 1: dpor --jobs N must also explore what one dpor thread does (the same executions,
+  // redundant ones and first failing schedule) and find a failure exactly when dfs does.
+  int dpor_jobs = 1;
 };
 
 struct Divergence {

@@ -1,7 +1,7 @@
-// --shard K/N and --jobs N against the whole run (explore/partition.hpp, parallel.hpp): over
-// every model of models/ small enough to explore completely within a cap, 4 shards together
-// and 2 jobs report the verdict, the execution and step totals and the failing schedule of
-// one dfs (and bounded) run. LOCKSTEP_SPLIT_CAP raises the cap (.ci/run: every model).
+// --shard K/N and --jobs N against the whole run (explore/partition.hpp, parallel.hpp,
+// parallel_dpor.hpp): over every model of models/ small enough to explore completely within a
+// cap, 4 shards together and 2 jobs report the verdict, the execution and step totals and the
+// failing schedule of one dfs (and bounded, and dpor) run. LOCKSTEP_SPLIT_CAP raises the cap (.ci/run: every model).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -152,9 +152,62 @@ TEST(Split, DporShardsFindWhatTheWholeDporRunFinds) {
   EXPECT_GE(compared, 20);
 }
 
-TEST(Split, DporRefusesJobs) {
+// dpor under --jobs (explore/parallel_dpor.hpp) is exact: 2 and 3 jobs report the verdict,
+// the execution, redundant and step totals and the failing schedule of one dpor run.
+TEST(Split, DporJobsAgreeWithTheWholeDporRunOverTheModels) {
+  int compared = 0;
+  int failing = 0;
+  for (const ModelInfo* m : models()) {
+    if (!from_models_dir(*m)) continue;
+    RunOptions capped = base("dpor");
+    capped.max_executions = cap();
+    const RunResult whole = run(*m, capped);
+    if (whole.verdict == Verdict::incomplete && whole.executions >= cap()) continue;  // too big for this suite
+    ++compared;
+    failing += whole.failure ? 1 : 0;
+    for (int jobs : {2, 3}) {
+      SCOPED_TRACE(std::string(m->name) + " dpor --jobs " + std::to_string(jobs));
+      RunOptions o = capped;
+      o.jobs = jobs;
+      const RunResult split = run(*m, o);
+      EXPECT_EQ(split.verdict, whole.verdict);
+      EXPECT_EQ(split.executions, whole.executions);
+      EXPECT_EQ(split.redundant, whole.redundant);
+      EXPECT_EQ(split.steps, whole.steps);
+      ASSERT_EQ(split.failure.has_value(), whole.failure.has_value());
+      if (whole.failure) {
+        EXPECT_EQ(split.failure->kind, whole.failure->kind);
+        EXPECT_EQ(split.failure->token, whole.failure->token);
+      }
+    }
+  }
+  EXPECT_GE(compared, 20) << "the cap left too few models to compare";
+  EXPECT_GE(failing, 5) << "too few failing models among them";
+}
+
+// A bound stops --jobs where it stops one thread: the same executions, redundant ones and steps.
+TEST(Split, DporJobsStopAtTheExecutionBoundAsOneThreadDoes) {
+  for (std::uint64_t bound : {1, 7, 50, 119}) {  // of its 120
+    RunOptions one = base("dpor");
+    one.max_executions = bound;
+    const RunResult whole = testing::run_model("bench/lock-increments", {{"threads", 5}}, one);
+    RunOptions two = one;
+    two.jobs = 2;
+    const RunResult split = testing::run_model("bench/lock-increments", {{"threads", 5}}, two);
+    SCOPED_TRACE(bound);
+    EXPECT_EQ(whole.verdict, Verdict::incomplete);
+    EXPECT_EQ(split.verdict, whole.verdict);
+    EXPECT_EQ(split.executions, bound);
+    EXPECT_EQ(split.executions, whole.executions);
+    EXPECT_EQ(split.redundant, whole.redundant);
+    EXPECT_EQ(split.steps, whole.steps);
+  }
+}
+
+TEST(Split, DporRefusesJobsWithShards) {
   RunOptions jobs{.strategy = "dpor"};
   jobs.jobs = 2;
+  jobs.shards = 2;
   EXPECT_THROW(testing::run_model("seeds/condition-fixed", {}, jobs), InputError);
 }
 

@@ -5,6 +5,30 @@
 #include "runtime/execution.hpp"
 
 namespace lockstep::detail {
+
+void Dependence::copy_world(const Execution& execution, World& into) {
+  into.objects.clear();
+  for (std::size_t id = 0; id < execution.object_count(); ++id) {
+    const ObjectRecord& o = execution.object(static_cast<ObjectId>(id));
+    into.objects.push_back({nullptr, o.kind, o.parent, o.lock, {}, false});
+  }
+  into.daemons = execution.daemons();
+  into.spurious_wakeups = execution.spurious_wakeups();
+}
+
+bool Dependence::same_world(const Execution& execution, const World& world) {
+  if (execution.object_count() != world.objects.size() || execution.daemons() != world.daemons ||
+      execution.spurious_wakeups() != world.spurious_wakeups) {
+    return false;
+  }
+  for (std::size_t id = 0; id < world.objects.size(); ++id) {
+    const ObjectRecord& o = execution.object(static_cast<ObjectId>(id));
+    const ObjectRecord& w = world.objects[id];
+    if (o.kind != w.kind || o.parent != w.parent || o.lock != w.lock) return false;
+  }
+  return true;
+}
+
 namespace {
 
 bool notified(const Action& a) { return !a.known || a.result == 1; }
@@ -12,13 +36,13 @@ bool notified(const Action& a) { return !a.known || a.result == 1; }
 }  // namespace
 
 bool Dependence::is_condition(ObjectId id) const {
-  if (id >= execution_.object_count()) return false;
-  const ObjectKind kind = execution_.object(id).kind;
+  if (id >= object_count()) return false;
+  const ObjectKind kind = record(id).kind;
   return kind == ObjectKind::condition || kind == ObjectKind::process_condition || kind == ObjectKind::condvar;
 }
 
 bool Dependence::is_condvar(ObjectId id) const {
-  return id < execution_.object_count() && execution_.object(id).kind == ObjectKind::condvar;
+  return id < object_count() && record(id).kind == ObjectKind::condvar;
 }
 
 Dependence::Footprint Dependence::everything(Footprint f) {
@@ -27,12 +51,12 @@ Dependence::Footprint Dependence::everything(Footprint f) {
   return f;
 }
 
-ObjectId Dependence::lock_of(ObjectId condition) const { return execution_.object(condition).lock; }
+ObjectId Dependence::lock_of(ObjectId condition) const { return record(condition).lock; }
 
 ObjectId Dependence::tasks_of(ObjectId queue) const {
   const ObjectId next = queue + 1;
-  if (queue >= execution_.object_count() || next >= execution_.object_count()) return kNoObject;
-  const ObjectRecord& o = execution_.object(next);
+  if (queue >= object_count() || next >= object_count()) return kNoObject;
+  const ObjectRecord& o = record(next);
   return o.parent == queue && o.kind == ObjectKind::queue ? next : kNoObject;
 }
 
@@ -71,16 +95,13 @@ bool may_poll_in_vain(const Op& op, bool spurious_wakeups, bool condvar) {
 
 Dependence::Footprint Dependence::footprint(const Action& a) const {
   Footprint f = accesses(a);
-  // A join(timeout) that timed out is the exception: it lets only the thread it waits for
-  // move first (Execution::no_progress_towards), and depends on that thread's steps anyway.
-  if ((a.no_progress && a.op.kind != OpKind::join_timed) ||
-      (!a.known && may_poll_in_vain(a.op, execution_.spurious_wakeups(), is_condvar(a.op.object)))) {
+  if (a.no_progress || (!a.known && may_poll_in_vain(a.op, spurious_wakeups(), is_condvar(a.op.object)))) {
     // Whether another thread's step falls before or after it changes what the fair
     // scheduler lets its thread do next, so it is ordered against every step.
     f.scope = Footprint::Scope::everything;
     f.indexed = false;
   }
-  f.daemon = ((execution_.daemons() >> a.thread) & 1) != 0;
+  f.daemon = ((daemons() >> a.thread) & 1) != 0;
   const ObjectId object = a.op.object;
   switch (a.op.kind) {
     case OpKind::acquire:
@@ -104,9 +125,9 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
     case OpKind::wait_wake:
       // A notified wait on a threading.Condition or a CondVar re-acquires its lock in the
       // wake-up step.
-      if (object >= execution_.object_count() ||
-          (execution_.object(object).kind != ObjectKind::condition &&
-           execution_.object(object).kind != ObjectKind::condvar) ||
+      if (object >= object_count() ||
+          (record(object).kind != ObjectKind::condition &&
+           record(object).kind != ObjectKind::condvar) ||
           !notified(a) || lock_of(object) == kNoObject) {
         break;
       }
@@ -212,7 +233,7 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // wait releases the lock, wait_wake and wait_reacquire take it back, notify checks
       // that it is held (a CondVar's does not: std::condition_variable needs no lock there).
       if (is_condition(object) &&
-          !(a.op.kind == OpKind::notify && execution_.object(object).kind == ObjectKind::condvar)) {
+          !(a.op.kind == OpKind::notify && record(object).kind == ObjectKind::condvar)) {
         add({lock_of(object), a.op.kind != OpKind::notify});
       }
       return f;
@@ -256,8 +277,8 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // other does after (a data race or not): they do not commute. A ProcessQueue's query
       // only reads. Found by lockstep_difftest: s0.store(1); q.size() against q.size();
       // s0.load(), whose data race dpor never saw.
-      add(access(object >= execution_.object_count() ||
-                 execution_.object(object).kind != ObjectKind::process_queue));
+      add(access(object >= object_count() ||
+                 record(object).kind != ObjectKind::process_queue));
       return f;
     case OpKind::load:
       add(access(false));
@@ -283,9 +304,9 @@ bool Dependence::reversible(const Action& a, const Footprint& fa, const Action& 
   if (hands_over(fa, fb)) return false;
   // An untimed wait wakes only when notified.
   // (A CondVar's may always wake spuriously.)
-  const bool untimed = b.op.arg < 0 && !execution_.spurious_wakeups() &&
-                       (b.op.object >= execution_.object_count() ||
-                        execution_.object(b.op.object).kind != ObjectKind::condvar);
+  const bool untimed = b.op.arg < 0 && !spurious_wakeups() &&
+                       (b.op.object >= object_count() ||
+                        record(b.op.object).kind != ObjectKind::condvar);
   if (a.op.kind == OpKind::notify && b.op.kind == OpKind::wait_wake && a.op.object == b.op.object && untimed &&
       notified(b)) {
     return false;

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "lockstep/detail/op.hpp"
+#include "runtime/execution.hpp"
 
 namespace lockstep::detail {
 
@@ -59,7 +61,27 @@ class Dependence {
     Access taken;
   };
 
-  explicit Dependence(const Execution& execution) : execution_(execution) {}
+  // What footprint() reads of an execution, copied out of it: --jobs for dpor replays a
+  // worker's reversals later, with the objects of the execution that found them
+  // (explore/parallel_dpor.hpp).
+  struct World {
+    std::vector<ObjectRecord> objects;  // kind, parent and lock of each (no object, no name)
+    std::uint64_t daemons = 0;
+    bool spurious_wakeups = false;
+  };
+  static void copy_world(const Execution& execution, World& into);
+  static bool same_world(const Execution& execution, const World& world);
+
+  explicit Dependence(const Execution& execution)
+      : objects_(execution.object_count() == 0 ? nullptr : &execution.object(0)),
+        object_count_(execution.object_count()),
+        daemons_(execution.daemons()),
+        spurious_wakeups_(execution.spurious_wakeups()) {}
+  explicit Dependence(const World& world)
+      : objects_(world.objects.data()),
+        object_count_(world.objects.size()),
+        daemons_(world.daemons),
+        spurious_wakeups_(world.spurious_wakeups) {}
 
   Footprint footprint(const Action& a) const;
 
@@ -109,7 +131,15 @@ class Dependence {
   bool is_condvar(ObjectId id) const;
   static Footprint everything(Footprint f);  // `f` made dependent with every step
 
-  const Execution& execution_;
+  std::size_t object_count() const { return object_count_; }
+  const ObjectRecord& record(ObjectId id) const { return objects_[id]; }
+  std::uint64_t daemons() const { return daemons_; }
+  bool spurious_wakeups() const { return spurious_wakeups_; }
+
+  const ObjectRecord* objects_;
+  std::size_t object_count_;
+  std::uint64_t daemons_;
+  bool spurious_wakeups_;
 };
 
 }  // namespace lockstep::detail

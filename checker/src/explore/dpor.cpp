@@ -22,10 +22,12 @@ void drop(Sequence& w, ThreadId thread) {
 bool DporStrategy::next_execution() {
   if (started_) {
     if (!abandoned_ && execution_ != nullptr) analyze();
-    if (!backtrack()) {
-      exhausted_ = true;
-      return false;
-    }
+    do {
+      if (!backtrack()) {
+        exhausted_ = true;
+        return false;
+      }
+    } while (splicer_ != nullptr && splicer_->splice(*this));
   }
   started_ = true;
   begin_execution();
@@ -191,6 +193,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     free_tree(node.wakeup);
     node.sleep = 0;
     node.wakeup = new_branch(pending_here(node, point.execution, static_cast<ThreadId>(forced_)));
+    if (apart_ != nullptr) enter_frozen(node);
   }
   prune(node);
   if (node.wakeup < 0) {
@@ -266,6 +269,7 @@ int DporStrategy::choose(int n) {
   node.wakeup = copy_tree(incoming_wakeup_);
   node.sleep = incoming_sleep_;
   if (cursor_ < floor_) node.chosen_value = forced_;  // a frozen prefix: the value is given
+  if (cursor_ < floor_ && apart_ != nullptr) enter_frozen(node);
   const int value = node.chosen_value;
   node.mark = mark();
   stack_.push_back(std::move(node));
@@ -559,7 +563,9 @@ bool DporStrategy::weak_initial(const Action& p, const Sequence& w, const Footpr
     }
     return true;
   }
-  const Footprint f = known != nullptr ? *known : Dependence(*execution_).footprint(p);
+  const Footprint f = known != nullptr  ? *known
+                      : world_ != nullptr ? Dependence(*world_).footprint(p)
+                                          : Dependence(*execution_).footprint(p);
   for (const Event* x : w) {
     if (Dependence::dependent(p.thread, f, x->action.thread, x->footprint)) return false;
   }
@@ -569,7 +575,9 @@ bool DporStrategy::weak_initial(const Action& p, const Sequence& w, const Footpr
 // insert_[E'](w, wut(E')) of the paper, where E' is the scheduling point `index`: the branch
 // being explored is the smallest one, and it continues down the current execution.
 void DporStrategy::insert(int index, Sequence& w) {
-  if (static_cast<std::size_t>(index) < floor_) return;  // a frozen prefix: its alternatives are other units
+  // A frozen prefix: its alternatives are other units (--shard), or what it does there is
+  // logged (explore_apart()).
+  if (static_cast<std::size_t>(index) < floor_ && log_ == nullptr) return;
   const Node& root = stack_[static_cast<std::size_t>(index)];
   for (std::uint64_t rest = root.sleep; rest != 0; rest &= rest - 1) {
     if (weak_initial(pending_action(root, lowest(rest)), w)) return;  // an explored branch covers it
@@ -585,7 +593,7 @@ void DporStrategy::insert(int index, Sequence& w) {
       // never explored (found by lockstep_difftest: a task_done() that raised first covered
       // the reversal of main's join(timeout) with a put).
       if ((node.done & bit(w.front()->action.thread)) != 0) return;
-      insert_into(node.wakeup, w);
+      insert_at(m, w);
       return;
     }
     drop(w, current.action.thread);

@@ -47,6 +47,78 @@ class DporStrategy : public Strategy {
   void set_floor(std::size_t floor) { floor_ = floor; }
   void force(int choice) { forced_ = choice; }
 
+  // --jobs (explore/parallel_dpor.hpp, dpor_split.cpp): a subtree explored apart, then
+  // spliced into this run where it would have explored it.
+  struct Frozen {  // a node's state that the exploration below it reads
+    std::uint64_t sleep = 0;
+    std::uint64_t done = 0;
+    bool failed = false;
+    bool operator==(const Frozen&) const = default;
+  };
+  struct SavedBranch {  // a wakeup tree in preorder: each branch, then its children's subtrees
+    std::int64_t arg;
+    ObjectId object;
+    ThreadId thread;
+    OpKind kind;
+    bool known;
+    bool no_progress;
+    std::int64_t result;
+    int children;
+    bool operator==(const SavedBranch&) const = default;
+  };
+  // A branch of a thread pick as a subtree of its own: the choices down to it (its thread
+  // last), the state of every node there as this run has it when it takes that branch, and
+  // the wakeup subtree that branch continues with. Two equal ones are explored alike.
+  struct Subtree {
+    std::vector<int> choices;
+    std::vector<Frozen> frozen;
+    std::vector<SavedBranch> tree;
+    bool operator==(const Subtree&) const = default;
+  };
+  // What a subtree did to the nodes above it, in order: each reversal it inserted into one's
+  // wakeup tree (the sequence, with what the insertion reads of each step and of the
+  // execution it was found in), and each failure mark it set.
+  struct SplitLog {
+    struct Entry {
+      int node;
+      bool failed;  // a failure mark, else an insertion of steps [first, first + count)
+      std::uint32_t world;
+      std::uint32_t first;
+      std::uint32_t count;
+    };
+    struct Step {
+      Action action;
+      Dependence::Footprint footprint;
+      std::uint32_t seq;
+      std::uint32_t clock;  // clocks[clock, clock + width)
+      std::uint32_t width;
+    };
+    std::vector<Entry> entries;
+    std::vector<Step> steps;
+    std::vector<std::uint32_t> clocks;
+    std::vector<Dependence::World> worlds;
+  };
+  // Called after every backtrack with the branch about to be taken at the last node; true
+  // when it committed that branch's subtree (commit()), explored apart.
+  class Splicer {
+   public:
+    virtual bool splice(DporStrategy& dpor) = 0;
+
+   protected:
+    ~Splicer() = default;
+  };
+  void set_splicer(Splicer* splicer) { splicer_ = splicer; }
+  // Explores only the subtree `s` (its choices forced), writing what it does above it to `log`.
+  void explore_apart(const Subtree& s, SplitLog& log);
+  std::size_t depth() const { return stack_.size(); }
+  int choice_at(std::size_t i) const { return stack_[i].value ? stack_[i].chosen_value : stack_[i].chosen; }
+  Frozen frozen_at(std::size_t i) const { return {stack_[i].sleep, stack_[i].done, stack_[i].failed}; }
+  // The k-th branch left at stack_[at] as a Subtree, as this run will take it if what it
+  // explores before does not change that; false for none (or a choose() node).
+  bool speculate(std::size_t at, std::size_t k, Subtree& into) const;
+  // The branch about to be taken at the last node was explored apart: `log` applied here.
+  void commit(const SplitLog& log);
+
  private:
   using Footprint = Dependence::Footprint;
   // A step of the current execution, or the pending operation of a blocked thread.
@@ -211,6 +283,12 @@ class DporStrategy : public Strategy {
   void insert(int node, Sequence& w);
   void insert_into(int& tree, Sequence& w);
   static bool may_need_a_give_back(OpKind kind);
+  // insert_into(stack_[at].wakeup, w), or to the split log when `at` is frozen.
+  void insert_at(std::size_t at, Sequence& w);
+  void mark_failed(std::size_t at);
+  void enter_frozen(Node& node);  // explore_apart(): a node of the subtree's prefix opened
+  void save_tree(int first, std::vector<SavedBranch>& into) const;
+  int load_tree(const std::vector<SavedBranch>& tree);
   // `known`: p's footprint when p is a step of this execution. A pending operation or a
   // wakeup tree's (which may come from an earlier execution) gets its footprint here.
   bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
@@ -283,6 +361,12 @@ class DporStrategy : public Strategy {
   bool abandoned_ = false;
   std::size_t floor_ = 0;  // set_floor()
   int forced_ = 0;         // force(): a thread, or a choose() value
+  // explore_apart() and commit()
+  const Subtree* apart_ = nullptr;
+  SplitLog* log_ = nullptr;
+  Splicer* splicer_ = nullptr;
+  const Dependence::World* world_ = nullptr;  // commit(): the footprints of the execution that found a reversal
+  std::vector<Event> committed_;              // commit(): the steps of a reversal
 
   // Scratch space, kept for its capacity.
   std::vector<std::size_t> takes_;  // races()

@@ -51,9 +51,9 @@ void DporStrategy::race_with_the_end(bool branch_abandoned) {
   // cover a branch with the other, but the end abandons the daemon that did not run.
   if (end.node < 0 || !branch_abandoned) return;
   const auto at = static_cast<std::size_t>(end.node);
-  if (at < floor_) return;  // a frozen prefix: its alternatives are other units
+  if (at < floor_ && log_ == nullptr) return;  // a frozen prefix: its alternatives are other units
   Node& node = stack_[at];
-  node.failed = true;  // the end's thread stays awake in these branches: they end with it
+  mark_failed(at);  // the end's thread stays awake in these branches: they end with it
   const std::uint64_t abandoned = node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) &
                                   execution_->parked_at_end() & execution_->daemons();
   for (std::uint64_t rest = abandoned; rest != 0; rest &= rest - 1) {
@@ -66,7 +66,7 @@ void DporStrategy::race_with_the_end(bool branch_abandoned) {
     w.clear();
     w.push_back(&first);
     w.push_back(&events_[last]);
-    insert_into(stack_[at].wakeup, w);
+    insert_at(at, w);
   }
 }
 
@@ -84,8 +84,8 @@ void DporStrategy::race_with_the_end(bool branch_abandoned) {
 void DporStrategy::race_with_failure(std::uint64_t cut_short) {
   if (events_.empty() || events_.back().node < 0) return;
   const auto at = static_cast<std::size_t>(events_.back().node);
-  if (at < floor_) return;  // a frozen prefix: its alternatives are other units
-  stack_[at].failed = true;
+  if (at < floor_ && log_ == nullptr) return;  // a frozen prefix: its alternatives are other units
+  mark_failed(at);
   const Node& node = stack_[at];
   const std::uint64_t others =
       node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & cut_short;
@@ -98,7 +98,7 @@ void DporStrategy::race_with_failure(std::uint64_t cut_short) {
     Sequence& w = sequence_;
     w.clear();
     w.push_back(&first);
-    insert_into(stack_[at].wakeup, w);
+    insert_at(at, w);
   }
 }
 

@@ -12,6 +12,7 @@
 #include "explore/dpor_units.hpp"
 #include "explore/estimate.hpp"
 #include "explore/parallel.hpp"
+#include "explore/parallel_dpor.hpp"
 #include "explore/partition.hpp"
 #include "explore/pct.hpp"
 #include "explore/publication.hpp"
@@ -65,9 +66,13 @@ void check_split(const RunOptions& options) {
     throw InputError("--shard splits the tree of dpor, dfs or bounded or the executions of random or pct, not " + name +
                      "'s (docs/architecture.md, \"Sharing one tree\")");
   }
-  if (options.jobs > 1 && !tree) {
-    throw InputError("--jobs splits the tree of dfs or bounded, not " + name +
+  if (options.jobs > 1 && !tree && name != "dpor") {
+    throw InputError("--jobs splits the tree of dpor, dfs or bounded, not " + name +
                      "'s: add --strategy dfs (docs/architecture.md, \"Sharing one tree\")");
+  }
+  if (options.jobs > 1 && name == "dpor" && options.shards > 1) {
+    throw InputError("--jobs and --shard together split the tree of dfs or bounded, not dpor's: give dpor one of them"
+                     " (docs/architecture.md, \"Sharing one tree\")");
   }
 }
 
@@ -215,9 +220,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   bool complete = false;
   if (parallel) {
     check_params(model, options.params);  // before the workers start, not after they explored
-    detail::ParallelRun p = detail::explore_in_parallel(
-        model, config,
-        {.jobs = options.jobs,
+    const detail::ParallelOptions parallel_options{
+        .jobs = options.jobs,
          .preemption_bound = options.strategy == "dfs" ? detail::DfsStrategy::kUnbounded : options.preemptions,
          .shard = options.shard,
          .shards = options.shards,
@@ -227,8 +231,12 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
          .max_steps = options.max_steps,
          .start = start,
          .progress = &options.progress,
-         .publication = options.publication});
+         .publication = options.publication};
+    detail::ParallelRun p = options.strategy == "dpor" ? detail::explore_dpor_in_parallel(execution, model, config, parallel_options)
+                                                       : detail::explore_in_parallel(model, config, parallel_options);
     result.executions = p.executions;
+    result.redundant = p.redundant;
+    result.pruned = p.pruned;
     result.steps = p.steps;
     bounded = p.bounded;
     complete = p.complete;

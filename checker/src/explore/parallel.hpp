@@ -19,6 +19,8 @@ namespace lockstep::detail {
 
 struct ParallelRun {
   std::uint64_t executions = 0;
+  std::uint64_t redundant = 0;  // dpor
+  std::uint64_t pruned = 0;     // dpor
   std::uint64_t steps = 0;
   bool bounded = false;   // --max-executions or --time-limit stopped it
   bool complete = false;  // every unit explored, none cut by a preemption bound
@@ -26,6 +28,22 @@ struct ParallelRun {
   std::uint64_t found_unit = 0;
   TreeEstimator estimator;
   Params declared;
+  // dpor (explore/parallel_dpor.hpp), for the benchmark: subtrees explored apart and then
+  // committed or thrown away, the executions run in those, and those the coordinator ran in
+  // its own run.
+  struct Speculation {
+    std::uint64_t committed = 0;
+    std::uint64_t discarded = 0;
+    std::uint64_t committed_executions = 0;
+    std::uint64_t discarded_executions = 0;
+    std::uint64_t own_executions = 0;
+    std::uint64_t waits = 0;  // times the coordinator found nothing to do but wait
+    // What those waits would have lasted on free cores: the CPU time the awaited worker
+    // spent from the start of each wait to the end of the subtree awaited.
+    double waited_cpu_s = 0;
+    // The coordinator's own CPU time: with waited_cpu_s, the run's wall time on free cores.
+    double coordinator_cpu_s = 0;
+  } speculation;
 };
 
 struct ParallelOptions {
