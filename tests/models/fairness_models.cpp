@@ -156,14 +156,6 @@ LOCKSTEP_MODEL("fair/try-lock-spin", "while (!m.acquire(false)) {}: a spin on a 
   });
 }
 
-LOCKSTEP_MODEL("fair/poll-join", "while (!t.join(1)) {}: a join that times out until the thread ends") {
-  Shared<int> data{0};
-  Thread worker("worker", [&] { data.store(1); });
-  while (!worker.join(1)) {
-  }
-  check(data.load() == 1, "joined before the worker's store");
-}
-
 LOCKSTEP_MODEL("fair/poll-put", "retry q.put_nowait(v) on Full until a consumer frees the slot") {
   Queue<int> q(1);
   q.put(0);

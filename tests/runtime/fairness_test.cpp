@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(Fair, PollingLoop,
                                            "fair/poll-process-wait", "fair/poll-event", "fair/poll-event-zero",
                                            "fair/poll-semaphore", "fair/poll-queue", "fair/poll-try-get",
                                            "fair/poll-process-queue", "fair/poll-try-lock", "fair/try-lock-spin",
-                                           "fair/poll-join", "fair/poll-put", "fair/poll-shared-mutex",
+                                           "fair/poll-put", "fair/poll-shared-mutex",
                                            "fair/poll-latch"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param.substr(info.param.find('/') + 1);

@@ -301,11 +301,7 @@ void DporStrategy::absorb() {
       // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
       // every other unfinished one, that is every one started so far but itself (a finished
       // thread never moves again, so it adds nothing below).
-      // A join(timeout) that timed out waits for its thread alone.
-      if (s.yields) {
-        e.yields_to = started_threads_ & ~bit(s.thread);
-        if (s.op.kind == OpKind::join_timed) e.yields_to &= bit(joined_thread(s.op.arg));
-      }
+      if (s.yields) e.yields_to = started_threads_ & ~bit(s.thread);
       e.yields = s.yields;
       e.fresh_take = track_locks(e.action, e.footprint);
       const ThreadId t = s.thread;

@@ -118,7 +118,6 @@ void Execution::wind_up() {
 bool Execution::polls_in_vain(ThreadId thread) const {
   const Op& op = threads_[thread].pending;
   if (op.kind == OpKind::yield || op.kind == OpKind::sleep) return true;
-  if (op.kind == OpKind::join_timed) return (unfinished_ & bit(joined_thread(op.arg))) != 0;
   if (op.object == kNoObject || op.object >= object_count_) return false;
   const Object* object = objects_[op.object].object;
   return object != nullptr && object->polls_in_vain(thread, op);

@@ -113,9 +113,6 @@ class Execution {
   // The running thread's latest step made no progress (a yield, a sleep, a poll that found
   // nothing, a timeout, a spurious wake-up): the fair scheduler then treats it as a yield.
   [[gnu::always_inline]] inline void no_progress();
-  // As no_progress(), but only the threads in `towards` need to move before this one polls
-  // again: a join(timeout) waits for its thread alone.
-  void no_progress_towards(std::uint64_t towards) { no_progress_at(steps_.size() - 1, towards); }
   void set_result(std::int64_t result) { steps_.back().result = result; }
   ThreadId self() const { return running_; }
   bool tearing_down() const { return tearing_down_; }
@@ -154,7 +151,7 @@ class Execution {
   void set_result_at(std::size_t step, std::int64_t result) { steps_.at(step).result = result; }
   // Step `step` of the running thread (its latest scheduled one, with records such as the
   // choice of its outcome after it) made no progress: as no_progress().
-  void no_progress_at(std::size_t step, std::uint64_t towards = ~std::uint64_t{0});
+  void no_progress_at(std::size_t step);
   void set_only_spurious(ThreadId thread, bool only) {
     only_spurious_ = only ? only_spurious_ | bit(thread) : only_spurious_ & ~bit(thread);
   }
@@ -442,7 +439,7 @@ void Execution::no_progress() {
   no_progress_at(steps_.size() - 1);
 }
 
-inline void Execution::no_progress_at(std::size_t step, std::uint64_t towards) {
+inline void Execution::no_progress_at(std::size_t step) {
   const ThreadId me = running_;
   ThreadRecord& th = threads_[me];
   const auto at = static_cast<std::int64_t>(step);
@@ -452,7 +449,7 @@ inline void Execution::no_progress_at(std::size_t step, std::uint64_t towards) {
   if (config_.unfair_polls > 0 && !poll_yields(at)) [[unlikely]] return;
   // Every other thread, also one that cannot run now: a thread that is only enabled now and
   // then (a lock two pollers hand to each other) must get its turn too (strong fairness).
-  th.yields_to = unfinished_ & towards & ~bit(me);
+  th.yields_to = unfinished_ & ~bit(me);
   th.owed = 0;
   if (th.yields_to != 0) yielders_ |= bit(me);
   record.yields = true;

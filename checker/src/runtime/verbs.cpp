@@ -74,7 +74,6 @@ bool join_thread_timed(ThreadId thread, int timeout, std::source_location locati
   const bool done = e.finished(thread);
   if (done) e.happens_before().join_thread(e.self(), thread);
   e.set_result(done);
-  if (!done) e.no_progress_towards(bit(thread));  // timed out: a poll, in vain until `thread` moves
   return done;
 }
 bool thread_alive(ThreadId thread, std::source_location location) {
