@@ -18,7 +18,7 @@ double DporStrategy::tree_product(const Execution&) const {
       continue;
     }
     int branches = 1 + std::popcount(node.done & ~bit(node.chosen));
-    for (int b = node.wakeup; b >= 0; b = branches_[static_cast<std::size_t>(b)].sibling) ++branches;
+    for (int b = node.wakeup; b >= 0; b = branch(b).sibling) ++branches;
     product *= branches;
   }
   return product > std::numeric_limits<double>::max() ? std::numeric_limits<double>::infinity()
