@@ -214,9 +214,7 @@ class DporStrategy : public Strategy {
   int store_branch(std::uint32_t step);
   void free_branch(int b);  // the branch alone; its child and sibling are the caller's
   std::uint32_t intern(const Action& action);
-  void release(std::uint32_t step);
-  std::size_t slot_of(std::uint32_t step) const;
-  void rehash(std::size_t slots);
+  void rehash();
   void free_tree(int first);
   int copy_tree(int first);
   void prune(Node& node);
@@ -227,15 +225,15 @@ class DporStrategy : public Strategy {
   std::vector<std::unique_ptr<Branch[]>> chunks_;
   int branch_end_ = 0;    // branches handed out so far (in use or free)
   int free_branch_ = -1;  // the free list, linked by `sibling`
-  // The distinct steps of the branches, each with the number of branches that take it; a
-  // step no branch takes any more goes back to free_steps_, so the table holds only the
-  // steps pending now. step_slots_: open addressing over steps_ (linear probing, at most
-  // half full), each slot a step's index + 1, 0 for an empty one.
+  // The distinct steps of the branches, each with the number of branches that take it
+  // (those no branch takes leave when the table grows, so it holds about the steps pending
+  // now). step_slots_: open addressing over steps_ (linear probing, at most half full), each
+  // slot a step's index + 1, 0 for an empty one.
   std::vector<Step> steps_;
   std::vector<std::uint32_t> step_refs_;
-  std::vector<std::uint32_t> free_steps_;
+  std::vector<std::uint32_t> free_steps_;  // indices of steps_ out of the table
   std::vector<std::uint32_t> step_slots_;
-  std::size_t live_steps_ = 0;
+  std::size_t in_table_ = 0;  // steps in step_slots_, taken by a branch or not
   bool started_ = false;
   bool exhausted_ = false;
 

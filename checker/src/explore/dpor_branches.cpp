@@ -45,7 +45,9 @@ std::size_t DporStrategy::Step::hash() const {
   return static_cast<std::size_t>(h ^ (h >> 31));
 }
 
-// The index of `action`'s step in steps_, one more branch taking it.
+// The index of `action`'s step in steps_, one more branch taking it. A step no branch takes
+// stays in the table until it has to grow (each new scheduling point takes a branch and
+// frees it at once: the same step comes back at once).
 std::uint32_t DporStrategy::intern(const Action& action) {
   Step fresh;
   fresh.arg = action.op.arg;
@@ -54,7 +56,7 @@ std::uint32_t DporStrategy::intern(const Action& action) {
   fresh.kind = action.op.kind;
   fresh.flags = static_cast<std::uint8_t>((action.known ? Step::kKnown : 0) | (action.no_progress ? Step::kNoProgress : 0));
   fresh.result = Step::encode(action.result);
-  if (2 * (live_steps_ + 1) > step_slots_.size()) rehash(std::max<std::size_t>(64, 2 * step_slots_.size()));
+  if (2 * (in_table_ + 1) > step_slots_.size()) rehash();
   const std::size_t mask = step_slots_.size() - 1;
   for (std::size_t i = fresh.hash() & mask;; i = (i + 1) & mask) {
     const std::uint32_t slot = step_slots_[i];
@@ -71,7 +73,7 @@ std::uint32_t DporStrategy::intern(const Action& action) {
         step_refs_[step] = 1;
       }
       step_slots_[i] = step + 1;
-      ++live_steps_;
+      ++in_table_;
       return step;
     }
     if (steps_[slot - 1] == fresh) {
@@ -81,35 +83,22 @@ std::uint32_t DporStrategy::intern(const Action& action) {
   }
 }
 
-std::size_t DporStrategy::slot_of(std::uint32_t step) const {
-  const std::size_t mask = step_slots_.size() - 1;
-  std::size_t i = steps_[step].hash() & mask;
-  while (step_slots_[i] != step + 1) i = (i + 1) & mask;
-  return i;
-}
-
-// One branch fewer takes `step`: when none does, it leaves the table (backward-shift
-// deletion: each later slot of its run moves into the hole unless that would put it before
-// its home slot), so the table holds only what is pending and its probes stay short.
-void DporStrategy::release(std::uint32_t step) {
-  if (--step_refs_[step] != 0) return;
-  const std::size_t mask = step_slots_.size() - 1;
-  std::size_t hole = slot_of(step);
-  for (std::size_t j = (hole + 1) & mask;; j = (j + 1) & mask) {
-    const std::uint32_t slot = step_slots_[j];
-    if (slot == 0) break;
-    const std::size_t home = steps_[slot - 1].hash() & mask;
-    if (((j - home) & mask) >= ((j - hole) & mask)) {
-      step_slots_[hole] = slot;
-      hole = j;
+// The table is half full: the steps no branch takes leave it (their indices are free for new
+// steps), and the others go into slots at most a quarter full, so that rebuilding costs a
+// constant per step interned since the last time.
+void DporStrategy::rehash() {
+  std::size_t live = 0;
+  for (const std::uint32_t slot : step_slots_) {
+    if (slot == 0) continue;
+    if (step_refs_[slot - 1] == 0) {
+      free_steps_.push_back(slot - 1);
+    } else {
+      ++live;
     }
   }
-  step_slots_[hole] = 0;
-  free_steps_.push_back(step);
-  --live_steps_;
-}
-
-void DporStrategy::rehash(std::size_t slots) {
+  std::size_t slots = 64;
+  while (slots < 4 * (live + 1)) slots *= 2;
+  // (The live steps are found again from their references: the old slots are being dropped.)
   step_slots_.assign(slots, 0);
   const std::size_t mask = slots - 1;
   for (std::uint32_t step = 0; step < steps_.size(); ++step) {
@@ -118,6 +107,7 @@ void DporStrategy::rehash(std::size_t slots) {
     while (step_slots_[i] != 0) i = (i + 1) & mask;
     step_slots_[i] = step + 1;
   }
+  in_table_ = live;
 }
 
 int DporStrategy::new_branch(const Action& action) { return store_branch(intern(action)); }
@@ -146,7 +136,7 @@ int DporStrategy::store_branch(std::uint32_t step) {
 
 void DporStrategy::free_branch(int b) {
   Branch& gone = branch(b);
-  release(gone.step);
+  --step_refs_[gone.step];
   gone.sibling = free_branch_;
   free_branch_ = b;
 }
