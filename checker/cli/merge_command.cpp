@@ -99,6 +99,7 @@ RunResult join(const std::vector<const RunResult*>& parts) {
   out.shards = 1;
   out.executions = out.redundant = out.steps = 0;
   out.elapsed_s = 0;
+  out.out_of_time = false;
   out.failure.reset();
   out.estimate.reset();
   bool incomplete = false;
@@ -110,6 +111,7 @@ RunResult join(const std::vector<const RunResult*>& parts) {
     out.steps += r->steps;
     out.elapsed_s = std::max(out.elapsed_s, r->elapsed_s);  // the shards ran side by side
     incomplete |= r->verdict == Verdict::incomplete;
+    out.out_of_time |= r->out_of_time;
     if (r->failure && (failed == nullptr || r->failure_order < failed->failure_order)) failed = r;
     if (r->estimate) estimator.merge(*r->estimate);
   }

@@ -63,8 +63,8 @@ Failure failure_from_json(const json& j) {
 json result_to_json(const RunResult& r) {
   // Names every field: a field added to RunResult (or Failure) stops this from compiling
   // until it is carried here too, instead of silently vanishing between child and parent.
-  [[maybe_unused]] const auto& [model, params, strategy, verdict, executions, redundant, pruned, steps, elapsed_s, seed,
-                                pct_depth, estimate, shard, shards, failure_order, flags, version, expected,
+  [[maybe_unused]] const auto& [model, params, strategy, verdict, executions, redundant, pruned, steps, elapsed_s,
+                                out_of_time, seed, pct_depth, estimate, shard, shards, failure_order, flags, version, expected,
                                 as_expected, failure] = r;
   return {{"model", r.model},
           {"params", params_to_json(r.params)},
@@ -75,6 +75,7 @@ json result_to_json(const RunResult& r) {
           {"pruned", r.pruned},
           {"steps", r.steps},
           {"elapsed_s", r.elapsed_s},
+          {"out_of_time", r.out_of_time},
           {"seed", r.seed ? json(*r.seed) : json(nullptr)},
           {"pct_depth", r.pct_depth ? json(*r.pct_depth) : json(nullptr)},
           {"estimate", r.estimate ? json{r.estimate->executions, r.estimate->spread, r.estimate->samples} : json(nullptr)},
@@ -101,6 +102,7 @@ RunResult result_from_json(const json& j) {
   r.pruned = j.at("pruned");
   r.steps = j.at("steps");
   r.elapsed_s = j.at("elapsed_s");
+  r.out_of_time = j.at("out_of_time");
   if (!j.at("seed").is_null()) r.seed = j.at("seed").get<std::uint64_t>();
   if (!j.at("pct_depth").is_null()) r.pct_depth = j.at("pct_depth").get<int>();
   if (const json& e = j.at("estimate"); !e.is_null()) {

@@ -93,6 +93,7 @@ RunResult from_publication(const ModelInfo& model, const RunOptions& options, co
   if (auto params = detail::published_params(p)) r.params = *params;
   if (out.stopped == Stopped::interrupt || out.stopped == Stopped::time_limit) {
     r.verdict = Verdict::incomplete;
+    r.out_of_time = out.stopped == Stopped::time_limit;
     // Only the mean was published (every 64 executions): no spread to tell.
     if (const double e = p.estimate.load(); e > 0) r.estimate = TreeEstimate{e, std::nan(""), r.executions};
     return r;

@@ -25,10 +25,12 @@ TEST(Json, HasEveryFieldOfTheContract) {
   ASSERT_EQ(doc.size(), 3u);
   for (const auto& o : doc) {
     for (const char* key : {"model", "params", "strategy", "verdict", "executions", "redundant", "steps", "estimate",
-                            "elapsed_s", "shard", "flags", "lockstep_version", "expected", "as_expected", "failure", "pruned"}) {
+                            "elapsed_s", "out_of_time", "shard", "flags", "lockstep_version", "expected", "as_expected", "failure",
+                            "pruned"}) {
       EXPECT_TRUE(o.contains(key)) << key;
     }
-    EXPECT_EQ(o.size(), 16u);
+    EXPECT_EQ(o.size(), 17u);
+    EXPECT_EQ(o["out_of_time"], false);  // no run here has a time limit
     EXPECT_EQ(o["lockstep_version"], std::string(lockstep::version()));
     EXPECT_EQ(o["shard"], json(nullptr));
   }

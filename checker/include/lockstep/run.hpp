@@ -137,6 +137,9 @@ struct RunResult {
   std::uint64_t pruned = 0;
   std::uint64_t steps = 0;
   double elapsed_s = 0;
+  // The time limit (RunOptions::time_limit_s) stopped the exploration, between two executions
+  // or inside one: the verdict is incomplete.
+  bool out_of_time = false;
   std::optional<std::uint64_t> seed;  // for seeded strategies (random, pct)
   std::optional<int> pct_depth;       // pct
   // dfs, bounded, dpor stopped before the end (by a bound, not a failure): the whole tree's

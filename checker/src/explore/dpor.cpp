@@ -230,12 +230,11 @@ Action DporStrategy::pending_of(const Execution& execution, ThreadId thread) {
 // the chosen step go to the next scheduling point.
 void DporStrategy::take_branch(Node& node) {
   const int taken = node.wakeup;
-  Branch& first = branch(taken);
+  const Branch& first = branch(taken);
   node.wakeup = first.sibling;
-  node.chosen = first.thread;
+  node.chosen = step_of(first).thread;
   incoming_wakeup_ = first.child;
-  first.sibling = free_branch_;  // the branch itself is done with; its subtree goes on
-  free_branch_ = taken;
+  free_branch(taken);  // the branch itself is done with; its subtree goes on
   incoming_sleep_ = 0;
   if (node.sleep == 0) return;
   const Dependence dependence(*execution_);
@@ -607,8 +606,9 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
     descended = false;
     for (int b = level(); b >= 0; b = branch(b).sibling) {
       const Branch& at = branch(b);
-      if (!weak_initial(at.action(), w)) continue;
-      drop(w, at.thread);
+      const Step& step = step_of(at);
+      if (!weak_initial(step.action(), w)) continue;
+      drop(w, step.thread);
       if (at.child < 0 || w.empty()) return;  // a leaf (or all of w) is there already
       parent = b;
       descended = true;
@@ -625,102 +625,12 @@ void DporStrategy::insert_into(int& tree, Sequence& w) {
   }
 }
 
-Action DporStrategy::Branch::action() const {
-  Action a{thread, Op{kind, object, arg, {}}};
-  a.known = (flags & kKnown) != 0;
-  a.no_progress = (flags & kNoProgress) != 0;
-  a.result = decode(result);
-  return a;
-}
-
-std::uint8_t DporStrategy::Branch::encode(std::int64_t result) {
-  switch (result) {
-    case 0: return 0;
-    case 1: return 1;
-    case kExchanged: return 2;
-    case kSpuriousFailure: return 3;
-    default: return 4;
-  }
-}
-
-std::int64_t DporStrategy::Branch::decode(std::uint8_t result) {
-  constexpr std::int64_t kValues[] = {0, 1, kExchanged, kSpuriousFailure, kOpaque};
-  return kValues[result];
-}
-
-int DporStrategy::new_branch(const Action& action) {
-  Branch fresh;
-  fresh.arg = action.op.arg;
-  fresh.object = action.op.object;
-  fresh.thread = action.thread;
-  fresh.kind = action.op.kind;
-  fresh.flags =
-      static_cast<std::uint8_t>((action.known ? Branch::kKnown : 0) | (action.no_progress ? Branch::kNoProgress : 0));
-  fresh.result = Branch::encode(action.result);
-  return store_branch(fresh);
-}
-
-int DporStrategy::copy_branch(int b) {
-  Branch fresh = branch(b);  // before branches_ grows
-  fresh.child = -1;
-  fresh.sibling = -1;
-  return store_branch(fresh);
-}
-
-// Takes a branch from the free list, or grows the pool when it is empty.
-int DporStrategy::store_branch(const Branch& fresh) {
-  if (free_branch_ < 0) {
-    branches_.push_back(fresh);
-    return static_cast<int>(branches_.size() - 1);
-  }
-  const int b = free_branch_;
-  free_branch_ = branch(b).sibling;
-  branch(b) = fresh;
-  return b;
-}
-
-// Frees the branches of the list `first` and their subtrees. Without recursion (this runs
-// on a model thread's fiber stack): each branch's children join the end of the list.
-void DporStrategy::free_tree(int first) {
-  int last = first;
-  while (last >= 0 && branch(last).sibling >= 0) last = branch(last).sibling;
-  for (int b = first; b >= 0;) {
-    if (branch(b).child >= 0) {
-      branch(last).sibling = branch(b).child;
-      while (branch(last).sibling >= 0) last = branch(last).sibling;
-    }
-    const int next = branch(b).sibling;
-    branch(b).sibling = free_branch_;
-    free_branch_ = b;
-    b = next;
-  }
-}
-
-// A copy of the list `first` with its subtrees, in branches of its own.
-int DporStrategy::copy_tree(int first) {
-  int copy = -1;
-  copying_.clear();
-  if (first >= 0) copying_.push_back({first, -1});
-  while (!copying_.empty()) {
-    const auto [source, parent] = copying_.back();
-    copying_.pop_back();
-    int last = -1;
-    for (int s = source; s >= 0; s = branch(s).sibling) {
-      const int b = copy_branch(s);
-      (last >= 0 ? branch(last).sibling : parent >= 0 ? branch(parent).child : copy) = b;
-      last = b;
-      if (branch(s).child >= 0) copying_.push_back({branch(s).child, b});
-    }
-  }
-  return copy;
-}
-
 // Drops the branches of threads that are not enabled at `node`, asleep there, or explored
 // there already (the same as asleep, but where a failure kept them awake for the steps below).
 void DporStrategy::prune(Node& node) {
   for (int* link = &node.wakeup; *link >= 0;) {
     const int b = *link;
-    const std::uint64_t t = bit(branch(b).thread);
+    const std::uint64_t t = bit(step_of(branch(b)).thread);
     if ((node.enabled & t) != 0 && ((node.sleep | node.done) & t) == 0) {
       link = &branch(b).sibling;
       continue;

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -157,17 +158,12 @@ class DporStrategy : public Strategy {
     int last_write = -1;
     std::vector<int> reads;  // since the last write
   };
-  // A wakeup tree is a list of sibling branches in branches_, linked by index (-1 ends a
-  // list): run `thread` next, then one of the children. Branches freed go to a free
-  // list that later trees take from, so growing and pruning trees allocates nothing once warm.
-  // A branch keeps of its step only what the dependence relation reads (no source location,
-  // the outcome as far as it reads it): 24 bytes where an Action takes 56, since a model like
-  // lastzero keeps hundreds of thousands of branches pending at once.
-  struct Branch {
+  // A step of a wakeup tree: what the dependence relation reads of it (no source location,
+  // the outcome as 0, 1 or other). Interned: the branches that take the same step share one
+  // (explore/dpor_branches.cpp).
+  struct Step {
     std::int64_t arg = 0;
     ObjectId object = kNoObject;
-    int child = -1;
-    int sibling = -1;
     ThreadId thread = 0;
     OpKind kind{};
     std::uint8_t flags = 0;  // kKnown, kNoProgress
@@ -179,7 +175,20 @@ class DporStrategy : public Strategy {
     static std::uint8_t encode(std::int64_t result);
     static std::int64_t decode(std::uint8_t result);
     Action action() const;
+    std::size_t hash() const;
+    bool operator==(const Step&) const = default;
   };
+  // A wakeup tree is a list of sibling branches, linked by index (-1 ends a list): run
+  // `step` next, then one of the children. Branches freed go to a free list that later
+  // trees take from, so growing and pruning trees allocates nothing once warm. 12 bytes, in
+  // chunks of a fixed size: a model like lastzero keeps millions of branches pending at
+  // once, and a doubling vector would hold up to twice that (and copy it all as it grows).
+  struct Branch {
+    std::uint32_t step;  // in steps_
+    int child = -1;
+    int sibling = -1;
+  };
+  static constexpr int kChunkBits = 14;  // 16,384 branches, 192 KiB a chunk
   // How far the state below went when a scheduling point was reached (after its steps were
   // absorbed and its blocked threads noted): the next execution that branches there keeps that much.
   // (Counts in 32 bits: a node per step of a long execution, so its size is the memory of one.)
@@ -292,10 +301,19 @@ class DporStrategy : public Strategy {
   // `known`: p's footprint when p is a step of this execution. A pending operation or a
   // wakeup tree's (which may come from an earlier execution) gets its footprint here.
   bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
-  Branch& branch(int b) { return branches_[static_cast<std::size_t>(b)]; }
+  Branch& branch(int b) {
+    return chunks_[static_cast<std::size_t>(b) >> kChunkBits][static_cast<std::size_t>(b) & ((1u << kChunkBits) - 1)];
+  }
+  const Branch& branch(int b) const {
+    return chunks_[static_cast<std::size_t>(b) >> kChunkBits][static_cast<std::size_t>(b) & ((1u << kChunkBits) - 1)];
+  }
+  const Step& step_of(const Branch& b) const { return steps_[b.step]; }
   int new_branch(const Action& action);
   int copy_branch(int b);
-  int store_branch(const Branch& fresh);
+  int store_branch(std::uint32_t step);
+  void free_branch(int b);  // the branch alone; its child and sibling are the caller's
+  std::uint32_t intern(const Action& action);
+  void rehash();
   void free_tree(int first);
   int copy_tree(int first);
   void prune(Node& node);
@@ -310,8 +328,19 @@ class DporStrategy : public Strategy {
 
   std::vector<Node> stack_;
   std::vector<Action> pending_;  // the nodes' pending operations, in stack order
-  std::vector<Branch> branches_;  // every wakeup tree's branches, and the free ones
-  int free_branch_ = -1;          // the free list, linked by `sibling`
+  // Every wakeup tree's branches, and the free ones: chunks of 2^kChunkBits, never moved.
+  std::vector<std::unique_ptr<Branch[]>> chunks_;
+  int branch_end_ = 0;    // branches handed out so far (in use or free)
+  int free_branch_ = -1;  // the free list, linked by `sibling`
+  // The distinct steps of the branches, each with the number of branches that take it
+  // (those no branch takes leave when the table grows, so it holds about the steps pending
+  // now). step_slots_: open addressing over steps_ (linear probing, at most half full), each
+  // slot a step's index + 1, 0 for an empty one.
+  std::vector<Step> steps_;
+  std::vector<std::uint32_t> step_refs_;
+  std::vector<std::uint32_t> free_steps_;  // indices of steps_ out of the table
+  std::vector<std::uint32_t> step_slots_;
+  std::size_t in_table_ = 0;  // steps in step_slots_, taken by a branch or not
   bool started_ = false;
   bool exhausted_ = false;
 

@@ -19,7 +19,7 @@ double DporStrategy::tree_product(const Execution&) const {
     }
     const std::uint64_t explored = node.done & ~bit(node.chosen);
     int branches = explored == 0 ? 1 : 1 + std::popcount(explored);  // popcount: a libgcc call here
-    for (int b = node.wakeup; b >= 0; b = branches_[static_cast<std::size_t>(b)].sibling) ++branches;
+    for (int b = node.wakeup; b >= 0; b = branch(b).sibling) ++branches;
     if (branches > 1) product *= branches;  // most points have one: no x87 multiply for them
   }
   return product > std::numeric_limits<double>::max() ? std::numeric_limits<double>::infinity()

@@ -37,13 +37,13 @@ bool DporStrategy::speculate(std::size_t at, std::size_t k, Subtree& into) const
   explored(node.chosen);
   int b = node.wakeup;
   for (std::size_t i = 0; i < k && b >= 0; ++i) {
-    explored(branches_[static_cast<std::size_t>(b)].thread);
-    b = branches_[static_cast<std::size_t>(b)].sibling;
+    explored(step_of(branch(b)).thread);
+    b = branch(b).sibling;
   }
   if (b < 0) return false;
-  const Branch& taken = branches_[static_cast<std::size_t>(b)];
-  if (((state.sleep | state.done) & bit(taken.thread)) != 0) return false;  // prune() drops it first
-  into.choices.push_back(taken.thread);
+  const Branch& taken = branch(b);
+  if (((state.sleep | state.done) & bit(step_of(taken).thread)) != 0) return false;  // prune() drops it first
+  into.choices.push_back(step_of(taken).thread);
   into.frozen.push_back(state);
   save_tree(taken.child, into.tree);
   return true;
@@ -58,7 +58,7 @@ void DporStrategy::enter_frozen(Node& node) {
   node.done = f.done;
   node.failed = f.failed;
   if (cursor_ + 1 == floor_ && !node.value) {
-    branches_[static_cast<std::size_t>(node.wakeup)].child = load_tree(apart_->tree);
+    branch(node.wakeup).child = load_tree(apart_->tree);
     analyzed_events_ = node.mark.events;
     analyzed_blocked_ = node.mark.blocked;
   }
@@ -94,7 +94,7 @@ void DporStrategy::commit(const SplitLog& log) {
   Node& node = stack_.back();
   const int taken = node.wakeup;
   node.wakeup = branch(taken).sibling;
-  node.chosen = branch(taken).thread;
+  node.chosen = step_of(branch(taken)).thread;
   node.resume = false;
   branch(taken).sibling = -1;
   free_tree(taken);  // with its subtree: explored
@@ -132,16 +132,16 @@ void DporStrategy::save_tree(int first, std::vector<SavedBranch>& into) const {
   std::vector<int> todo;  // the branches still to save, the next one last
   auto push_list = [&](int list) {
     const std::size_t from = todo.size();
-    for (int b = list; b >= 0; b = branches_[static_cast<std::size_t>(b)].sibling) todo.push_back(b);
+    for (int b = list; b >= 0; b = branch(b).sibling) todo.push_back(b);
     std::reverse(todo.begin() + static_cast<std::ptrdiff_t>(from), todo.end());
   };
   push_list(first);
   while (!todo.empty()) {
-    const Branch& b = branches_[static_cast<std::size_t>(todo.back())];
+    const Branch& b = branch(todo.back());
     todo.pop_back();
     int children = 0;
-    for (int c = b.child; c >= 0; c = branches_[static_cast<std::size_t>(c)].sibling) ++children;
-    const Action a = b.action();
+    for (int c = b.child; c >= 0; c = branch(c).sibling) ++children;
+    const Action a = step_of(b).action();
     into.push_back({a.op.arg, a.op.object, a.thread, a.op.kind, a.known, a.no_progress, a.result, children});
     push_list(b.child);
   }

@@ -101,6 +101,10 @@ std::uint64_t share_of(std::uint64_t executions, std::uint64_t shard, std::uint6
 }
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+// (--time-limit takes at most 1e9 s, which steady_clock's nanoseconds hold.)
+Clock::time_point deadline_after(Clock::time_point start, double seconds) {
+  return start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+}
 
 // The supervised exploration in progress in this process (at most one: a supervised process
 // explores one model), for its watchdog ticks and for a process about to die.
@@ -195,7 +199,9 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
                                       token ? token->max_steps : options.max_steps,
                                       token ? token->spurious_wakeups : options.spurious_wakeups,
                                       static_cast<int>(std::ceil(detail::Execution::kWatchdogSeconds / tick_s)),
-                                       token ? token->unfair_polls : options.unfair_polls};
+                                       token ? token->unfair_polls : options.unfair_polls,
+                                       options.time_limit_s > 0 ? deadline_after(start, options.time_limit_s)
+                                                                : Clock::time_point::max()};
   detail::Execution execution(model, config, stacks);
 
   RunResult result;
@@ -239,6 +245,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     result.pruned = p.pruned;
     result.steps = p.steps;
     bounded = p.bounded;
+    result.out_of_time = p.out_of_time;
     complete = p.complete;
     estimator = p.estimator;
     result.params = p.declared;
@@ -249,12 +256,16 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     }
   }
   while (!parallel && strategy->next_execution()) {
-    if ((max_executions != 0 && result.executions >= max_executions) ||
-        (options.time_limit_s > 0 && seconds_since(start) >= options.time_limit_s)) {
+    result.out_of_time = options.time_limit_s > 0 && seconds_since(start) >= options.time_limit_s;
+    if ((max_executions != 0 && result.executions >= max_executions) || result.out_of_time) {
       bounded = true;
       break;
     }
     auto failure = execution.run(*strategy);
+    if (execution.out_of_time()) {  // cut inside: as if the limit came before it
+      result.out_of_time = bounded = true;
+      break;
+    }
     if (!strategy->owns_execution()) continue;  // another shard's
     ++(execution.abandoned() ? result.redundant : execution.pruned() ? result.pruned : result.executions);
     result.steps += execution.steps().size();
@@ -300,6 +311,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   }
   if (result.failure && !token && options.shortest_trace && detail::worth_minimizing(result.failure->kind)) {
     if (supervised) options.publication->searching_shortest.store(1);  // the supervisor's time limit waits for it
+    execution.set_deadline(Clock::time_point::max());  // and so does this process's: the search has its own budget
     found = detail::shortest_schedule(execution, std::move(found), {.deadline = Clock::now() + detail::kShortestTraceBudget});
     result.failure = found.failure;
   }
@@ -315,7 +327,8 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     result.verdict = bounded || !complete ? Verdict::incomplete : Verdict::pass;
     if (result.verdict == Verdict::incomplete) {
       const auto top_up_start = Clock::now();
-      while (probing && estimator.samples() < detail::TreeProbe::kTopUp &&
+      // (None after an execution cut at the time limit: a walk as long would be cut too.)
+      while (probing && !execution.out_of_time() && estimator.samples() < detail::TreeProbe::kTopUp &&
              seconds_since(top_up_start) < detail::TreeProbe::kTopUpSeconds) {
         probe.run(execution, estimator);
       }

@@ -37,6 +37,7 @@ struct Shared {
   Partition partition;
   std::atomic<bool> stop{false};     // a bound was reached
   std::atomic<bool> cut{false};      // an execution was cut at the step limit (step_limit_cuts)
+  std::atomic<bool> out_of_time{false};  // the bound reached was the time limit
   std::atomic<std::uint64_t> executions{0};
   std::atomic<std::uint64_t> steps{0};
   // The first failing unit found so far: units after it are not explored (a single thread
@@ -74,12 +75,17 @@ void work(const ModelInfo& model, const ExecutionConfig& config, const ParallelO
   TreeProbe probe;
   while (dfs.next_execution()) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - o.start).count();
-    if (o.time_limit_s > 0 && elapsed >= o.time_limit_s) shared.stop = true;
+    if (o.time_limit_s > 0 && elapsed >= o.time_limit_s) shared.stop = shared.out_of_time = true;
     if (shared.stop.load(std::memory_order_relaxed) || dfs.unit() > shared.cutoff.load(std::memory_order_relaxed)) {
       stopped = true;
       break;
     }
     auto failure = execution.run(dfs);
+    if (execution.out_of_time()) {  // cut inside at the time limit
+      shared.stop = shared.out_of_time = true;
+      stopped = true;
+      break;
+    }
     if (!dfs.owns_execution()) continue;
     const std::uint64_t total = shared.executions.fetch_add(1, std::memory_order_relaxed) + 1;
     if (o.max_executions != 0 && total > o.max_executions) {
@@ -157,6 +163,7 @@ ParallelRun explore_in_parallel(const ModelInfo& model, const ExecutionConfig& c
   run.found = std::move(shared.found);
   run.found_unit = shared.found_unit;
   run.bounded = (shared.stop.load() || shared.cut.load()) && !run.found;
+  run.out_of_time = shared.out_of_time.load() && !run.found;
   if (run.found) run.complete = false;
   return run;
 }

@@ -23,6 +23,7 @@ struct ParallelRun {
   std::uint64_t pruned = 0;     // dpor
   std::uint64_t steps = 0;
   bool bounded = false;   // --max-executions or --time-limit stopped it
+  bool out_of_time = false;  // ...--time-limit did
   bool complete = false;  // every unit explored, none cut by a preemption bound
   std::optional<FailingSchedule> found;
   std::uint64_t found_unit = 0;

@@ -64,6 +64,7 @@ ordered_json result_json(const RunResult& r) {
     out["estimate"] = nullptr;
   }
   out["elapsed_s"] = r.elapsed_s;
+  out["out_of_time"] = r.out_of_time;
   out["shard"] = r.shards > 1 ? ordered_json{{"index", r.shard + 1}, {"count", r.shards}, {"failure_order", r.failure_order}}
                               : ordered_json(nullptr);
   out["flags"] = r.flags;
@@ -122,6 +123,7 @@ RunResult result_from(const ordered_json& j) {
                               e.at("samples")};
   }
   r.elapsed_s = j.at("elapsed_s");
+  r.out_of_time = j.value("out_of_time", false);  // (files written before it was)
   if (const auto& shard = j.at("shard"); !shard.is_null()) {
     r.shard = shard.at("index").get<std::uint64_t>() - 1;
     r.shards = shard.at("count");

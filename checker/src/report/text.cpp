@@ -53,7 +53,8 @@ std::string format_summary(const RunResult& r) {
     }
   } else if (r.verdict == Verdict::incomplete) {
     status = "INCOMPLETE";
-    detail = "no failure found, exploration stopped by a bound: not a proof";
+    detail = r.out_of_time ? "no failure found, exploration stopped by the time limit (--time-limit): not a proof"
+                           : "no failure found, exploration stopped by a bound: not a proof";
   } else if (r.expected && r.shards > 1) {
     status = "ok";
     detail = fmt::format("no failure in this shard's part (the model demonstrates {}: lockstep merge tells whether a shard found it)",

@@ -63,6 +63,7 @@ void Execution::reset() {
   at_end_done_ = false;
   tearing_down_ = false;
   abandoned_ = false;
+  out_of_time_ = false;
   parked_at_end_ = 0;
   unfinished_ = 0;
   fresh_ = 0;
@@ -169,6 +170,7 @@ ThreadId Execution::decide_otherwise() {
       fail_at_scheduling_point(limit.kind, std::move(limit.message), {});
       return kDriver;
     }
+    if (past_deadline()) return cut_at_deadline();
     steps_.grow();
   }
   ThreadId t;
@@ -459,8 +461,20 @@ bool Execution::make_room(std::source_location location) {
     limit.location = location;
     fail_in_thread(std::move(limit));
   }
+  // Not while an exception unwinds this thread (Abort would end the program): the next
+  // checkpoint, or the next scheduling point, is soon enough.
+  if (!tearing_down_ && running_ != kDriver && !unwinding() && past_deadline()) {
+    out_of_time_ = true;
+    transfer(kDriver);
+    throw Abort{};
+  }
   steps_.grow();
   return true;
+}
+
+bool Execution::past_deadline() const {
+  return config_.deadline != std::chrono::steady_clock::time_point::max() &&
+         std::chrono::steady_clock::now() >= config_.deadline;
 }
 
 void Execution::fail(FailureKind kind, std::string message, std::source_location location) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <boost/context/fiber.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -48,6 +49,9 @@ struct ExecutionConfig {
   // RunOptions::unfair_polls: a thread's no-progress steps in a row that do not count for the
   // fair scheduler; 0: every one does.
   int unfair_polls = 0;
+  // --time-limit: an execution still running then is cut (out_of_time()), looked at every
+  // StepLog::kCheckEvery steps. max(): none.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // The choice a step made, if it made one: a thread pick with the set it was picked from,
@@ -83,6 +87,10 @@ class Execution {
   // left parked at a visible operation they have not performed (blocked ones, and after a
   // failure the ones that were still runnable).
   bool abandoned() const { return abandoned_; }
+  // ...or it was cut at the deadline (ExecutionConfig::deadline): neither a failure nor a
+  // whole execution, and what it would have gone on to is unexplored.
+  bool out_of_time() const { return out_of_time_; }
+  void set_deadline(std::chrono::steady_clock::time_point deadline) { config_.deadline = deadline; }
   std::uint64_t parked_at_end() const { return parked_at_end_; }
   // The latest run ended in a failure a thread raised between two visible operations (a
   // check, a data race, an exception, a fault), not one decided at a scheduling point.
@@ -279,8 +287,16 @@ class Execution {
   [[gnu::cold]] void diverged(const Divergence& d);
   [[noreturn]] void fail_in_thread(PendingFailure failure);
   // Before a record past the trace's room: fails at the step limit (false while tearing
-  // down: that record is dropped), or grows the trace.
+  // down: that record is dropped), cuts the execution at the deadline, or grows the trace.
   bool make_room(std::source_location location);
+  // At the trace's room: whether the deadline has passed (the clock is read every
+  // StepLog::kCheckEvery steps, and only when there is a deadline).
+  [[gnu::cold]] bool past_deadline() const;
+  // A scheduling point past the deadline: the execution ends there, every thread parked.
+  [[gnu::cold]] ThreadId cut_at_deadline() {
+    out_of_time_ = true;
+    return kDriver;
+  }
   void fail_at_scheduling_point(FailureKind kind, std::string message, std::source_location location);
   PendingFailure step_limit_failure() const;
   Failure render_failure() const;
@@ -333,6 +349,7 @@ class Execution {
   std::size_t watchdog_mark_ = 0;  // steps_.size() at the previous watchdog tick
   int idle_ticks_ = 0;
   bool abandoned_ = false;
+  bool out_of_time_ = false;
   std::uint64_t parked_at_end_ = 0;
   // ---- C++ primitives and model calls (prims-cpp) ----
   bool pruned_ = false;  // the latest run ended in assume(false)
@@ -398,7 +415,10 @@ ThreadId Execution::decide() {
       const auto t = static_cast<ThreadId>(replayed->chosen);
       if (runnable(t)) [[likely]] {
         // Below the step limit: the prefix stayed below it when it was recorded.
-        if (steps_.at_room()) [[unlikely]] steps_.grow();
+        if (steps_.at_room()) [[unlikely]] {
+          if (past_deadline()) return cut_at_deadline();
+          steps_.grow();
+        }
         take(t, replayed->alternatives);
         return t;
       }

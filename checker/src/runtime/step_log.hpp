@@ -40,8 +40,16 @@ class StepLog {
   const StepRecord* end() const { return end_; }
   StepRecord& back() { return end_[-1]; }
   StepRecord& at(std::size_t i) { return storage_[i]; }
-  void clear() { end_ = storage_.get(); }
+  void clear() {
+    end_ = storage_.get();
+    checkpoint_ = kCheckEvery;
+    set_room();
+  }
 
+  // The room ends where the storage ends, at the step limit, and every kCheckEvery steps:
+  // there the caller can look at the clock (--time-limit within one long execution) at no
+  // cost to the appends in between.
+  static constexpr std::size_t kCheckEvery = 4096;
   // The next append needs grow() first, or is past the step limit.
   bool at_room() const { return end_ == room_; }
   // The next append would be past the step limit.
@@ -58,13 +66,18 @@ class StepLog {
     step->result = 0;
     step->enabled = enabled;
   }
-  // Doubles the storage: for a caller at its room that is below the step limit.
+  // For a caller at its room that is below the step limit: doubles the storage when it is
+  // full, and moves the room on to the next checkpoint.
   [[gnu::noinline]] void grow() {
-    growing_ = true;
-    std::atomic_signal_fence(std::memory_order_seq_cst);
-    reallocate(2 * capacity_);
-    std::atomic_signal_fence(std::memory_order_seq_cst);
-    growing_ = false;
+    if (size() == capacity_) {
+      growing_ = true;
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      reallocate(2 * capacity_);
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      growing_ = false;
+    }
+    if (size() == checkpoint_) checkpoint_ += kCheckEvery;
+    set_room();
   }
   // Whether a signal handler interrupted grow(): the storage may be moving, so the records
   // cannot be read (a supervisor's publication skips that tick).
@@ -83,14 +96,16 @@ class StepLog {
     storage_ = std::move(storage);
     capacity_ = capacity;
     end_ = storage_.get() + size;
-    room_ = storage_.get() + std::min(capacity_, limit_);
+    set_room();
   }
+  void set_room() { room_ = storage_.get() + std::min({capacity_, limit_, checkpoint_}); }
 
   std::unique_ptr<StepRecord[], Free> storage_;
   std::size_t capacity_ = 0;
   std::size_t limit_;
   StepRecord* end_ = nullptr;
-  StepRecord* room_ = nullptr;  // end of the room: the storage's end or the step limit
+  StepRecord* room_ = nullptr;  // end of the room: the storage's end, the step limit or the checkpoint
+  std::size_t checkpoint_ = kCheckEvery;
   volatile bool growing_ = false;
 };
 
