@@ -141,7 +141,7 @@ Command add_run_command(CLI::App& app) {
       ->type_name("SECONDS");
   run->add_option_function<std::string>(
       "--jobs", [&o](const std::string& v) { o.jobs = static_cast<int>(whole_number("--jobs", v, 1, 256)); },
-      "dfs, bounded: explore with N threads (the same verdict, counts and failure as one)")
+      "dfs, dpor, bounded: explore with N threads (the same verdict, counts and failure as one)")
       ->type_name("N");
   run->add_option_function<std::string>(
       "--shard",
