@@ -1,8 +1,11 @@
 // A daemon left running when the model body returns never runs model code again: the
 // objects it shares with main are gone then (found by lockstep_difftest under the sanitizers:
-// a daemon resumed at its Guard's release went on to lock a destroyed Condition).
+// a daemon resumed at its Guard's release went on to lock a destroyed Condition). Nor does a
+// thread that outlives a main an uncaught exception ended (lockstep_difftest, seed 2).
 #include <lockstep/gtest.hpp>
 #include <lockstep/lockstep.hpp>
+
+#include <stdexcept>
 
 using namespace lockstep;
 
@@ -15,6 +18,7 @@ bool daemon_at_join = false;      // the daemon's child finished its part; the d
 int ended_with_daemon_at_release = 0;
 int ended_with_daemon_at_join = 0;
 int daemon_ran_after_body = 0;
+bool thread_at_release = false;  // test/thread-outlives-a-throwing-main's t, as daemon_at_release
 
 struct Leaves {};  // an exception of the model's own, caught by the daemon
 
@@ -105,6 +109,29 @@ void expect_daemon_stops(const char* model, int* ended_at) {
     EXPECT_EQ(daemon_ran_after_body, 0) << model << ", " << strategy;
   }
 }
+// Not a daemon: main, ended by an uncaught exception while t stands at its Guard's release,
+// destroyed the Condition on its way out; the execution fails there and t is torn down.
+LOCKSTEP_MODEL("test/thread-outlives-a-throwing-main", "main throws while t releases its Condition",
+               expect::uncaught_exception) {
+  body_done = false;
+  thread_at_release = false;
+  Condition cv;
+  Thread t("t", [&cv] {
+    {
+      Guard g = cv.lock();
+      cv.notify();
+      thread_at_release = true;
+    }
+    thread_at_release = false;
+    if (body_done) ++daemon_ran_after_body;
+    Guard g = cv.lock();
+  });
+  this_thread::yield();
+  if (!thread_at_release) return;  // t's handle joins it, the Condition still there
+  body_done = true;
+  throw std::runtime_error("main gives up");
+}
+
 }  // namespace
 
 TEST(DaemonTeardown, ADaemonAtItsGuardsReleaseNeverRunsPastTheBody) {
@@ -120,4 +147,17 @@ TEST(DaemonTeardown, ADaemonUnwindingThroughItsGuardsReleaseNeverRunsPastTheBody
 
 TEST(DaemonTeardown, ADaemonAtAThreadsJoinAtExitNeverRunsPastTheBody) {
   expect_daemon_stops("test/daemon-joins-past-the-body", &ended_with_daemon_at_join);
+}
+
+TEST(DaemonTeardown, AThreadOutlivingAMainThatThrewNeverRunsPastIt) {
+  for (const char* strategy : {"dfs", "dpor"}) {
+    daemon_ran_after_body = 0;
+    RunOptions options;
+    options.strategy = strategy;
+    const RunResult r = lockstep::testing::run_model("test/thread-outlives-a-throwing-main", {}, options);
+    ASSERT_TRUE(r.failure) << strategy;
+    EXPECT_EQ(r.failure->kind, FailureKind::uncaught_exception) << strategy;
+    EXPECT_NE(r.failure->message.find("main gives up"), std::string::npos) << r.failure->message;
+    EXPECT_EQ(daemon_ran_after_body, 0) << strategy;
+  }
 }

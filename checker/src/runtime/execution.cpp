@@ -532,7 +532,7 @@ int Execution::param(std::string_view name, int default_value) {
 int Execution::choose(int n, std::source_location location, ObjectId object) {
   if (tearing_down_) [[unlikely]] {
     // The execution is over: a thread goes on only past a step a destructor took (a Guard's
-    // release returns instead of throwing; a daemon's does not, torn_down_in_destructor).
+    // release returns instead of throwing, unless torn_down_in_destructor stops the thread).
     // The strategy has nothing left to choose: asking it would add a choice to the next
     // execution's prefix (found by lockstep_difftest: a daemon's choose() after its Guard's
     // release in an abandoned execution, before daemons stopped there).
@@ -636,8 +636,10 @@ void Execution::unwind(std::uint64_t started) {
 }
 
 void Execution::torn_down_in_destructor() {
-  if ((daemons_ & bit(running_)) == 0) return;
-  transfer(kDriver);  // for good: unwind() finds the daemon unfinished and reclaims its stack
+  // Threads are unwound from the last started to main: each one started earlier that has
+  // ended already did so before the teardown, its locals destroyed.
+  if (((bit(running_) - 1) & ~unfinished_) == 0) return;
+  transfer(kDriver);  // for good: unwind() finds the thread unfinished and reclaims its stack
   std::abort();       // never resumed
 }
 

@@ -121,10 +121,11 @@ class Execution {
   // A step taken in a destructor (a Guard's release, a Thread handle's join at the end of its
   // scope), which cannot throw Abort, found the execution torn down; the thread stood there
   // before the teardown began (no destructor steps once it has). Returning would run its code
-  // on: its next statements, or past a catch of an exception of its own it was unwinding. A
-  // daemon's code may use what the model body destroyed, so a daemon never returns: its
-  // stack is abandoned, as a faulted thread's. Any other thread returns (its objects live:
-  // threads are unwound from the last started to main).
+  // on: its next statements, or past a catch of an exception of its own it was unwinding.
+  // When a thread started before it has ended (main, whose body returned while a daemon ran
+  // on; a thread an uncaught exception ended), that code may use the ended thread's locals:
+  // the thread never returns, its stack is abandoned as a faulted thread's. Otherwise it
+  // returns, and its next step throws Abort.
   void torn_down_in_destructor();
   // Fault handling (fiber/fault_guard.cpp): is a model fiber running now, and end the
   // execution because it raised `signal`. on_fault leaves the faulting context for good.

@@ -58,8 +58,8 @@ template <OpKind kKind>
 }
 
 // A lock release in a destructor (a Guard's), which cannot throw: kTornDown instead of this
-// thread when the execution is torn down, and the caller then skips the release (a daemon
-// does not even return: Execution::torn_down_in_destructor).
+// thread when the execution is torn down, and the caller then skips the release (unless the
+// thread does not return at all: Execution::torn_down_in_destructor).
 inline constexpr ThreadId kTornDown = kMaxThreads;
 [[gnu::always_inline]] inline ThreadId step_release_in_destructor(ObjectId lock, std::source_location location) {
   Execution& e = running();

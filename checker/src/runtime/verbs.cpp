@@ -94,7 +94,7 @@ namespace {
   if (e.step({OpKind::join_at_exit, kNoObject, thread, location})) {
     e.release_handle();
   } else {
-    e.torn_down_in_destructor();  // a daemon does not return into its code
+    e.torn_down_in_destructor();  // may not return into the thread's code
   }
 }
 }  // namespace
