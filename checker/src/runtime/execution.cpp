@@ -546,9 +546,10 @@ int Execution::param(std::string_view name, int default_value) {
 int Execution::choose(int n, std::source_location location, ObjectId object) {
   if (tearing_down_) [[unlikely]] {
     // The execution is over: a thread goes on only past a step a destructor took (a Guard's
-    // release returns instead of throwing). The strategy has nothing left to choose: asking
-    // it would add a choice to the next execution's prefix (found by lockstep_difftest: a
-    // daemon's choose() after its Guard's release in an abandoned execution).
+    // release returns instead of throwing, unless torn_down_in_destructor stops the thread).
+    // The strategy has nothing left to choose: asking it would add a choice to the next
+    // execution's prefix (found by lockstep_difftest: a daemon's choose() after its Guard's
+    // release in an abandoned execution, before daemons stopped there).
     if (unwinding()) return 0;
     throw Abort{};
   }
@@ -646,6 +647,14 @@ void Execution::unwind(std::uint64_t started) {
     }
     unfinished_ &= ~bit(id);
   }
+}
+
+void Execution::torn_down_in_destructor() {
+  // Threads are unwound from the last started to main: each one started earlier that has
+  // ended already did so before the teardown, its locals destroyed.
+  if (((bit(running_) - 1) & ~unfinished_) == 0) return;
+  transfer(kDriver);  // for good: unwind() finds the thread unfinished and reclaims its stack
+  std::abort();       // never resumed
 }
 
 void Execution::reclaim(ThreadId id) {

@@ -126,6 +126,15 @@ class Execution {
   bool tearing_down() const { return tearing_down_; }
   // std::uncaught_exceptions() > 0 for the running thread, read without the runtime's calls.
   bool unwinding() const { return runtime_exceptions_->uncaught > 0; }
+  // A step taken in a destructor (a Guard's release, a Thread handle's join at the end of its
+  // scope), which cannot throw Abort, found the execution torn down; the thread stood there
+  // before the teardown began (no destructor steps once it has). Returning would run its code
+  // on: its next statements, or past a catch of an exception of its own it was unwinding.
+  // When a thread started before it has ended (main, whose body returned while a daemon ran
+  // on; a thread an uncaught exception ended), that code may use the ended thread's locals:
+  // the thread never returns, its stack is abandoned as a faulted thread's. Otherwise it
+  // returns, and its next step throws Abort.
+  void torn_down_in_destructor();
   // Fault handling (fiber/fault_guard.cpp): is a model fiber running now, and end the
   // execution because it raised `signal`. on_fault leaves the faulting context for good.
   bool in_model_code() const { return in_model_code_; }

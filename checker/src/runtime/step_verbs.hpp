@@ -58,11 +58,14 @@ template <OpKind kKind>
 }
 
 // A lock release in a destructor (a Guard's), which cannot throw: kTornDown instead of this
-// thread when the execution is torn down, and the caller then skips the release.
+// thread when the execution is torn down, and the caller then skips the release (unless the
+// thread does not return at all: Execution::torn_down_in_destructor).
 inline constexpr ThreadId kTornDown = kMaxThreads;
 [[gnu::always_inline]] inline ThreadId step_release_in_destructor(ObjectId lock, std::source_location location) {
   Execution& e = running();
-  return e.step({OpKind::release, lock, 0, location}) ? e.self() : kTornDown;
+  if (e.step({OpKind::release, lock, 0, location})) [[likely]] return e.self();
+  e.torn_down_in_destructor();
+  return kTornDown;
 }
 
 }  // namespace lockstep::detail::inline_verbs

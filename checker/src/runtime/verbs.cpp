@@ -91,7 +91,11 @@ namespace {
 // Out of line: most handles are joined before they are dropped, and a step inline would
 // make every drop save registers.
 [[gnu::noinline]] void join_at_exit(Execution& e, ThreadId thread, std::source_location location) {
-  if (e.step({OpKind::join_at_exit, kNoObject, thread, location})) e.release_handle();
+  if (e.step({OpKind::join_at_exit, kNoObject, thread, location})) {
+    e.release_handle();
+  } else {
+    e.torn_down_in_destructor();  // may not return into the thread's code
+  }
 }
 }  // namespace
 
