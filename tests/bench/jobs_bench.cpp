@@ -57,17 +57,7 @@ lockstep::detail::ParallelRun explore_dpor(const lockstep::ModelInfo& model, con
   const ExecutionConfig config{.params = params};
   Execution execution(model, config, StackPool::of_this_thread());
   return explore_dpor_in_parallel(execution, model, config,
-                                  {.jobs = jobs,
-                                   .preemption_bound = 0,
-                                   .shard = 0,
-                                   .shards = 1,
-                                   .max_executions = 0,
-                                   .time_limit_s = 0,
-                                   .step_limit_cuts = false,
-                                   .max_steps = config.max_steps,
-                                   .start = std::chrono::steady_clock::now(),
-                                   .progress = nullptr,
-                                   .publication = nullptr});
+                                  {.jobs = jobs, .max_steps = config.max_steps});
 }
 
 // The CPU seconds each thread of this process used so far, by thread id, from /proc.

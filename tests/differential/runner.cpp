@@ -119,17 +119,7 @@ std::optional<Divergence> compare_jobs(const Exploration& oracle, const RunnerOp
   }
   const detail::ParallelRun p = detail::explore_dpor_in_parallel(
       execution, program_model(), config,
-      {.jobs = options.dpor_jobs,
-       .preemption_bound = 0,
-       .shard = 0,
-       .shards = 1,
-       .max_executions = 0,
-       .time_limit_s = 0,
-       .step_limit_cuts = false,
-       .max_steps = options.max_steps,
-       .start = std::chrono::steady_clock::now(),
-       .progress = nullptr,
-       .publication = nullptr});
+      {.jobs = options.dpor_jobs, .max_steps = options.max_steps});
   const bool dfs_fails = std::any_of(oracle.outcomes.begin(), oracle.outcomes.end(), [](const std::string& o) {
     return !o.starts_with("pass ") && o != "pruned by assume";
   });

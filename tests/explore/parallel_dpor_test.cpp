@@ -21,17 +21,7 @@ ParallelRun explore(const char* name, const Params& params, int jobs) {
   const ModelInfo* model = find_model(name);
   Execution execution(*model, config, StackPool::of_this_thread());
   return explore_dpor_in_parallel(execution, *model, config,
-                                  {.jobs = jobs,
-                                   .preemption_bound = 0,
-                                   .shard = 0,
-                                   .shards = 1,
-                                   .max_executions = 0,
-                                   .time_limit_s = 0,
-                                   .step_limit_cuts = false,
-                                   .max_steps = config.max_steps,
-                                   .start = std::chrono::steady_clock::now(),
-                                   .progress = nullptr,
-                                   .publication = nullptr});
+                                  {.jobs = jobs, .max_steps = config.max_steps});
 }
 
 // lock-increments with 6 threads: 720 executions (6!, one per order of the critical sections),

@@ -47,19 +47,19 @@ struct ParallelRun {
   } speculation;
 };
 
-struct ParallelOptions {
-  int jobs;
-  int preemption_bound;  // DfsStrategy::kUnbounded for dfs
-  std::uint64_t shard;
-  std::uint64_t shards;
-  std::uint64_t max_executions;  // 0: none
-  double time_limit_s;           // 0: none
-  bool step_limit_cuts;
-  std::uint64_t max_steps;
-  std::chrono::steady_clock::time_point start;
+struct ParallelOptions {  // what a caller leaves out is the whole run, unbounded, unsupervised
+  int jobs = 1;
+  int preemption_bound = 0;  // DfsStrategy::kUnbounded for dfs
+  std::uint64_t shard = 0;
+  std::uint64_t shards = 1;
+  std::uint64_t max_executions = 0;  // 0: none
+  double time_limit_s = 0;           // 0: none
+  bool step_limit_cuts = false;
+  std::uint64_t max_steps = 0;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   // Called from one worker now and then; and, when supervised, where the counts go.
-  const std::function<void(const Progress&)>* progress;
-  Publication* publication;
+  const std::function<void(const Progress&)>* progress = nullptr;
+  Publication* publication = nullptr;
 };
 
 ParallelRun explore_in_parallel(const ModelInfo& model, const ExecutionConfig& config, const ParallelOptions& options);
