@@ -472,5 +472,28 @@ TEST(DiffRegression, HeldPollReleasedByAThreadThatMovesOnlyLater) {
   }}));
 }
 
+
+// Programs on which the first tries to make a timed-out join(timeout) a poll made dpor miss
+// executions (a timed-out join taken as no progress, seed 3: main's is_alive() never saw t1
+// end after t1's join(timeout) succeeded; and whether the fair scheduler holds main's join
+// after its latch poll depending on t2's last step, seed 8). The join step is progress now,
+// the wait after a timed-out one a sleep of its own (the poll).
+TEST(DiffRegression, IsAliveAfterAJoinTimedThatSawTheEnd) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+      {{Code::rw_lock_shared, 0, 0}, {Code::spawn, 2, 0}, {Code::join_timed, 2, 0}},
+      {{Code::spawn, 3, 0}, {Code::join, 3, 0}},
+      {{Code::a_cas_weak, 0, 1}},
+  }}));
+}
+
+TEST(DiffRegression, JoinTimedAfterALatchPoll) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}, {Code::latch_try_wait, 0, 0}, {Code::join_timed, 1, 0}},
+      {{Code::join, 2, 0}},
+      {{Code::q_put_nowait, 0, -2}, {Code::q_empty, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -156,6 +156,33 @@ LOCKSTEP_MODEL("fair/try-lock-spin", "while (!m.acquire(false)) {}: a spin on a 
   });
 }
 
+LOCKSTEP_MODEL("fair/poll-join", "while (!t.join(1)) {}: a join that times out until the thread ends") {
+  Shared<int> data{0};
+  Thread worker("worker", [&] { data.store(1); });
+  while (!worker.join(1)) {
+  }
+  check(data.load() == 1, "joined before the worker's store");
+}
+
+LOCKSTEP_MODEL("fair/poll-join-zero", "while (!t.join(0)) {}: join(0) polls a thread that takes two steps") {
+  Atomic<int> data{0};
+  Thread worker("worker", [&] {
+    data.store(1);
+    data.store(2);
+  });
+  while (!worker.join(0)) {
+  }
+  check(data.load() == 2, "joined before the worker's last store");
+}
+
+LOCKSTEP_MODEL("fair/poll-join-alive",
+               "while (t.is_alive()) t.join(1);: Python's while t.is_alive(): t.join(0.1)") {
+  Shared<int> data{0};
+  Thread worker("worker", [&] { data.store(1); });
+  while (worker.is_alive()) worker.join(1);
+  check(data.load() == 1, "is_alive() false before the worker's store");
+}
+
 LOCKSTEP_MODEL("fair/poll-put", "retry q.put_nowait(v) on Full until a consumer frees the slot") {
   Queue<int> q(1);
   q.put(0);

@@ -49,6 +49,7 @@ INSTANTIATE_TEST_SUITE_P(Fair, PollingLoop,
                                            "fair/poll-process-wait", "fair/poll-event", "fair/poll-event-zero",
                                            "fair/poll-semaphore", "fair/poll-queue", "fair/poll-try-get",
                                            "fair/poll-process-queue", "fair/poll-try-lock", "fair/try-lock-spin",
+                                           "fair/poll-join", "fair/poll-join-zero", "fair/poll-join-alive",
                                            "fair/poll-put", "fair/poll-shared-mutex",
                                            "fair/poll-latch"),
                          [](const ::testing::TestParamInfo<std::string>& info) {
@@ -63,6 +64,19 @@ TEST(Fairness, TimeoutsAreStillExplored) {
     RunResult r = run_model(model, {}, with("dfs"));
     EXPECT_GT(r.executions, 2u) << model;
   }
+}
+
+// A join(timeout) that timed out waits in a sleep of its own (a poll in vain): the loops on
+// it pass under dpor --jobs 2 as well, and a worker with two scheduling points is still
+// joined at each of them (join(0) times out there, then sees the end).
+TEST(Fairness, JoinPollsPassWithParallelDpor) {
+  for (const char* model : {"fair/poll-join", "fair/poll-join-zero", "fair/poll-join-alive"}) {
+    RunOptions o = with("dpor");
+    o.jobs = 2;
+    RunResult r = run_model(model, {}, o);
+    EXPECT_EQ(r.verdict, Verdict::pass) << model << "\n" << format_failure(r);
+  }
+  EXPECT_GT(run_model("fair/poll-join-zero", {}, with("dfs")).executions, 2u);
 }
 
 TEST(Fairness, SpuriousWakeupsLetThePredicateLoopPass) {
