@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   app.add_option("--dpor-jobs", options.dpor_jobs,
                  "also run dpor --jobs N: the same executions and first failure as one dpor thread")
       ->check(CLI::Range(1, 64));
+  app.add_flag("--spurious-wakeups", options.spurious_wakeups,
+               "explore spurious wake-ups of every wait, in every strategy (the CLI's --spurious-wakeups)");
   app.add_flag("--verbose", verbose, "print every program's seed and execution counts");
   CLI11_PARSE(app, argc, argv);
   if (seconds <= 0 && programs == 0) programs = 100;

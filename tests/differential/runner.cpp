@@ -44,7 +44,7 @@ std::string outcome(const std::optional<Failure>& failure) {
 std::optional<std::string> replay(const detail::Execution& done, FailureKind kind, detail::Execution& again,
                                   const RunnerOptions& options) {
   const std::string text = detail::encode_token(
-      {std::string(program_model().name), {}, false, options.max_steps, kind, done.choices()});
+      {std::string(program_model().name), {}, options.spurious_wakeups, options.max_steps, kind, done.choices()});
   detail::TokenParse parsed = detail::decode_token(text);
   if (!parsed.token) return "its token is refused: " + parsed.reason;
   detail::ReplayStrategy strategy(parsed.token->choices);
@@ -57,7 +57,7 @@ std::optional<std::string> replay(const detail::Execution& done, FailureKind kin
 
 Exploration explore(detail::Strategy& strategy, const RunnerOptions& options) {
   detail::StackPool& stacks = detail::StackPool::of_this_thread();
-  const detail::ExecutionConfig config{.params = {}, .max_steps = options.max_steps, .spurious_wakeups = false};
+  const detail::ExecutionConfig config{.params = {}, .max_steps = options.max_steps, .spurious_wakeups = options.spurious_wakeups};
   detail::Execution execution(program_model(), config, stacks);
   detail::Execution again(program_model(), config, stacks);
   Exploration out;
@@ -104,7 +104,7 @@ std::optional<Divergence> compare(std::string_view name, const Exploration& got,
 
 // dpor --jobs against one dpor thread, each stopping at its first failure as a run does.
 std::optional<Divergence> compare_jobs(const Exploration& oracle, const RunnerOptions& options) {
-  const detail::ExecutionConfig config{.params = {}, .max_steps = options.max_steps, .spurious_wakeups = false};
+  const detail::ExecutionConfig config{.params = {}, .max_steps = options.max_steps, .spurious_wakeups = options.spurious_wakeups};
   detail::Execution execution(program_model(), config, detail::StackPool::of_this_thread());
   detail::DporStrategy dpor;
   std::uint64_t executions = 0, redundant = 0, pruned = 0;

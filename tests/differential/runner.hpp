@@ -20,6 +20,8 @@ struct RunnerOptions {
   // Above 1: dpor --jobs N must also explore what one dpor thread does (the same executions,
   // redundant ones and first failing schedule) and find a failure exactly when dfs does.
   int dpor_jobs = 1;
+  // Every strategy explores the waits' spurious wake-ups (--spurious-wakeups).
+  bool spurious_wakeups = false;
 };
 
 struct Divergence {
