@@ -495,5 +495,18 @@ TEST(DiffRegression, JoinTimedAfterALatchPoll) {
   }}));
 }
 
+// A weak compare-exchange that failed for want of the expected value was taken as a read,
+// one that could fail spuriously as dependent on every step: a footprint that changed with
+// the outcome, and dpor missed an outcome of the three is_alive() steps (.ci/run's difftest,
+// seed 1796653057). It depends on every step now, whatever it did.
+TEST(DiffRegression, WeakCompareExchangeBeforeNestedIsAlive) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+      {{Code::q_put_nowait, 0, -2}, {Code::spawn, 2, 0}, {Code::is_alive, 2, 0}},
+      {{Code::a_cas_weak, 0, 1}, {Code::spawn, 3, 0}, {Code::is_alive, 3, 0}},
+      {{Code::q_task_done, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
