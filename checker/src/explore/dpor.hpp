@@ -285,6 +285,8 @@ class DporStrategy : public Strategy {
   void races(const Event& later, std::size_t end);
   void race_with_failure(std::uint64_t cut_short);
   void race_with_the_end(bool branch_abandoned);
+  // A branch at point `at`: `thread`'s pending operation there, then `then` if any.
+  void branch_with(std::size_t at, ThreadId thread, const Event* then);
   void reverse_previous(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse(std::size_t first, const Event& later, std::size_t end);

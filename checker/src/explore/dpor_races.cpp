@@ -56,18 +56,7 @@ void DporStrategy::race_with_the_end(bool branch_abandoned) {
   mark_failed(at);  // the end's thread stays awake in these branches: they end with it
   const std::uint64_t abandoned = node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) &
                                   execution_->parked_at_end() & execution_->daemons();
-  for (std::uint64_t rest = abandoned; rest != 0; rest &= rest - 1) {
-    const Action pending = pending_action(stack_[at], lowest(rest));
-    Event first;
-    first.action = pending;
-    first.footprint = Dependence(*execution_).footprint(pending);
-    make_event(first, -1, false, events_.size());
-    Sequence& w = sequence_;
-    w.clear();
-    w.push_back(&first);
-    w.push_back(&events_[last]);
-    insert_at(at, w);
-  }
+  for (std::uint64_t rest = abandoned; rest != 0; rest &= rest - 1) branch_with(at, lowest(rest), &events_[last]);
 }
 
 // A failure a thread raised after the last step (a check, a data race; in that step's
@@ -89,17 +78,20 @@ void DporStrategy::race_with_failure(std::uint64_t cut_short) {
   const Node& node = stack_[at];
   const std::uint64_t others =
       node.enabled & ~node.sleep & ~node.done & ~bit(node.chosen) & cut_short;
-  for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) {
-    const Action pending = pending_action(node, lowest(rest));
-    Event first;
-    first.action = pending;
-    first.footprint = Dependence(*execution_).footprint(pending);
-    make_event(first, -1, false, events_.size());
-    Sequence& w = sequence_;
-    w.clear();
-    w.push_back(&first);
-    insert_at(at, w);
-  }
+  for (std::uint64_t rest = others; rest != 0; rest &= rest - 1) branch_with(at, lowest(rest), nullptr);
+}
+
+void DporStrategy::branch_with(std::size_t at, ThreadId thread, const Event* then) {
+  const Action pending = pending_action(stack_[at], thread);
+  Event first;
+  first.action = pending;
+  first.footprint = Dependence(*execution_).footprint(pending);
+  make_event(first, -1, false, events_.size());
+  Sequence& w = sequence_;
+  w.clear();
+  w.push_back(&first);
+  if (then != nullptr) w.push_back(then);
+  insert_at(at, w);
 }
 
 // The steps among the first `end` that race with `later`: dependent with it, of another

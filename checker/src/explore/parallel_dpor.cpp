@@ -131,6 +131,19 @@ void explore(Task& t, Execution& execution, const ParallelOptions& o, Shared& sh
   t.finished = true;
 }
 
+// explore(), its error kept for whoever commits the task, then the task marked done (by a
+// worker or by the coordinator, which explores a task itself rather than wait idle).
+void run(Task& t, Execution& execution, const ParallelOptions& o, Shared& shared) {
+  try {
+    explore(t, execution, o, shared);
+  } catch (...) {
+    t.error = std::current_exception();
+  }
+  std::lock_guard lock(shared.mutex);
+  t.cpu_end = cpu_seconds(t.cpu_clock);
+  t.state = Task::State::done;
+}
+
 // Takes the queued task whose node is deepest: the coordinator reaches it soonest.
 Task* take(Shared& shared) {
   auto it = std::max_element(shared.queue.begin(), shared.queue.end(), [](const Task* a, const Task* b) {
@@ -154,16 +167,7 @@ void work(const ModelInfo& model, const ExecutionConfig& config, const ParallelO
       if (shared.quit) return;
       t = take(shared);
     }
-    try {
-      explore(*t, execution, o, shared);
-    } catch (...) {
-      t->error = std::current_exception();
-    }
-    {
-      std::lock_guard lock(shared.mutex);
-      t->cpu_end = cpu_seconds(t->cpu_clock);
-      t->state = Task::State::done;
-    }
+    run(*t, execution, o, shared);
     shared.changed.notify_all();
   }
 }
@@ -301,16 +305,7 @@ bool Coordinator::splice(DporStrategy& dpor) {
         continue;
       }
     }
-    try {
-      explore(*here, execution_, o_, shared_);
-    } catch (...) {
-      here->error = std::current_exception();
-    }
-    {
-      std::lock_guard lock(shared_.mutex);
-      here->cpu_end = cpu_seconds(here->cpu_clock);
-      here->state = Task::State::done;
-    }
+    run(*here, execution_, o_, shared_);
   }
   if (t.error) std::rethrow_exception(t.error);
   if (!t.finished) return false;  // stopped by --time-limit: the driver loop stops
