@@ -508,5 +508,19 @@ TEST(DiffRegression, WeakCompareExchangeBeforeNestedIsAlive) {
   }}));
 }
 
+// Threads are numbered in the order they start. t1 starts t3 while the daemon t2's first
+// put() starts pq's feeder: where the put ran first, the feeder was thread 3 and t3 thread 4,
+// and the wakeup sequence made there for the put racing with main's end named t3 as 4 where
+// the put never ran. dpor missed t3 ending before t1's is_alive(t3) with the put never done
+// (.ci/run's difftest, seed 1796655359). The steps that start threads are ordered now.
+TEST(DiffRegression, ThreadsStartedInAnotherOrder) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 2, 1}, {Code::spawn, 1, 0}},
+      {{Code::lock_acquire, 0, 0}, {Code::spawn, 3, 0}, {Code::is_alive, 3, 0}},
+      {{Code::q_put, 2, 1}},
+      {{Code::sem_release, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

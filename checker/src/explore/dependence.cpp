@@ -103,6 +103,9 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
   }
   f.daemon = ((daemons() >> a.thread) & 1) != 0;
   const ObjectId object = a.op.object;
+  f.creates = a.creates ||
+              ((a.op.kind == OpKind::put || a.op.kind == OpKind::put_timed) && object < object_count() &&
+               record(object).kind == ObjectKind::process_queue);
   switch (a.op.kind) {
     case OpKind::acquire:
       f.takes = true;

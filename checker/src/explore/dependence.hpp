@@ -23,6 +23,9 @@ struct Action {
   // Known and made no progress (StepRecord::no_progress). A pending step that may make none
   // is taken as one: the fair scheduler orders both against every step.
   bool no_progress = false;
+  // Started a thread, as its step recorded it: a spawn in the code its thread ran after the
+  // operation, before its next one (a pending operation cannot tell).
+  bool creates = false;
 };
 
 // Decided over OpKind and the object each operation touches, so a kind this relation does
@@ -56,6 +59,10 @@ class Dependence {
     // stands, so the two do not commute.
     bool daemon = false;
     bool ends = false;
+    // May start a thread (a ProcessQueue's put, which may start its feeder; a step that did,
+    // Action::creates). Threads are numbered in the order they start, and a wakeup sequence
+    // names threads by number: two such steps do not commute.
+    bool creates = false;
     Access accesses[2];
     Access freed;  // the lock
     Access taken;
@@ -93,6 +100,7 @@ class Dependence {
     // (a final yield or sleep) included.
     if (fa.joins == b || fb.joins == a) return true;
     if ((fa.ends && fb.daemon) || (fb.ends && fa.daemon)) return true;
+    if (fa.creates && fb.creates) return true;
     // Before the local rule too: a yield is ordered against every step of another thread, a
     // local one (a sleep, a spawn) included, since any step of a thread it yields to is the
     // move that lets the yielder run again.

@@ -92,6 +92,7 @@ void DporStrategy::restore(const Mark& m) {
     h.reads.clear();
   }
   last_unindexed_ = -1;
+  last_creator_ = -1;
   seers_.clear();
   lock_depth_.clear();
   std::fill_n(saved_depth_.begin(), threads, 0);
@@ -317,6 +318,7 @@ void DporStrategy::absorb() {
       // Kept on its thread's latest event, so restore() can rebuild the depth from events.
       if (last_[s.thread] >= 0) ++events_[static_cast<std::size_t>(last_[s.thread])].closes;
     } else if (s.op.kind == OpKind::spawn && s.op.arg >= 0 && s.op.arg < kMaxThreads) {
+      started_a_thread();
       const auto child = static_cast<std::size_t>(s.op.arg);
       base_[child] = spawn_base_[child] = base_[s.thread];
       spawned_at_[child] = absorbed_ + 1;
@@ -332,9 +334,48 @@ void DporStrategy::absorb() {
     for (int t = 0; t < execution_->thread_count(); ++t) {
       if ((started_threads_ & bit(t)) != 0) continue;
       started_threads_ |= bit(t);
+      started_a_thread();
       base_[static_cast<std::size_t>(t)] = spawn_base_[static_cast<std::size_t>(t)] = base_[creator];
       spawned_at_[static_cast<std::size_t>(t)] = absorbed_;
     }
+  }
+}
+
+// A thread started after the latest step, in the code its thread (or a thread it started)
+// ran before the next scheduling point: a spawn, or a ProcessQueue's feeder started inside a
+// put. So that step started it (Action::creates). Threads are numbered in the order they
+// start, and wakeup sequences name them by number: it is ordered after the latest step that
+// started one, and a thread asleep whose pending step may start one wakes up (take_branch
+// judged the step by its pending operation, which could not tell). Found by
+// lockstep_difftest: t1 started t3 while a daemon's first put() started its feeder; a wakeup
+// sequence made where the feeder was thread 3 and t3 thread 4 named t3 as 4 where the put
+// never ran, and dpor missed t3 ending before t1's is_alive(t3) with the put never done.
+void DporStrategy::started_a_thread() {
+  if (events_.empty()) return;  // before the first scheduling point: the same in every execution
+  const auto at = static_cast<int>(events_.size() - 1);
+  Event& e = events_.back();
+  if (e.action.creates) return;
+  e.action.creates = true;
+  if (!e.footprint.creates && last_creator_ >= 0) {
+    e.footprint.creates = true;
+    // Its dependent steps are the last ones in dependent_ (absorb() makes no blocked entry
+    // between a step and the records after it), latest first.
+    dependent_.push_back(last_creator_);
+    const auto first = dependent_.begin() + static_cast<std::ptrdiff_t>(e.dependent_begin);
+    std::sort(first, dependent_.end(), std::greater<>());
+    dependent_.erase(std::unique(first, dependent_.end()), dependent_.end());
+    e.dependent_end = static_cast<std::uint32_t>(dependent_.size());
+    const Event& x = events_[static_cast<std::size_t>(last_creator_)];
+    std::uint32_t* c = clock(e.clock);
+    if (c[x.action.thread] < x.seq) join_clock(c, x.clock);
+  }
+  e.footprint.creates = true;
+  last_creator_ = at;
+  if (incoming_sleep_ == 0) return;
+  const Dependence dependence(*execution_);
+  for (std::uint64_t rest = incoming_sleep_; rest != 0; rest &= rest - 1) {
+    const ThreadId q = lowest(rest);
+    if (dependence.footprint(pending_of(*execution_, q)).creates) incoming_sleep_ &= ~bit(q);
   }
 }
 
@@ -407,6 +448,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
     // commutes with every step but those that depend on everything (a yield) and a
     // join(timeout) or is_alive() of its thread (its last step ends it), which no index holds
     if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
+    if (f.creates && last_creator_ >= 0) candidates.push_back(last_creator_);
     candidates.insert(candidates.end(), seers_.begin(), seers_.end());
   } else if (f.indexed) {
     for (int i = 0; i < f.count; ++i) {
@@ -419,6 +461,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
       candidates.push_back(last_[static_cast<std::size_t>(f.joins)]);
     }
     if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
+    if (f.creates && last_creator_ >= 0) candidates.push_back(last_creator_);
     candidates.insert(candidates.end(), seers_.begin(), seers_.end());
     if (candidates.end() - (candidates.begin() + first) > 1) {
       std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
@@ -473,6 +516,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
 
 void DporStrategy::index(const Event& e, int at) {
   const Footprint& f = e.footprint;
+  if (f.creates) last_creator_ = at;  // it comes after every earlier one: it stands for them
   if (!f.indexed) {
     // A join(timeout) or is_alive() does not come after every earlier step, so the latest
     // yield cannot stand for it: it is kept on its own.

@@ -63,6 +63,7 @@ class DporStrategy : public Strategy {
     OpKind kind;
     bool known;
     bool no_progress;
+    bool creates;
     std::int64_t result;
     int children;
     bool operator==(const SavedBranch&) const = default;
@@ -166,12 +167,13 @@ class DporStrategy : public Strategy {
     ObjectId object = kNoObject;
     ThreadId thread = 0;
     OpKind kind{};
-    std::uint8_t flags = 0;  // kKnown, kNoProgress
+    std::uint8_t flags = 0;  // kKnown, kNoProgress, kCreates
     // The outcome, as far as the dependence relation reads it: 0, 1, a compare-exchange's
     // kExchanged or kSpuriousFailure, or any other value (kOpaque).
     std::uint8_t result = 0;
     static constexpr std::uint8_t kKnown = 1;
     static constexpr std::uint8_t kNoProgress = 2;
+    static constexpr std::uint8_t kCreates = 4;
     static std::uint8_t encode(std::int64_t result);
     static std::int64_t decode(std::uint8_t result);
     Action action() const;
@@ -262,6 +264,7 @@ class DporStrategy : public Strategy {
   }
   void absorb();
   void widen(int threads);
+  void started_a_thread();
   std::size_t new_clock() {  // a row of clocks_, to be filled in
     const std::size_t end = (clocks_used_ + 1) * width_;
     if (end > clocks_.size()) clocks_.resize(std::max(2 * clocks_.size(), end));
@@ -378,6 +381,7 @@ class DporStrategy : public Strategy {
   // The latest step that depends on everything (a yield): each such step comes after every
   // earlier one, so the latest stands for them all, in the clocks and in races().
   int last_unindexed_ = -1;
+  int last_creator_ = -1;  // the latest step that may start a thread (Footprint::creates)
   // The join(timeout) and is_alive() steps: unindexed, dependent only with the steps of the
   // thread they look at, so no later step stands for them; the latest of each thread, target
   // and footprint (index()).

@@ -14,6 +14,7 @@ Action DporStrategy::Step::action() const {
   Action a{thread, Op{kind, object, arg, {}}};
   a.known = (flags & kKnown) != 0;
   a.no_progress = (flags & kNoProgress) != 0;
+  a.creates = (flags & kCreates) != 0;
   a.result = decode(result);
   return a;
 }
@@ -54,7 +55,8 @@ std::uint32_t DporStrategy::intern(const Action& action) {
   fresh.object = action.op.object;
   fresh.thread = action.thread;
   fresh.kind = action.op.kind;
-  fresh.flags = static_cast<std::uint8_t>((action.known ? Step::kKnown : 0) | (action.no_progress ? Step::kNoProgress : 0));
+  fresh.flags = static_cast<std::uint8_t>((action.known ? Step::kKnown : 0) | (action.no_progress ? Step::kNoProgress : 0) |
+                                          (action.creates ? Step::kCreates : 0));
   fresh.result = Step::encode(action.result);
   if (2 * (in_table_ + 1) > step_slots_.size()) rehash();
   const std::size_t mask = step_slots_.size() - 1;

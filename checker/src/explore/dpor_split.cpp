@@ -142,7 +142,7 @@ void DporStrategy::save_tree(int first, std::vector<SavedBranch>& into) const {
     int children = 0;
     for (int c = b.child; c >= 0; c = branch(c).sibling) ++children;
     const Action a = step_of(b).action();
-    into.push_back({a.op.arg, a.op.object, a.thread, a.op.kind, a.known, a.no_progress, a.result, children});
+    into.push_back({a.op.arg, a.op.object, a.thread, a.op.kind, a.known, a.no_progress, a.creates, a.result, children});
     push_list(b.child);
   }
 }
@@ -160,6 +160,7 @@ int DporStrategy::load_tree(const std::vector<SavedBranch>& tree) {
     Action a{s.thread, Op{s.kind, s.object, s.arg, {}}};
     a.known = s.known;
     a.no_progress = s.no_progress;
+    a.creates = s.creates;
     a.result = s.result;
     const int b = new_branch(a);
     Level& level = levels.back();
