@@ -522,5 +522,20 @@ TEST(DiffRegression, ThreadsStartedInAnotherOrder) {
   }}));
 }
 
+// The same, the other way round: t1's ev.set() is followed by the start of t3, so that step
+// started a thread, which its pending operation could not tell. Once done with it, t1 slept
+// at that point through t2's put() (which starts the feeder), the execution where the put
+// came first was cut as redundant, and the put was never seen before t1's join(t2,
+// timeout=0): it never saw t2 finished. A step that started a thread is kept as such where
+// its thread sleeps (DporStrategy::Node::creates).
+TEST(DiffRegression, SleepingThreadThatStartedOne) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}},
+      {{Code::spawn, 2, 0}, {Code::join_timed, 2, 0}, {Code::ev_set, 0, 0}, {Code::spawn, 3, 0}},
+      {{Code::q_put, 2, 1}},
+      {},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -42,6 +42,7 @@ void DporStrategy::begin_execution() {
   free_tree(incoming_wakeup_);  // what the last execution ended before reaching
   incoming_wakeup_ = -1;
   incoming_sleep_ = 0;
+  incoming_creates_ = 0;
   abandoned_ = false;
 }
 
@@ -187,6 +188,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
     }
   }
   node.sleep = incoming_sleep_ & node.enabled;
+  node.creates = incoming_creates_ & node.sleep;
   node.mark = mark();
   node.wakeup = incoming_wakeup_;
   incoming_wakeup_ = -1;
@@ -237,13 +239,16 @@ void DporStrategy::take_branch(Node& node) {
   incoming_wakeup_ = first.child;
   free_branch(taken);  // the branch itself is done with; its subtree goes on
   incoming_sleep_ = 0;
+  incoming_creates_ = 0;
   if (node.sleep == 0) return;
   const Dependence dependence(*execution_);
   const Footprint chosen = dependence.footprint(pending_action(node, node.chosen));
   for (std::uint64_t rest = node.sleep; rest != 0; rest &= rest - 1) {
     const ThreadId q = lowest(rest);
-    if (!Dependence::dependent(q, dependence.footprint(pending_action(node, q)), node.chosen, chosen)) {
+    const Action asleep = sleeper(node, q);
+    if (!Dependence::dependent(q, dependence.footprint(asleep), node.chosen, chosen)) {
       incoming_sleep_ |= bit(q);
+      if (asleep.creates) incoming_creates_ |= bit(q);
     }
   }
 }
@@ -259,6 +264,7 @@ int DporStrategy::choose(int n) {
       ++node.chosen_value;
       incoming_wakeup_ = copy_tree(node.wakeup);
       incoming_sleep_ = node.sleep;
+      incoming_creates_ = node.creates;
     }
     return node.chosen_value;
   }
@@ -268,6 +274,7 @@ int DporStrategy::choose(int n) {
   node.pending = pending_end();
   node.wakeup = copy_tree(incoming_wakeup_);
   node.sleep = incoming_sleep_;
+  node.creates = incoming_creates_;
   if (cursor_ < floor_) node.chosen_value = forced_;  // a frozen prefix: the value is given
   if (cursor_ < floor_ && apart_ != nullptr) enter_frozen(node);
   const int value = node.chosen_value;
@@ -346,7 +353,8 @@ void DporStrategy::absorb() {
 // put. So that step started it (Action::creates). Threads are numbered in the order they
 // start, and wakeup sequences name them by number: it is ordered after the latest step that
 // started one, and a thread asleep whose pending step may start one wakes up (take_branch
-// judged the step by its pending operation, which could not tell). Found by
+// judged the step by its pending operation, which could not tell; the point keeps the step
+// as it ran, for its sleep set once done with it). Found by
 // lockstep_difftest: t1 started t3 while a daemon's first put() started its feeder; a wakeup
 // sequence made where the feeder was thread 3 and t3 thread 4 named t3 as 4 where the put
 // never ran, and dpor missed t3 ending before t1's is_alive(t3) with the put never done.
@@ -356,6 +364,8 @@ void DporStrategy::started_a_thread() {
   Event& e = events_.back();
   if (e.action.creates) return;
   e.action.creates = true;
+  // Known at its point too, where its thread sleeps once done with (Node::creates).
+  if (e.node >= 0) stack_[static_cast<std::size_t>(e.node)].creates |= bit(e.action.thread);
   if (!e.footprint.creates && last_creator_ >= 0) {
     e.footprint.creates = true;
     // Its dependent steps are the last ones in dependent_ (absorb() makes no blocked entry
@@ -375,7 +385,10 @@ void DporStrategy::started_a_thread() {
   const Dependence dependence(*execution_);
   for (std::uint64_t rest = incoming_sleep_; rest != 0; rest &= rest - 1) {
     const ThreadId q = lowest(rest);
-    if (dependence.footprint(pending_of(*execution_, q)).creates) incoming_sleep_ &= ~bit(q);
+    if ((incoming_creates_ & bit(q)) != 0 || dependence.footprint(pending_of(*execution_, q)).creates) {
+      incoming_sleep_ &= ~bit(q);
+      incoming_creates_ &= ~bit(q);
+    }
   }
 }
 
@@ -619,7 +632,7 @@ void DporStrategy::insert(int index, Sequence& w) {
   if (static_cast<std::size_t>(index) < floor_ && log_ == nullptr) return;
   const Node& root = stack_[static_cast<std::size_t>(index)];
   for (std::uint64_t rest = root.sleep; rest != 0; rest &= rest - 1) {
-    if (weak_initial(pending_action(root, lowest(rest)), w)) return;  // an explored branch covers it
+    if (weak_initial(sleeper(root, lowest(rest)), w)) return;  // an explored branch covers it
   }
   std::size_t m = static_cast<std::size_t>(index);
   for (;;) {

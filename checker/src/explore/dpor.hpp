@@ -53,6 +53,7 @@ class DporStrategy : public Strategy {
   struct Frozen {  // a node's state that the exploration below it reads
     std::uint64_t sleep = 0;
     std::uint64_t done = 0;
+    std::uint64_t creates = 0;
     bool failed = false;
     bool operator==(const Frozen&) const = default;
   };
@@ -114,7 +115,7 @@ class DporStrategy : public Strategy {
   void explore_apart(const Subtree& s, SplitLog& log);
   std::size_t depth() const { return stack_.size(); }
   int choice_at(std::size_t i) const { return stack_[i].value ? stack_[i].chosen_value : stack_[i].chosen; }
-  Frozen frozen_at(std::size_t i) const { return {stack_[i].sleep, stack_[i].done, stack_[i].failed}; }
+  Frozen frozen_at(std::size_t i) const { return {stack_[i].sleep, stack_[i].done, stack_[i].creates, stack_[i].failed}; }
   // The k-th branch left at stack_[at] as a Subtree, as this run will take it if what it
   // explores before does not change that; false for none (or a choose() node).
   bool speculate(std::size_t at, std::size_t k, Subtree& into) const;
@@ -210,6 +211,9 @@ class DporStrategy : public Strategy {
     Node() {}  // NOLINT(modernize-use-equals-default): see Event
     std::uint64_t done = 0;  // threads whose branch was explored here (asleep here unless `failed`)
     std::uint64_t sleep = 0;
+    // Threads whose step here started a thread (Action::creates), among those explored here or
+    // asleep here: a pending operation cannot tell.
+    std::uint64_t creates = 0;
     // thread pick
     std::uint64_t enabled = 0;
     // pending_[pending, pending + popcount(enabled)): the pending operation of each enabled
@@ -256,6 +260,12 @@ class DporStrategy : public Strategy {
   const Action& pending_action(const Node& node, ThreadId thread) const {
     const std::uint64_t below = node.enabled & (bit(thread) - 1);
     return pending_[node.pending + (below == 0 ? 0 : static_cast<std::size_t>(__builtin_popcountll(below)))];
+  }
+  // A thread asleep at `node`: its step there as it was explored.
+  Action sleeper(const Node& node, ThreadId thread) const {
+    Action a = pending_action(node, thread);
+    a.creates = (node.creates & bit(thread)) != 0;
+    return a;
   }
   std::size_t pending_end() const {  // where the next node's pending operations go
     if (stack_.empty()) return 0;
@@ -393,6 +403,7 @@ class DporStrategy : public Strategy {
   std::array<int, kMaxThreads> atomic_start_{};
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
+  std::uint64_t incoming_creates_ = 0;  // of incoming_sleep_, as Node::creates
   bool abandoned_ = false;
   std::size_t floor_ = 0;  // set_floor()
   int forced_ = 0;         // force(): a thread, or a choose() value

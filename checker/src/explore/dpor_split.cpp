@@ -25,11 +25,11 @@ bool DporStrategy::speculate(std::size_t at, std::size_t k, Subtree& into) const
   for (std::size_t i = 0; i < at; ++i) {
     const Node& above = stack_[i];
     into.choices.push_back(above.value ? above.chosen_value : above.chosen);
-    into.frozen.push_back({above.sleep, above.done, above.failed});
+    into.frozen.push_back({above.sleep, above.done, above.creates, above.failed});
   }
   // What backtrack() adds there for the branch being explored and for each one taken before
   // the k-th (at the last node backtrack() added the one explored already).
-  Frozen state{node.sleep, node.done, node.failed};
+  Frozen state{node.sleep, node.done, node.creates, node.failed};
   auto explored = [&state](ThreadId t) {
     state.done |= bit(t);
     if (!state.failed) state.sleep |= bit(t);
@@ -56,6 +56,7 @@ void DporStrategy::enter_frozen(Node& node) {
   const Frozen& f = apart_->frozen[cursor_];
   node.sleep = f.sleep;
   node.done = f.done;
+  node.creates = f.creates;
   node.failed = f.failed;
   if (cursor_ + 1 == floor_ && !node.value) {
     branch(node.wakeup).child = load_tree(apart_->tree);
