@@ -243,6 +243,8 @@ class DporStrategy : public Strategy {
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
+  // `thread` taken at `node`, `subtree` (a wakeup tree, -1 for none) the next point's tree.
+  void take(Node& node, ThreadId thread, int subtree);
   // The pending operation of `thread` as the strategy sees it (a compare-exchange's outcome predicted).
   static Action pending_of(const Execution& execution, ThreadId thread);
   // At the node being opened, kept or not.
