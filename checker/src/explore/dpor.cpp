@@ -304,7 +304,7 @@ void DporStrategy::absorb() {
       e.action.known = true;
       e.action.result = s.result;
       e.action.no_progress = s.no_progress;
-      e.footprint = Dependence(*execution_).footprint(e.action);
+      Dependence(*execution_).footprint(e.action, e.footprint);
       make_event(e, scheduled_node_, s.no_progress, events_.size() - 1);
       // The threads the fair scheduler makes its thread wait for (Execution::no_progress):
       // every other unfinished one, that is every one started so far but itself (a finished
@@ -523,7 +523,7 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     const ThreadId t = lowest(rest);
     const bool fresh = (was_blocked_ & bit(t)) == 0;
     // A blocked thread does not move, so its pending operation stays what it was.
-    if (fresh) blocked_footprint_[t] = Dependence(*execution_).footprint({t, execution_->pending(t)});
+    if (fresh) Dependence(*execution_).footprint({t, execution_->pending(t)}, blocked_footprint_[t]);
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
