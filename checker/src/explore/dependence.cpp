@@ -45,10 +45,9 @@ bool Dependence::is_condvar(ObjectId id) const {
   return id < object_count() && record(id).kind == ObjectKind::condvar;
 }
 
-Dependence::Footprint Dependence::everything(Footprint f) {
+void Dependence::everything(Footprint& f) {
   f.scope = Footprint::Scope::everything;
   f.indexed = false;
-  return f;
 }
 
 ObjectId Dependence::lock_of(ObjectId condition) const { return record(condition).lock; }
@@ -93,8 +92,8 @@ bool may_poll_in_vain(const Op& op, bool spurious_wakeups, bool condvar) {
 
 }  // namespace
 
-Dependence::Footprint Dependence::footprint(const Action& a) const {
-  Footprint f = accesses(a);
+void Dependence::footprint(const Action& a, Footprint& f) const {
+  accesses(a, f);
   if (a.no_progress || (!a.known && may_poll_in_vain(a.op, spurious_wakeups(), is_condvar(a.op.object)))) {
     // Whether another thread's step falls before or after it changes what the fair
     // scheduler lets its thread do next, so it is ordered against every step.
@@ -155,11 +154,10 @@ Dependence::Footprint Dependence::footprint(const Action& a) const {
     default:
       break;
   }
-  return f;
 }
 
-Dependence::Footprint Dependence::accesses(const Action& a) const {
-  Footprint f;
+void Dependence::accesses(const Action& a, Footprint& f) const {
+  f = Footprint{};
   const ObjectId object = a.op.object;
   auto add = [&f](Access access) { f.accesses[f.count++] = access; };
   auto access = [object](bool write) { return Access{object, write}; };
@@ -173,17 +171,17 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // fairness state; it costs reversals only in models that yield.
       f.scope = Footprint::Scope::everything;
       f.indexed = false;
-      return f;
+      return;
     case OpKind::spawn:
     case OpKind::finish:
     case OpKind::sleep:
     case OpKind::choose:
       f.scope = Footprint::Scope::local;
-      return f;
+      return;
     case OpKind::join:
     case OpKind::join_at_exit:
       f.joins = static_cast<int>(a.op.arg);
-      return f;
+      return;
     // Python threading additions (issue 17). join(timeout) and is_alive() read whether the
     // thread finished: dependent with its steps (the last one ends it). Unlike a join, they
     // do not wait for the end, so the thread may take steps after them: no index finds them
@@ -192,15 +190,15 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       f.joins = joined_thread(a.op.arg);
       f.sees_end = true;
       f.indexed = false;
-      return f;
+      return;
     case OpKind::is_alive:
       f.joins = static_cast<int>(a.op.arg);
       f.sees_end = true;
       f.indexed = false;
-      return f;
+      return;
     case OpKind::locked:
       add(access(false));
-      return f;
+      return;
     // A queue's unfinished-task count (queue.hpp: attached right after it): put changes the
     // items and the count, task_done the count, join() waits for the count to be 0. So the
     // step a blocked join() races with is the put or task_done that last changed the count,
@@ -209,29 +207,35 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
     case OpKind::put_timed:
       add(access(true));
       if (const ObjectId tasks = tasks_of(object); tasks != kNoObject) add({tasks, true});
-      return f;
+      return;
     case OpKind::task_done:
       add(access(true));  // it takes the queue's mutex too (happens-before)
       if (const ObjectId tasks = tasks_of(object); tasks != kNoObject) add({tasks, true});
-      return f;
+      return;
     case OpKind::queue_join:
       if (const ObjectId tasks = tasks_of(object); tasks != kNoObject) {
         add({tasks, false});  // its happens-before is the count's alone (queue.hpp)
       } else {
         add(access(true));
       }
-      return f;
+      return;
     case OpKind::wait_wake:
       // A CondVar's unnotified wake-up counts as a yield: what the others may do next
       // depends on how many of their steps came before it, whatever those touch.
-      if (is_condvar(object) && !(a.known && a.result == 1)) return everything(f);
+      if (is_condvar(object) && !(a.known && a.result == 1)) {
+        everything(f);
+        return;
+      }
       [[fallthrough]];
     case OpKind::wait:
     case OpKind::wait_reacquire:
     case OpKind::notify:
       // A CondVar learns its lock at its first wait: that wait, while pending, could touch
       // any lock.
-      if (is_condvar(object) && a.op.kind != OpKind::notify && lock_of(object) == kNoObject) return everything(f);
+      if (is_condvar(object) && a.op.kind != OpKind::notify && lock_of(object) == kNoObject) {
+        everything(f);
+        return;
+      }
       add(access(true));
       // wait releases the lock, wait_wake and wait_reacquire take it back, notify checks
       // that it is held (a CondVar's does not: std::condition_variable needs no lock there).
@@ -239,24 +243,26 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
           !(a.op.kind == OpKind::notify && record(object).kind == ObjectKind::condvar)) {
         add({lock_of(object), a.op.kind != OpKind::notify});
       }
-      return f;
+      return;
     // ---- C++ primitives and model calls (prims-cpp) ----
     case OpKind::assume:
     case OpKind::atomic_end:
       f.scope = Footprint::Scope::local;
-      return f;
+      return;
     // atomic_begin shuts the other threads out until the block ends: running it first is
     // not the same as running another thread's step first, whatever that step touches.
     // dpor also reverses a race with a step inside the block at the block's start
     // (DporStrategy::reverse), since the step itself cannot be preempted.
     case OpKind::atomic_begin:
-      return everything(f);
+      everything(f);
+      return;
     case OpKind::compare_exchange_weak:
       // A spurious failure counts as a yield (see wait_wake above), and whether one can
       // happen depends on the value found: dependent on every step whatever it did, since a
       // footprint that changes with the outcome made dpor miss executions (lockstep_difftest:
       // a failed weak exchange taken as a read, before three threads' is_alive()).
-      return everything(f);
+      everything(f);
+      return;
     // Readers commute with readers (their counts add up); an exclusive op, a try whose
     // outcome depends on the writer, a latch's count_down are writes.
     case OpKind::rw_lock_shared:
@@ -264,12 +270,12 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
     case OpKind::latch_try_wait:
     case OpKind::latch_wait:
       add(access(false));
-      return f;
+      return;
     case OpKind::rw_try_lock_shared:
       // Succeeds unless a writer owns it: reads the writer, adds a reader. Either way it
       // conflicts only with exclusive ops, which are writes.
       add(access(false));
-      return f;
+      return;
     case OpKind::empty:
     case OpKind::size:
     case OpKind::event_is_set:
@@ -281,23 +287,23 @@ Dependence::Footprint Dependence::accesses(const Action& a) const {
       // s0.load(), whose data race dpor never saw.
       add(access(object >= object_count() ||
                  record(object).kind != ObjectKind::process_queue));
-      return f;
+      return;
     case OpKind::load:
       add(access(false));
-      return f;
+      return;
     case OpKind::compare_exchange:
       // A failed compare_exchange only reads. Its result: kExchanged, or the value it found
       // (for a pending one dpor predicts, kOpaque when it would fail).
       add(access(!a.known || a.result == kExchanged));
-      return f;
+      return;
     default:
       if (object == kNoObject) {
         f.scope = Footprint::Scope::everything;
         f.indexed = false;
-        return f;
+        return;
       }
       add(access(true));
-      return f;
+      return;
   }
 }
 

@@ -90,7 +90,14 @@ class Dependence {
         daemons_(world.daemons),
         spurious_wakeups_(world.spurious_wakeups) {}
 
-  Footprint footprint(const Action& a) const;
+  // Written into `into` field by field, not returned: a returned one was written a byte at a
+  // time and then copied into its event in 16-byte loads, which stalled on those stores.
+  void footprint(const Action& a, Footprint& into) const;
+  Footprint footprint(const Action& a) const {
+    Footprint f;
+    footprint(a, f);
+    return f;
+  }
 
   // Operations of different threads that may not commute. Same thread: false (program
   // order relates them anyway).
@@ -130,14 +137,14 @@ class Dependence {
   }
 
  private:
-  Footprint accesses(const Action& a) const;  // footprint() without the lock it frees or takes
+  void accesses(const Action& a, Footprint& f) const;  // footprint() without the lock it frees or takes
   static bool conflict(const Access& x, const Access& y) { return (x.write || y.write) && x.object == y.object; }
   // The lock a condition waits with (bound when the condition was built).
   ObjectId lock_of(ObjectId condition) const;
   bool is_condition(ObjectId id) const;
   ObjectId tasks_of(ObjectId queue) const;  // a Queue's unfinished-task count, or kNoObject
   bool is_condvar(ObjectId id) const;
-  static Footprint everything(Footprint f);  // `f` made dependent with every step
+  static void everything(Footprint& f);  // `f` made dependent with every step
 
   std::size_t object_count() const { return object_count_; }
   const ObjectRecord& record(ObjectId id) const { return objects_[id]; }
