@@ -1,5 +1,7 @@
 #include "explore/parallel.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -27,6 +29,7 @@ struct UnitCount {
 // Each worker's own state, on cache lines of its own (the workers write theirs all the time).
 struct alignas(64) Worker {
   std::vector<UnitCount> units;  // in increasing unit order
+  double cpu_s = 0;
   TreeEstimator estimator;
   bool complete = false;
   std::optional<Params> declared;
@@ -154,6 +157,9 @@ void work(const ModelInfo& model, const ExecutionConfig& config, const ParallelO
     if (TreeProbe::due(owned)) probe.run(execution, me.estimator);
   }
   me.complete = !stopped && dfs.complete();
+  timespec cpu{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+  me.cpu_s = static_cast<double>(cpu.tv_sec) + 1e-9 * static_cast<double>(cpu.tv_nsec);
 }
 
 }  // namespace
@@ -183,6 +189,7 @@ ParallelRun explore_in_parallel(const ModelInfo& model, const ExecutionConfig& c
     if (w.error) std::rethrow_exception(w.error);
     run.complete &= w.complete;
     run.estimator.merge(w.estimator);
+    run.worker_cpu_s.push_back(w.cpu_s);
     if (w.declared && run.declared.empty()) run.declared = *w.declared;
     for (const UnitCount& u : w.units) {
       // The units after the first failing one: a single thread would have stopped before.
