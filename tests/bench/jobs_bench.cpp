@@ -3,20 +3,16 @@
 // time, not CPU time: the point of --jobs is to finish sooner. The machine's load average is
 // printed with the figures, since other processes take cores from the workers.
 #include <benchmark/benchmark.h>
-#include <dirent.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <fstream>
-#include <sstream>
-#include <thread>
 
 #include <cstdio>
 #include <cstdlib>
 #include <lockstep/run.hpp>
 
+#include "explore/dfs.hpp"
+#include "explore/parallel.hpp"
 #include "explore/parallel_dpor.hpp"
 #include "fiber/fault_guard.hpp"
 #include "fiber/stack_pool.hpp"
@@ -60,66 +56,15 @@ lockstep::detail::ParallelRun explore_dpor(const lockstep::ModelInfo& model, con
                                   {.jobs = jobs, .max_steps = config.max_steps});
 }
 
-// The CPU seconds each thread of this process used so far, by thread id, from /proc.
-std::map<long, double> thread_cpu() {
-  std::map<long, double> out;
-  DIR* dir = ::opendir("/proc/self/task");
-  if (dir == nullptr) return out;
-  const double tick = static_cast<double>(::sysconf(_SC_CLK_TCK));
-  while (const dirent* e = ::readdir(dir)) {
-    if (e->d_name[0] == '.') continue;
-    std::ifstream in(std::string("/proc/self/task/") + e->d_name + "/stat");
-    std::string line;
-    std::getline(in, line);
-    if (line.rfind(')') == std::string::npos) continue;  // the thread ended meanwhile
-    // Fields after the command (which may hold spaces): state is the 3rd, utime the 14th.
-    std::istringstream rest(line.substr(line.rfind(')') + 2));
-    std::string field;
-    double utime = 0;
-    double stime = 0;
-    for (int i = 3; i <= 15 && rest >> field; ++i) {
-      if (i == 14) utime = std::stod(field);
-      if (i == 15) stime = std::stod(field);
-    }
-    out[std::atol(e->d_name)] = (utime + stime) / tick;
-  }
-  ::closedir(dir);
-  return out;
+// dfs --jobs N as run() does it, for each worker's CPU time (the largest is the critical path).
+lockstep::detail::ParallelRun explore_dfs(const lockstep::ModelInfo& model, const lockstep::Params& params, int jobs) {
+  using namespace lockstep::detail;
+  FaultGuard guard;
+  const ExecutionConfig config{.params = params};
+  Execution execution(model, config, StackPool::of_this_thread());  // unused, as in run()
+  return explore_in_parallel(model, config,
+                             {.jobs = jobs, .preemption_bound = DfsStrategy::kUnbounded, .max_steps = config.max_steps});
 }
-
-// Watches the threads of this process while an exploration runs: the most CPU time any one
-// of them (but the watcher) used is the run's critical path, what its wall time would be on
-// idle cores. On this shared machine the kernel's autogroup scheduling gives the whole
-// process one share of the CPUs however many threads it has, so wall time alone cannot show
-// the speed-up.
-class Watcher {
- public:
-  Watcher() : start_(thread_cpu()), thread_([this] {
-      watcher_ = ::gettid();
-      while (!done_.load()) {
-        for (const auto& [tid, cpu] : thread_cpu()) seen_[tid] = std::max(seen_[tid], cpu);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-    }) {}
-  // Stops watching: the most CPU time a thread other than `except` used meanwhile.
-  double busiest(long except) {
-    done_ = true;
-    thread_.join();
-    for (const auto& [tid, cpu] : thread_cpu()) seen_[tid] = std::max(seen_[tid], cpu);
-    double most = 0;
-    for (const auto& [tid, cpu] : seen_) {
-      if (tid != except && tid != watcher_) most = std::max(most, cpu - start_[tid]);
-    }
-    return most;
-  }
-
- private:
-  std::map<long, double> start_;
-  std::map<long, double> seen_;  // written by the watching thread only, read after it ended
-  std::atomic<bool> done_{false};
-  long watcher_ = 0;
-  std::thread thread_;
-};
 
 void explore(benchmark::State& state, const Case& c, int jobs) {
   lockstep::RunOptions options;
@@ -142,16 +87,22 @@ void explore(benchmark::State& state, const Case& c, int jobs) {
       state.counters["waited_s"] = p.speculation.waited_cpu_s;
       continue;
     }
+    if (jobs > 1) {
+      const lockstep::detail::ParallelRun p = explore_dfs(*model, c.params, jobs);
+      passed = p.complete && !p.found;
+      executions = p.executions;
+      critical = *std::max_element(p.worker_cpu_s.begin(), p.worker_cpu_s.end());
+      double cpu = 0;
+      for (const double w : p.worker_cpu_s) cpu += w;
+      state.counters["cpu_s"] = cpu;  // the work done, to compare with --jobs 1's critical path
+      continue;
+    }
     state.PauseTiming();
-    Watcher watcher;
     const double cpu_before = thread_cpu_now();
     state.ResumeTiming();
     const lockstep::RunResult last = lockstep::run(*model, options);
     state.PauseTiming();
-    // jobs 1 explores on this thread; dfs with jobs N on its workers (this thread only waits).
-    const double own = thread_cpu_now() - cpu_before;
-    const double busiest = watcher.busiest(::gettid());
-    critical = jobs == 1 ? own : busiest;
+    critical = thread_cpu_now() - cpu_before;  // jobs 1 explores on this thread
     passed = last.verdict == lockstep::Verdict::pass;
     executions = last.executions;
     state.ResumeTiming();
@@ -161,30 +112,43 @@ void explore(benchmark::State& state, const Case& c, int jobs) {
   state.counters["executions"] = static_cast<double>(executions);
 }
 
-// Keeps the fastest repetition of each benchmark (the least disturbed by other load).
+// Keeps every repetition of each benchmark: the fastest is the least disturbed by other load,
+// the median says how typical that was.
 class Collector : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& r : runs) {
       if (r.run_type != Run::RT_Iteration || r.error_occurred) continue;
-      const double critical = r.counters.count("critical_path_s") ? r.counters.at("critical_path_s").value : 0;
-      auto [it, inserted] = best_.try_emplace(r.run_name.function_name, Best{r.GetAdjustedRealTime(), critical});
-      if (!inserted && r.GetAdjustedRealTime() < it->second.wall_ms) it->second.wall_ms = r.GetAdjustedRealTime();
-      if (!inserted && critical < it->second.critical_s) it->second.critical_s = critical;
+      Figures& f = figures_[r.run_name.function_name];
+      f.wall_ms.push_back(r.GetAdjustedRealTime());
+      f.critical_s.push_back(r.counters.count("critical_path_s") ? r.counters.at("critical_path_s").value : 0);
     }
     ConsoleReporter::ReportRuns(runs);
   }
-  struct Best {
-    double wall_ms;
-    double critical_s;
+  struct Summary {
+    double wall_ms = 0;
+    double critical_s = 0;
   };
-  Best best(const std::string& name) const {
-    auto it = best_.find(name);
-    return it == best_.end() ? Best{0, 0} : it->second;
+  Summary best(const std::string& name) const { return summary(name, [](std::vector<double>& v) { return v.front(); }); }
+  Summary median(const std::string& name) const {
+    return summary(name, [](std::vector<double>& v) { return v[v.size() / 2]; });
   }
 
  private:
-  std::map<std::string, Best> best_;
+  struct Figures {
+    std::vector<double> wall_ms;
+    std::vector<double> critical_s;
+  };
+  template <class Pick>
+  Summary summary(const std::string& name, Pick pick) const {
+    auto it = figures_.find(name);
+    if (it == figures_.end() || it->second.wall_ms.empty()) return {};
+    Figures f = it->second;
+    std::sort(f.wall_ms.begin(), f.wall_ms.end());
+    std::sort(f.critical_s.begin(), f.critical_s.end());
+    return {pick(f.wall_ms), pick(f.critical_s)};
+  }
+  std::map<std::string, Figures> figures_;
 };
 
 std::string load_average() {
@@ -197,13 +161,15 @@ std::string load_average() {
 
 }  // namespace
 
+constexpr int kRepetitions = 5;
+
 int main(int argc, char** argv) {
   const std::vector<int> jobs = {1, 2};
   for (const Case& c : cases()) {
     for (int j : jobs) {
       benchmark::RegisterBenchmark((std::string("jobs/") + c.name() + "/" + std::to_string(j)).c_str(), explore, c, j)
           ->UseRealTime()
-          ->Repetitions(3)
+          ->Repetitions(kRepetitions)
           ->Iterations(1)
           ->Unit(benchmark::kMillisecond);
     }
@@ -212,16 +178,20 @@ int main(int argc, char** argv) {
   const std::string load_before = load_average();
   Collector collector;
   benchmark::RunSpecifiedBenchmarks(&collector);
-  std::printf("\n== --jobs speed-up (wall time, fastest of 3; load average before: %s, after: %s) ==\n",
+  std::printf("\n== --jobs speed-up (fastest and median of %d; load average before: %s, after: %s) ==\n", kRepetitions,
               load_before.c_str(), load_average().c_str());
   std::printf("(critical path: the most CPU time one exploring thread used, i.e. the wall time on idle cores)\n");
   for (const Case& c : cases()) {
-    const auto one = collector.best(std::string("jobs/") + c.name() + "/1");
+    const std::string name = std::string("jobs/") + c.name() + "/";
+    const auto one = collector.best(name + "1");
+    const auto one_median = collector.median(name + "1");
     for (int j : jobs) {
-      const auto t = collector.best(std::string("jobs/") + c.name() + "/" + std::to_string(j));
+      const auto t = collector.best(name + std::to_string(j));
+      const auto m = collector.median(name + std::to_string(j));
       if (t.wall_ms == 0 || one.wall_ms == 0 || t.critical_s == 0) continue;
-      std::printf("%-26s --jobs %d: wall %8.1f ms (speed-up %.2fx), critical path %6.3f s (speed-up %.2fx)\n", c.name().c_str(), j,
-                  t.wall_ms, one.wall_ms / t.wall_ms, t.critical_s, one.critical_s / t.critical_s);
+      std::printf("%-26s --jobs %d: wall %7.1f ms (%.2fx), median %7.1f ms (%.2fx); critical path %6.3f s (%.2fx), median %6.3f s (%.2fx)\n",
+                  c.name().c_str(), j, t.wall_ms, one.wall_ms / t.wall_ms, m.wall_ms, one_median.wall_ms / m.wall_ms,
+                  t.critical_s, one.critical_s / t.critical_s, m.critical_s, one_median.critical_s / m.critical_s);
     }
   }
   benchmark::Shutdown();

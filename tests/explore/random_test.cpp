@@ -77,4 +77,24 @@ TEST(Progress, IsReportedWhileExploringLongRuns) {
   EXPECT_LE(calls, 6);  // about ten a second at most
 }
 
+// With --jobs the workers add their counts to the shared total in batches (explore/parallel.cpp):
+// the progress line still moves, never backwards, and never past what the run counts.
+TEST(Progress, IsReportedWithJobsAndNeverPassesTheCount) {
+  int calls = 0;
+  std::uint64_t last = 0;
+  RunOptions options{.strategy = "dfs", .time_limit_s = 0.5, .jobs = 2};
+  options.progress = [&](const Progress& p) {
+    ++calls;
+    EXPECT_GE(p.executions, last);
+    EXPECT_GT(p.depth, 0u);
+    last = p.executions;
+  };
+  const RunResult r = lockstep::testing::run_model("seeds/mydata-fixed", {{"items", 4}}, options);
+  EXPECT_EQ(r.verdict, Verdict::incomplete);
+  EXPECT_GE(calls, 2);
+  EXPECT_LE(calls, 6);
+  EXPECT_GT(last, 0u);
+  EXPECT_LE(last, r.executions);
+}
+
 }  // namespace

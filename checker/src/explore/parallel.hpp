@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "explore/estimate.hpp"
 #include "lockstep/run.hpp"
@@ -29,6 +30,9 @@ struct ParallelRun {
   std::uint64_t found_unit = 0;
   TreeEstimator estimator;
   Params declared;
+  // dfs and bounded, for the benchmark: each worker's CPU time, the largest being the run's
+  // wall time with a core free for each.
+  std::vector<double> worker_cpu_s;
   // dpor (explore/parallel_dpor.hpp), for the benchmark: subtrees explored apart and then
   // committed or thrown away, the executions run in those, and those the coordinator ran in
   // its own run.

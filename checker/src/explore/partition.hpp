@@ -25,9 +25,11 @@ struct Partition {
   std::uint64_t shards = 1;  // --shard K/N: N
   // Several workers of this process claim units: the first worker to reach a unit explores
   // it. Each worker meets the units in increasing order and claims every free one it meets,
-  // so the units claimed so far are exactly those below `frontier`.
+  // so the units claimed so far are exactly those below `frontier`. On a cache line of its
+  // own: the workers write it at every unit, and read their other shared state at every
+  // execution (explore/parallel.cpp).
   bool shared = false;
-  std::atomic<std::uint64_t> frontier{0};
+  alignas(64) std::atomic<std::uint64_t> frontier{0};
 
   // Units about 256 per shard for dfs: enough for two workers to share a shard's part evenly,
   // few enough that the partial runs abandoning other explorers' units cost little.
