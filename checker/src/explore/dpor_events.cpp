@@ -93,8 +93,9 @@ void DporStrategy::started_a_thread() {
   e.action.creates = true;
   // Known at its point too, where its thread sleeps once done with (Node::creates).
   if (e.node >= 0) stack_[static_cast<std::size_t>(e.node)].creates |= bit(e.action.thread);
+  // Unless its operation may start a thread anyway (a ProcessQueue put): then make_event
+  // found the latest step that started one already.
   if (!e.footprint.creates && last_creator_ >= 0) {
-    e.footprint.creates = true;
     // Its dependent steps are the last ones in dependent_ (absorb() makes no blocked entry
     // between a step and the records after it), latest first.
     dependent_.push_back(last_creator_);
@@ -188,7 +189,6 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
     // commutes with every step but those that depend on everything (a yield) and a
     // join(timeout) or is_alive() of its thread (its last step ends it), which no index holds
     if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
-    if (f.creates && last_creator_ >= 0) candidates.push_back(last_creator_);
     candidates.insert(candidates.end(), seers_.begin(), seers_.end());
   } else if (f.indexed) {
     for (int i = 0; i < f.count; ++i) {
