@@ -56,7 +56,8 @@ enum class Code : std::uint8_t {
   // C++ primitives (issue 17). SharedMutex: each take is skipped by a thread that owns it
   // already (misuse), rw_unlock ends what the thread owns
   rw_lock, rw_lock_shared, rw_try_lock, rw_try_lock_shared, rw_unlock,
-  // Latch(2): count_down while the counter is above 0, try_wait, wait, arrive_and_wait
+  // Latch(2): count_down while the counter is above 0 (as an Atomic's fetch_sub tells, a step
+  // of its own), try_wait, wait, arrive_and_wait
   latch_count_down, latch_try_wait, latch_wait, latch_arrive_and_wait,
   // CondVar over its own Lock and flag: the waits, notify_one after the lock, notify_all under it
   cvar_wait, cvar_wait_pred, cvar_wait_for, cvar_notify_one, cvar_notify_all,

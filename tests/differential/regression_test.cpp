@@ -537,5 +537,16 @@ TEST(DiffRegression, SleepingThreadThatStartedOne) {
   }}));
 }
 
+// The tester's own: whether a count_down keeps the latch's counter at 0 or above was read from
+// plain memory in the code before the step, where the thread's previous step left off, so
+// t1's check raced with main's unseen (a hidden shared access, which dpor rightly does not
+// see; .ci/run's difftest, seed 1796661463). The check is a step now (an Atomic's fetch_sub).
+TEST(DiffRegression, LatchCountDownsDecidedByAStep) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::cv_notify, 0, 1}, {Code::latch_arrive_and_wait, 0, 0}, {Code::is_alive, 1, 0}},
+      {{Code::latch_count_down, 0, 0}, {Code::latch_arrive_and_wait, 0, 0}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest
