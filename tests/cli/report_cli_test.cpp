@@ -132,7 +132,7 @@ TEST(CliList, JsonListsEveryModel) {
 }
 
 TEST(CliTimeLimit, StopsWithExitThree) {
-  auto o = lockstep_cli("run seeds/mydata-fixed --param items=4 --strategy dfs --time-limit 0.3");
+  auto o = lockstep_cli("run seeds/mydata-fixed --param items=5 --strategy dfs --time-limit 0.3");
   EXPECT_EQ(o.status, 3) << o.output;
   EXPECT_NE(o.output.find("INCOMPLETE"), std::string::npos) << o.output;
 }
