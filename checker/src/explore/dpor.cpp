@@ -195,6 +195,7 @@ ThreadId DporStrategy::open_node(const SchedulingPoint& point) {
   if (cursor_ < floor_) {  // a frozen prefix (explore/dpor_units.hpp): the choice is given
     free_tree(node.wakeup);
     node.sleep = 0;
+    node.creates = 0;
     node.wakeup = new_branch(pending_here(node, point.execution, static_cast<ThreadId>(forced_)));
     if (apart_ != nullptr) enter_frozen(node);
   }
