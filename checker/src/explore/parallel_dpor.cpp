@@ -313,7 +313,8 @@ bool Coordinator::splice(DporStrategy& dpor) {
   ++speculation.committed;
   speculation.committed_executions += t.executions + t.redundant + t.pruned;
   add(t);
-  tasks_.erase(it);
+  // Found again: spawn() above may have grown tasks_ since `it` was taken.
+  std::erase_if(tasks_, [&t](const std::unique_ptr<Task>& p) { return p.get() == &t; });
   return !stopped;
 }
 
