@@ -38,10 +38,12 @@ class DporStrategy : public Strategy {
   ThreadId pick(const SchedulingPoint& point) override;
   int choose(int n) override;
   bool complete() const override { return exhausted_; }
-  // Rough: at each point of the execution that just ran, the branches known there so far
-  // (explored, this one, queued in its wakeup tree); races still to be found add more
-  // (explore/dpor_estimate.cpp).
-  double tree_product(const Execution& execution) const override;
+  // The executions counted so far over the share of the tree they cover, judged along the
+  // current path (explore/dpor_estimate.cpp); no spread: it is not drawn from samples.
+  std::optional<TreeEstimate> own_estimate(std::uint64_t executions) const override;
+  // Knuth's product for the execution that just ran, over the branches each point has so far
+  // (--shard's units: explore/dpor_units.hpp).
+  double branch_product() const;
   // --shard (explore/dpor_units.hpp): the first `floor` choices of every execution are
   // frozen, each the one force() gave just before; races whose reversal lies among them are
   // dropped (other units explore those alternatives) and backtracking stops above them.

@@ -28,7 +28,7 @@ class DporUnits final : public Strategy {
   ThreadId pick(const SchedulingPoint& point) override;
   int choose(int n) override;
   bool complete() const override { return exhausted_; }
-  double tree_product(const Execution& execution) const override { return dpor_->tree_product(execution); }
+  double tree_product(const Execution&) const override { return dpor_->branch_product(); }
   bool owns_execution() override;
   std::uint64_t unit() const override { return unit_; }
 

@@ -223,6 +223,13 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
   // dfs and bounded: the tree is estimated from random walks (explore/estimate.hpp).
   const bool probing = options.strategy == "dfs" || options.strategy == "bounded";
   detail::TreeProbe probe;
+  std::optional<TreeEstimate> own_estimate;  // --jobs' dpor run's
+  // The strategy's own estimate where it makes one (dpor), else the samples'.
+  auto estimate = [&]() -> std::optional<TreeEstimate> {
+    if (parallel) return own_estimate ? own_estimate : estimator.estimate();
+    if (auto e = strategy->own_estimate(result.executions)) return e;
+    return estimator.estimate();
+  };
   bool complete = false;
   if (parallel) {
     check_params(model, options.params);  // before the workers start, not after they explored
@@ -248,6 +255,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     result.out_of_time = p.out_of_time;
     complete = p.complete;
     estimator = p.estimator;
+    own_estimate = p.own_estimate;
     result.params = p.declared;
     if (p.found) {
       result.failure_order = p.found_unit;
@@ -277,7 +285,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
       options.publication->executions.store(ran, std::memory_order_relaxed);
       options.publication->total_steps.store(result.steps, std::memory_order_relaxed);
       if ((result.executions & 63) == 0) {
-        if (auto e = estimator.estimate()) options.publication->estimate.store(e->executions, std::memory_order_relaxed);
+        if (auto e = estimate()) options.publication->estimate.store(e->executions, std::memory_order_relaxed);
       }
     }
     if (result.executions + result.pruned == 1 && !execution.abandoned()) {
@@ -300,7 +308,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
     }
     if (options.progress && (result.executions & 63) == 0 && seconds_since(start) - last_progress >= 0.1) {
       last_progress = seconds_since(start);
-      const auto e = estimator.estimate();
+      const auto e = estimate();
       options.progress({result.executions, last_progress, execution.steps().size(), e ? e->executions : 0});
     }
     if (probing && detail::TreeProbe::due(result.executions)) probe.run(execution, estimator);
@@ -332,7 +340,7 @@ RunResult run(const ModelInfo& model, const RunOptions& options) {
              seconds_since(top_up_start) < detail::TreeProbe::kTopUpSeconds) {
         probe.run(execution, estimator);
       }
-      result.estimate = estimator.estimate();
+      result.estimate = estimate();
     }
   }
   // A shard whose part holds no failure cannot tell whether another part holds the expected

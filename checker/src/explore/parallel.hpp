@@ -29,6 +29,7 @@ struct ParallelRun {
   std::optional<FailingSchedule> found;
   std::uint64_t found_unit = 0;
   TreeEstimator estimator;
+  std::optional<TreeEstimate> own_estimate;  // dpor's (Strategy::own_estimate), preferred
   Params declared;
   // dfs and bounded, for the benchmark: each worker's CPU time, the largest being the run's
   // wall time with a core free for each.

@@ -380,7 +380,6 @@ ParallelRun explore_dpor_in_parallel(Execution& execution, const ModelInfo& mode
     ++coordinator.speculation.own_executions;
     ++(execution.abandoned() ? coordinator.redundant : execution.pruned() ? coordinator.pruned : coordinator.executions);
     coordinator.steps += execution.steps().size();
-    if (!execution.abandoned()) run.estimator.add(dpor.tree_product(execution));
     if (run.declared.empty()) run.declared = execution.declared_params();
     if (failure && cut_not_failed(*failure, o, execution)) {
       coordinator.cut = true;
@@ -397,7 +396,7 @@ ParallelRun explore_dpor_in_parallel(Execution& execution, const ModelInfo& mode
     const double elapsed = seconds_since(o.start);
     if (o.progress != nullptr && *o.progress && elapsed - last_progress >= 0.1) {
       last_progress = elapsed;
-      const auto e = run.estimator.estimate();
+      const auto e = dpor.own_estimate(coordinator.executions);
       (*o.progress)({coordinator.executions, elapsed, execution.steps().size(), e ? e->executions : 0});
     }
   }
@@ -408,6 +407,7 @@ ParallelRun explore_dpor_in_parallel(Execution& execution, const ModelInfo& mode
   run.found = std::move(coordinator.found);
   run.bounded = (bounded || coordinator.bounded || coordinator.cut) && !run.found;
   run.complete = dpor.complete() && !run.found;
+  run.own_estimate = dpor.own_estimate(run.executions);
   run.speculation = coordinator.speculation;
   run.speculation.coordinator_cpu_s = cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
   return run;

@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "lockstep/detail/op.hpp"
+#include "lockstep/run.hpp"
 
 namespace lockstep::detail {
 
@@ -43,6 +45,10 @@ class Strategy {
   // (explore/estimate.hpp); 0 when its executions make no estimate (dfs and bounded are
   // estimated from probes instead; random, pct and replay explore no tree).
   virtual double tree_product(const Execution&) const { return 0; }
+  // A strategy whose tree grows as it is explored (dpor's: races found later add branches
+  // above) estimates its size itself, from where it is, after `executions` counted ones:
+  // preferred to the samples of tree_product().
+  virtual std::optional<TreeEstimate> own_estimate(std::uint64_t) const { return std::nullopt; }
   // Whether the execution that just ran is this run's to count and report: false for one a
   // partitioned dfs ran only to find out that its part of the tree is another explorer's
   // (explore/partition.hpp).
