@@ -392,6 +392,9 @@ ParallelRun explore_dpor_in_parallel(Execution& execution, const ModelInfo& mode
     if (o.publication != nullptr) {
       o.publication->executions.store(coordinator.executions, std::memory_order_relaxed);
       o.publication->total_steps.store(coordinator.steps, std::memory_order_relaxed);
+      if ((coordinator.speculation.own_executions & 63) == 0) {  // for a supervisor that stops the run
+        if (auto e = dpor.own_estimate(coordinator.executions)) o.publication->estimate.store(e->executions, std::memory_order_relaxed);
+      }
     }
     const double elapsed = seconds_since(o.start);
     if (o.progress != nullptr && *o.progress && elapsed - last_progress >= 0.1) {
