@@ -16,7 +16,7 @@ void DporStrategy::analyze() {
   note_blocked(execution_->parked_at_end());
   // The kept prefix's races were reversed when its events were new, into the wakeup trees of
   // its own scheduling points, which are still in place (their branch has not changed).
-  for (std::size_t i = analyzed_events_; i < events_.size(); ++i) races(events_[i], i);
+  for (std::size_t i = analyzed_events_; i < events_.size(); ++i) races(events_[i], events_.size());
   for (std::size_t i = analyzed_blocked_; i < blocked_.size(); ++i) races(blocked_[i].event, blocked_[i].end);
   analyzed_events_ = events_.size();
   analyzed_blocked_ = blocked_.size();
@@ -94,8 +94,9 @@ void DporStrategy::branch_with(std::size_t at, ThreadId thread, const Event* the
   insert_at(at, w);
 }
 
-// The steps among the first `end` that race with `later`: dependent with it, of another
-// thread, and ordered before it by no other step. A lock handed over (released, then taken
+// The steps that race with `later`, each reversed with a wakeup sequence drawn from the first
+// `end` steps (reverse()): dependent with it, of another thread, and ordered before it by no
+// other step. A lock handed over (released, then taken
 // by `later`) is seen through: `later` races with the step that started the critical
 // section the release ended, so the critical sections get explored in the other order.
 void DporStrategy::races(const Event& later, std::size_t end) {
@@ -197,7 +198,14 @@ void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, s
 }
 
 // Schedules `later` before events_[first]: the wakeup sequence is every step after `first`
-// that does not happen after it, then `later`.
+// among the first `end` that does not happen after it, then `later`. For a step that ran,
+// `end` is the whole execution (analyze()): the steps after `later` belong in the sequence
+// too (notdep(e, E) of the paper, not cut at `later`). Cut there, the sequence was too short
+// for the sleep-set check of insert(): a thread asleep at the reversal point, whose step
+// commuted with the short sequence, took it for covered, while a step after `later` (of
+// another thread, which that sleeper's step depends on) showed it was not. Found by
+// lockstep_difftest's sampling oracle: main's is_alive(t1) asleep where t2's join(t3,
+// timeout=0) was reversed with t3's last load, t1's load coming after that load.
 void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t end) {
   const Event& e = events_[first];
   // Inside another thread's atomically() block `later` cannot run before e (unless the block
@@ -213,7 +221,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   bool enabler = false;
   for (std::size_t k = first + 1; k < end; ++k) {
     const Event& x = events_[k];
-    if (clock(x.clock)[e.action.thread] >= e.seq) continue;
+    if (clock(x.clock)[e.action.thread] >= e.seq || &x == &later) continue;
     w.push_back(&x);
     enabler = enabler || clock(later.clock)[x.action.thread] >= x.seq;
   }
