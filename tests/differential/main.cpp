@@ -103,7 +103,8 @@ int main(int argc, char** argv) {
     if (v.divergence) {
       fmt::print("program #{} (--program-seed {}) ", i, ps);
       report(program, *v.divergence, options);
-      fmt::print("FAILED after {} programs in {:.1f} s (--seed {})\n", i + 1, elapsed(), seed);
+      fmt::print("FAILED after {} programs ({} against dfs, {} against the sampler, {} skipped) in {:.1f} s (--seed {})\n",
+                 i + 1, by_dfs, by_sampler, skipped, elapsed(), seed);
       return 1;
     }
     if (only) break;
