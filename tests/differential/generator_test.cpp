@@ -2,6 +2,7 @@
 // every thread shape, deterministically; the shrinker finds a minimal program.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "differential/generator.hpp"
@@ -121,6 +122,26 @@ TEST(DiffShrinker, KeepsOnlyWhatTheFailureNeeds) {
     if (!sets_in_thread(p)) continue;
     const Program small = shrink(p, sets_in_thread);
     EXPECT_EQ(small, (Program{{{{Code::spawn, 1, 0}}, {{Code::ev_set, 0, 0}}}})) << print(p) << "\n->\n" << print(small);
+    ++shrunk;
+  }
+  EXPECT_EQ(shrunk, 5);
+}
+
+TEST(DiffShrinker, StepsTheFailureDoesNotNeedBecomePlainLoads) {
+  // "Fails" while thread 1 has two steps (not a thread's): whatever they were, they end as
+  // two loads of a0 (the sampler's first divergence shrank to such a program only so).
+  const auto two_steps = [](const Program& p) {
+    return p.threads.size() > 1 && std::count_if(p.threads[1].begin(), p.threads[1].end(), [](const Step& s) {
+                                     return info(s.code).family != Family::thread;
+                                   }) >= 2;
+  };
+  int shrunk = 0;
+  for (int seed = 1; seed <= 200 && shrunk < 5; ++seed) {
+    const Program p = generate(static_cast<std::uint64_t>(seed));
+    if (!two_steps(p)) continue;
+    EXPECT_EQ(shrink(p, two_steps),
+              (Program{{{{Code::spawn, 1, 0}}, {{Code::a_load, 0, 0}, {Code::a_load, 0, 0}}}}))
+        << print(p);
     ++shrunk;
   }
   EXPECT_EQ(shrunk, 5);

@@ -1,5 +1,6 @@
 // lockstep_difftest: generates random programs over every primitive and checks that dpor,
-// dfs and bounded dfs agree on each (runner.hpp); a divergence is shrunk and printed as
+// dfs and bounded dfs agree on each, or, on a program too big for dfs, that dpor reaches
+// every outcome sampled executions reach (runner.hpp); a divergence is shrunk and printed as
 // pseudo-code, and the exit status is 1. Exit 0: every program checked agreed.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -28,7 +29,7 @@ void report(const Program& program, const Divergence& d, const RunnerOptions& op
   std::fflush(stdout);
   const Program small = shrink(program, [&](const Program& q) {
     const Verdict v = check_program(q, options);
-    return v.divergence && v.divergence->kind == d.kind;
+    return v.divergence && same_bug(*v.divergence, d);
   });
   const Verdict v = check_program(small, options);
   fmt::print("shrunk program ({} steps, {} threads):\n{}\nas C++:\n{}\n", size(small), small.threads.size(),
@@ -51,7 +52,13 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "stop after this many seconds");
   app.add_option("--programs", programs, "stop after this many programs");
   app.add_option("--program-seed", only, "check only the program of this seed (as printed for a divergence)");
-  app.add_option("--dfs-budget", options.dfs_budget, "skip programs dfs needs more executions for")
+  app.add_option("--dfs-budget", options.dfs_budget,
+                 "check programs dfs needs more executions for against the sampler instead")
+      ->capture_default_str();
+  app.add_option("--sample-executions", options.sample_executions,
+                 "executions of the sampler (random walks and PCT) on a program too big for dfs; 0: skip it")
+      ->capture_default_str();
+  app.add_option("--dpor-budget", options.dpor_budget, "skip a program too big for dfs that dpor needs more executions for")
       ->capture_default_str();
   app.add_option("--max-steps", generator.max_steps, "steps per program, over all threads")->capture_default_str();
   app.add_option("--dpor-jobs", options.dpor_jobs,
@@ -67,7 +74,7 @@ int main(int argc, char** argv) {
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   fmt::print("lockstep_difftest --seed {}\n", seed);
   std::fflush(stdout);
-  std::uint64_t checked = 0, skipped = 0, dfs = 0, dpor = 0, replays = 0;
+  std::uint64_t by_dfs = 0, by_sampler = 0, skipped = 0, dfs = 0, dpor = 0, sampled = 0, replays = 0;
   for (std::uint64_t i = 0;; ++i) {
     if (programs != 0 && i >= programs) break;
     if (seconds > 0 && elapsed() >= seconds) break;
@@ -77,27 +84,39 @@ int main(int argc, char** argv) {
       fmt::print("program #{} (--program-seed {}):\n{}", i, ps, print(program));
       std::fflush(stdout);
     }
+    options.sample_seed = ps;
     const Verdict v = check_program(program, options);
-    if (verbose) fmt::print("  {}\n", v.skipped ? "skipped" : fmt::format("dfs {} executions, dpor {}", v.dfs_executions, v.dpor_executions));
+    if (verbose) {
+      fmt::print("  {}\n", v.skipped   ? "skipped"
+                           : v.sampled ? fmt::format("sampled {} executions, dpor {}", v.sampled_executions, v.dpor_executions)
+                                       : fmt::format("dfs {} executions, dpor {}", v.dfs_executions, v.dpor_executions));
+    }
     if (v.skipped) {
       ++skipped;
     } else {
-      ++checked;
+      ++(v.sampled ? by_sampler : by_dfs);
       dfs += v.dfs_executions;
       dpor += v.dpor_executions;
+      sampled += v.sampled_executions;
       replays += v.replays;
     }
     if (v.divergence) {
       fmt::print("program #{} (--program-seed {}) ", i, ps);
       report(program, *v.divergence, options);
-      fmt::print("FAILED after {} programs in {:.1f} s (--seed {})\n", i + 1, elapsed(), seed);
+      fmt::print("FAILED after {} programs ({} against dfs, {} against the sampler, {} skipped) in {:.1f} s (--seed {})\n",
+                 i + 1, by_dfs, by_sampler, skipped, elapsed(), seed);
       return 1;
     }
     if (only) break;
   }
+  const std::string why = options.sample_executions == 0
+                              ? fmt::format("dfs needs more than {} executions", options.dfs_budget)
+                              : fmt::format("dfs needs more than {}, dpor more than {}", options.dfs_budget,
+                                            options.dpor_budget);
   fmt::print(
-      "{} programs checked, {} skipped (dfs needs more than {} executions) in {:.1f} s: {} dfs executions, {} dpor "
-      "executions, {} failing executions replayed from their tokens; no divergence (--seed {})\n",
-      checked, skipped, options.dfs_budget, elapsed(), dfs, dpor, replays, seed);
+      "{} programs checked ({} against dfs, {} against the sampler), {} skipped ({}) in {:.1f} s: {} dfs executions, "
+      "{} dpor executions, {} sampled executions, {} failing executions replayed from their tokens; no divergence "
+      "(--seed {})\n",
+      by_dfs + by_sampler, by_dfs, by_sampler, skipped, why, elapsed(), dfs, dpor, sampled, replays, seed);
   return 0;
 }

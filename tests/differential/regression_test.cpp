@@ -9,7 +9,7 @@ namespace {
 
 ::testing::AssertionResult agrees(const Program& p) {
   const Verdict v = check_program(p);
-  if (v.skipped) return ::testing::AssertionFailure() << "too big for dfs:\n" << print(p);
+  if (v.skipped || v.sampled) return ::testing::AssertionFailure() << "too big for dfs:\n" << print(p);
   if (v.divergence) {
     return ::testing::AssertionFailure() << v.divergence->kind << "\n  " << v.divergence->detail << "\n" << print(p);
   }

@@ -86,6 +86,15 @@ std::vector<Program> candidates(const Program& p) {
       out.push_back(normalize(std::move(q)));
     }
   }
+  for (std::size_t t = 0; t < p.threads.size(); ++t) {  // a plain atomic load for any step but a thread's
+    for (std::size_t i = 0; i < p.threads[t].size(); ++i) {
+      const Step& s = p.threads[t][i];
+      if (info(s.code).family == Family::thread || s == Step{Code::a_load, 0, 0}) continue;
+      Program q = p;
+      q.threads[t][i] = Step{Code::a_load, 0, 0};
+      out.push_back(std::move(q));
+    }
+  }
   for (std::size_t t = 0; t < p.threads.size(); ++t) {  // the first object, the smallest value
     for (std::size_t i = 0; i < p.threads[t].size(); ++i) {
       const Step& s = p.threads[t][i];

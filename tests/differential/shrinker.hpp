@@ -1,5 +1,5 @@
 // Greedy delta debugging of a program that shows a divergence: drop threads, drop steps,
-// simplify objects and values, keeping each change after which the program still diverges
+// make a step a plain atomic load, simplify objects and values, keeping each change after which the program still diverges
 // the same way, until no change helps.
 #pragma once
 
