@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -140,6 +141,9 @@ class DporStrategy : public Strategy {
     // What its thread knew just before it (program order, spawn): the clock of this step
     // of events_, -1 for nothing.
     int before;
+    // Its thread's latest no-progress step that counted (yields) before it, -1 for none: what
+    // add_releasers() looks for, known here rather than found by walking the thread's steps back.
+    int yielded = -1;
     // (32-bit rows and offsets: an event per step, and the blocked threads' entries too.)
     std::uint32_t clock;  // its row in clocks_: every step that happens before it, itself included
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
@@ -289,9 +293,23 @@ class DporStrategy : public Strategy {
   }
   std::uint32_t* clock(std::size_t row) { return clocks_.data() + row * width_; }
   const std::uint32_t* clock(std::size_t row) const { return clocks_.data() + row * width_; }
-  // The clock of events_[event] into `into`; zeros for -1.
-  void copy_clock(int event, std::uint32_t* into) const;
-  void join_clock(std::uint32_t* into, std::size_t row) const;
+  // The clock of events_[event] into `into`; zeros for -1. Inline, in blocks of 4 (width_ is
+  // a multiple of 4): a copy of width_ entries was a call to memmove, and clocks are copied
+  // and joined several times per step.
+  void copy_clock(int event, std::uint32_t* into) const {
+    if (event < 0) {
+      for (std::size_t t = 0; t < width_; t += 4) std::memset(into + t, 0, 4 * sizeof(std::uint32_t));
+    } else {
+      const std::uint32_t* from = clock(events_[static_cast<std::size_t>(event)].clock);
+      for (std::size_t t = 0; t < width_; t += 4) std::memcpy(into + t, from + t, 4 * sizeof(std::uint32_t));
+    }
+  }
+  void join_clock(std::uint32_t* into, std::size_t row) const {
+    const std::uint32_t* from = clock(row);
+    for (std::size_t t = 0; t < width_; t += 4) {
+      for (std::size_t k = t; k < t + 4; ++k) into[k] = std::max(into[k], from[k]);
+    }
+  }
   // Whether it took a lock nobody held; follows each lock's holding depth.
   bool track_locks(const Action& a, const Footprint& f);
   // Fills in `e`, whose action and footprint are set and whose other fields are as a new

@@ -134,19 +134,6 @@ void DporStrategy::widen(int threads) {
   width_ = width;
 }
 
-void DporStrategy::copy_clock(int event, std::uint32_t* into) const {
-  if (event < 0) {
-    std::fill_n(into, width_, 0);
-  } else {
-    std::copy_n(clock(events_[static_cast<std::size_t>(event)].clock), width_, into);
-  }
-}
-
-void DporStrategy::join_clock(std::uint32_t* into, std::size_t row) const {
-  const std::uint32_t* from = clock(row);
-  for (std::size_t t = 0; t < width_; ++t) into[t] = std::max(into[t], from[t]);
-}
-
 // Follows each lock's holding depth, to tell the step that starts a critical section (it
 // took the lock while free) from a re-entrant acquire.
 bool DporStrategy::track_locks(const Action& a, const Footprint& f) {
@@ -180,6 +167,7 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
   e.node = node;
   e.prev = last_[t];
   e.before = base_[t];
+  e.yielded = yielded_[t];
   e.clock = static_cast<std::uint32_t>(new_clock());
   e.dependent_begin = static_cast<std::uint32_t>(dependent_.size());
   const Footprint& f = e.footprint;
@@ -304,7 +292,15 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
          !waits_for_the_stepper(t))) {
       Blocked& b = blocked_.emplace_back();
-      b.event.action = {t, execution_->pending(t)};
+      // Field by field: an Action made on the stack and copied in stalled on its byte stores
+      // (a fifth of this function).
+      Action& a = b.event.action;
+      a.thread = t;
+      a.op = execution_->pending(t);
+      a.known = false;
+      a.result = 0;
+      a.no_progress = false;
+      a.creates = false;
       b.event.footprint = f;
       make_event(b.event, -1, false, events_.size());
       b.end = events_.size();

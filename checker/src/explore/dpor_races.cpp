@@ -272,8 +272,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
 // main's join(t2) was not reversed with t2's last step (the fair scheduler held main until t1
 // moved, and t1 had not moved there).
 bool DporStrategy::add_releasers(std::size_t first, const Event& later, Sequence& w) {
-  int y = later.prev;  // its thread's latest no-progress step that counted
-  while (y >= 0 && !events_[static_cast<std::size_t>(y)].yields) y = events_[static_cast<std::size_t>(y)].prev;
+  const int y = later.yielded;  // its thread's latest no-progress step that counted
   if (y < 0) return false;
   // The threads it still waits for there: those it yields to that did not move since.
   std::uint64_t waits = events_[static_cast<std::size_t>(y)].yields_to;
