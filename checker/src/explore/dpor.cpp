@@ -111,7 +111,16 @@ void DporStrategy::restore(const Mark& m) {
     track_locks(e.action, e.footprint);
     index(e, at);
   }
-  for (const Blocked& b : blocked_) blocked_footprint_[b.event.action.thread] = b.event.footprint;
+  // The footprint of each blocked thread's pending operation: that of its latest entry (the
+  // entries of one stay on the same operation while it is blocked), read only for the threads
+  // still blocked, so found from the back, not copied for every entry kept.
+  std::uint64_t missing = was_blocked_;
+  for (std::size_t i = blocked_.size(); i-- > 0 && missing != 0;) {
+    const ThreadId t = blocked_[i].event.action.thread;
+    if ((missing & bit(t)) == 0) continue;
+    missing &= ~bit(t);
+    blocked_footprint_[t] = blocked_[i].event.footprint;
+  }
 }
 
 // Finds the deepest scheduling point with a branch left (a thread of its wakeup tree, or
