@@ -62,6 +62,9 @@ DporStrategy::Mark DporStrategy::mark() const {
 // Back to the state `m` marked: the events, clocks and blocked entries made since are
 // dropped, and what is derived from the kept events (each thread's latest, the per-object
 // index, the locks' depths) is rebuilt from them, a pass with no clock work and no sorting.
+// The pass starts from what the previous restore() derived (`fold_`) when its events are all
+// kept, as they are whenever this execution branches at or below the point the previous one
+// did: only the events between the two marks are gone over again, not the whole prefix.
 void DporStrategy::restore(const Mark& m) {
   events_.resize(m.events);
   dependent_.resize(m.dependent);
@@ -81,35 +84,41 @@ void DporStrategy::restore(const Mark& m) {
   // Per thread, as far as width_: no thread above it was ever seen, so its entries are
   // still as they start (a loop over all kMaxThreads was a third of this function).
   const std::size_t threads = width_;
-  std::fill_n(seq_.begin(), threads, 0);
-  std::fill_n(last_.begin(), threads, -1);
-  std::fill_n(yielded_.begin(), threads, -1);
-  for (std::size_t t = 0; t < threads; ++t) {
-    if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
-    base_[t] = spawned_at_[t] != 0 ? spawn_base_[t] : -1;
+  std::size_t from = 0;
+  if (fold_.valid && fold_.events <= m.events) {
+    load_fold(threads);
+    from = fold_.events;
+  } else {
+    std::fill_n(seq_.begin(), threads, 0);
+    std::fill_n(last_.begin(), threads, -1);
+    std::fill_n(yielded_.begin(), threads, -1);
+    for (History& h : history_) {
+      h.last_write = -1;
+      h.reads.clear();
+    }
+    last_unindexed_ = -1;
+    last_creator_ = -1;
+    seers_.clear();
+    lock_depth_.clear();
+    std::fill_n(saved_depth_.begin(), threads, 0);
+    std::fill_n(atomic_depth_.begin(), threads, 0);
   }
-  for (History& h : history_) {
-    h.last_write = -1;
-    h.reads.clear();
-  }
-  last_unindexed_ = -1;
-  last_creator_ = -1;
-  seers_.clear();
-  lock_depth_.clear();
-  std::fill_n(saved_depth_.begin(), threads, 0);
-  std::fill_n(atomic_depth_.begin(), threads, 0);
-  for (std::size_t i = 0; i < events_.size(); ++i) {
+  for (std::size_t i = from; i < events_.size(); ++i) {
     const Event& e = events_[i];
     const ThreadId t = e.action.thread;
     const int at = static_cast<int>(i);
     seq_[t] = e.seq;
     last_[t] = at;
-    base_[t] = at;
     if (e.yields) yielded_[t] = at;
     if (e.action.op.kind == OpKind::atomic_begin && atomic_depth_[t]++ == 0) atomic_start_[t] = at;
     atomic_depth_[t] -= std::min<int>(atomic_depth_[t], e.closes);
     track_locks(e.action, e.footprint);
     index(e, at);
+  }
+  save_fold(threads);
+  for (std::size_t t = 0; t < threads; ++t) {
+    if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
+    base_[t] = last_[t] >= 0 ? last_[t] : spawned_at_[t] != 0 ? spawn_base_[t] : -1;
   }
   // The footprint of each blocked thread's pending operation: that of its latest entry (the
   // entries of one stay on the same operation while it is blocked), read only for the threads
@@ -121,6 +130,51 @@ void DporStrategy::restore(const Mark& m) {
     missing &= ~bit(t);
     blocked_footprint_[t] = blocked_[i].event.footprint;
   }
+}
+
+void DporStrategy::save_fold(std::size_t threads) {
+  fold_.valid = true;
+  fold_.events = events_.size();
+  std::copy_n(seq_.begin(), threads, fold_.seq.begin());
+  std::copy_n(last_.begin(), threads, fold_.last.begin());
+  std::copy_n(yielded_.begin(), threads, fold_.yielded.begin());
+  std::copy_n(saved_depth_.begin(), threads, fold_.saved_depth.begin());
+  std::copy_n(atomic_depth_.begin(), threads, fold_.atomic_depth.begin());
+  std::copy_n(atomic_start_.begin(), threads, fold_.atomic_start.begin());
+  fold_.history.resize(history_.size());
+  for (std::size_t i = 0; i < history_.size(); ++i) {
+    fold_.history[i].last_write = history_[i].last_write;
+    fold_.history[i].reads.assign(history_[i].reads.begin(), history_[i].reads.end());
+  }
+  fold_.seers.assign(seers_.begin(), seers_.end());
+  fold_.lock_depth.assign(lock_depth_.begin(), lock_depth_.end());
+  fold_.last_unindexed = last_unindexed_;
+  fold_.last_creator = last_creator_;
+}
+
+// fold_ back into the live state. Entries above the width fold_ was saved at are as every
+// thread's start (fold_'s arrays start so), which is what a rebuild from nothing gives them.
+void DporStrategy::load_fold(std::size_t threads) {
+  std::copy_n(fold_.seq.begin(), threads, seq_.begin());
+  std::copy_n(fold_.last.begin(), threads, last_.begin());
+  std::copy_n(fold_.yielded.begin(), threads, yielded_.begin());
+  std::copy_n(fold_.saved_depth.begin(), threads, saved_depth_.begin());
+  std::copy_n(fold_.atomic_depth.begin(), threads, atomic_depth_.begin());
+  std::copy_n(fold_.atomic_start.begin(), threads, atomic_start_.begin());
+  // Objects the index learnt of since start with no step, as a rebuild leaves them.
+  for (std::size_t i = 0; i < history_.size(); ++i) {
+    if (i < fold_.history.size()) {
+      history_[i].last_write = fold_.history[i].last_write;
+      history_[i].reads.assign(fold_.history[i].reads.begin(), fold_.history[i].reads.end());
+    } else {
+      history_[i].last_write = -1;
+      history_[i].reads.clear();
+    }
+  }
+  seers_.assign(fold_.seers.begin(), fold_.seers.end());
+  lock_depth_.assign(fold_.lock_depth.begin(), fold_.lock_depth.end());
+  last_unindexed_ = fold_.last_unindexed;
+  last_creator_ = fold_.last_creator;
 }
 
 // Finds the deepest scheduling point with a branch left (a thread of its wakeup tree, or

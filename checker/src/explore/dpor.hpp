@@ -255,6 +255,25 @@ class DporStrategy : public Strategy {
   void begin_execution();
   Mark mark() const;
   void restore(const Mark& m);
+  // What restore() derived from the first `events` events, kept for the next restore() to go
+  // on from (per thread as far as width_ then, the others as they start).
+  struct Fold {
+    bool valid = false;
+    std::size_t events = 0;
+    std::array<std::uint32_t, kMaxThreads> seq{};
+    std::array<int, kMaxThreads> last = unset();
+    std::array<int, kMaxThreads> yielded = unset();
+    std::array<int, kMaxThreads> saved_depth{};
+    std::array<int, kMaxThreads> atomic_depth{};
+    std::array<int, kMaxThreads> atomic_start{};
+    std::vector<History> history;
+    std::vector<int> seers;
+    std::vector<int> lock_depth;
+    int last_unindexed = -1;
+    int last_creator = -1;
+  };
+  void save_fold(std::size_t threads);
+  void load_fold(std::size_t threads);
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
@@ -465,6 +484,7 @@ class DporStrategy : public Strategy {
   // Per thread: how deep inside atomically() it is, and the event of the outermost begin.
   std::array<int, kMaxThreads> atomic_depth_{};
   std::array<int, kMaxThreads> atomic_start_{};
+  Fold fold_;                 // restore()
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   std::uint64_t incoming_creates_ = 0;  // of incoming_sleep_, as Node::creates
