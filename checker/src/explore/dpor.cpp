@@ -202,20 +202,22 @@ bool DporStrategy::backtrack() {
   return false;
 }
 
+// Out of line, so that pick(), called at every scheduling point and most often to replay one,
+// does not build the message's strings in its own frame.
+[[noreturn, gnu::cold, gnu::noinline]] void DporStrategy::diverged(std::size_t point, const char* what) {
+  throw Divergence{"at scheduling point " + std::to_string(point + 1) + what};
+}
+
 ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   execution_ = &point.execution;
   ThreadId chosen;
   if (cursor_ < stack_.size()) {  // replayed: its state was restored (begin_execution)
     Node& node = stack_[cursor_];
     if (node.value || node.enabled != point.enabled) {
-      throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
-                       " the set of runnable threads differs from the recorded one"};
+      diverged(cursor_, " the set of runnable threads differs from the recorded one");
     }
     if (node.resume) {
-      if (point.execution.steps().size() != absorbed_) {
-        throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
-                         " the model has taken other steps than recorded"};
-      }
+      if (point.execution.steps().size() != absorbed_) diverged(cursor_, " the model has taken other steps than recorded");
       node.resume = false;
       take_branch(node);
     }

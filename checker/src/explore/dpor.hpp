@@ -252,6 +252,7 @@ class DporStrategy : public Strategy {
   };
   using Sequence = std::vector<const Event*>;
 
+  [[noreturn]] static void diverged(std::size_t point, const char* what);  // throws Divergence at that point
   void begin_execution();
   Mark mark() const;
   void restore(const Mark& m);
