@@ -17,6 +17,12 @@ void drop(Sequence& w, ThreadId thread) {
   if (it != w.end()) w.erase(it);
 }
 
+// `to` made a copy of `from`, no call when both are empty (most objects' reads, the seers).
+void copy_ints(const std::vector<int>& from, std::vector<int>& to) {
+  if (from.empty() && to.empty()) return;
+  to.assign(from.begin(), from.end());
+}
+
 }  // namespace
 
 bool DporStrategy::next_execution() {
@@ -144,10 +150,10 @@ void DporStrategy::save_fold(std::size_t threads) {
   fold_.history.resize(history_.size());
   for (std::size_t i = 0; i < history_.size(); ++i) {
     fold_.history[i].last_write = history_[i].last_write;
-    fold_.history[i].reads.assign(history_[i].reads.begin(), history_[i].reads.end());
+    copy_ints(history_[i].reads, fold_.history[i].reads);
   }
-  fold_.seers.assign(seers_.begin(), seers_.end());
-  fold_.lock_depth.assign(lock_depth_.begin(), lock_depth_.end());
+  copy_ints(seers_, fold_.seers);
+  copy_ints(lock_depth_, fold_.lock_depth);
   fold_.last_unindexed = last_unindexed_;
   fold_.last_creator = last_creator_;
 }
@@ -165,14 +171,14 @@ void DporStrategy::load_fold(std::size_t threads) {
   for (std::size_t i = 0; i < history_.size(); ++i) {
     if (i < fold_.history.size()) {
       history_[i].last_write = fold_.history[i].last_write;
-      history_[i].reads.assign(fold_.history[i].reads.begin(), fold_.history[i].reads.end());
+      copy_ints(fold_.history[i].reads, history_[i].reads);
     } else {
       history_[i].last_write = -1;
       history_[i].reads.clear();
     }
   }
-  seers_.assign(fold_.seers.begin(), fold_.seers.end());
-  lock_depth_.assign(fold_.lock_depth.begin(), fold_.lock_depth.end());
+  copy_ints(fold_.seers, seers_);
+  copy_ints(fold_.lock_depth, lock_depth_);
   last_unindexed_ = fold_.last_unindexed;
   last_creator_ = fold_.last_creator;
 }
