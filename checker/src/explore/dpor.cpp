@@ -17,6 +17,12 @@ void drop(Sequence& w, ThreadId thread) {
   if (it != w.end()) w.erase(it);
 }
 
+// `to` made a copy of `from`, no call when both are empty (most objects' reads, the seers).
+void copy_ints(const std::vector<int>& from, std::vector<int>& to) {
+  if (from.empty() && to.empty()) return;
+  to.assign(from.begin(), from.end());
+}
+
 }  // namespace
 
 bool DporStrategy::next_execution() {
@@ -62,6 +68,9 @@ DporStrategy::Mark DporStrategy::mark() const {
 // Back to the state `m` marked: the events, clocks and blocked entries made since are
 // dropped, and what is derived from the kept events (each thread's latest, the per-object
 // index, the locks' depths) is rebuilt from them, a pass with no clock work and no sorting.
+// The pass starts from what the previous restore() derived (`fold_`) when its events are all
+// kept, as they are whenever this execution branches at or below the point the previous one
+// did: only the events between the two marks are gone over again, not the whole prefix.
 void DporStrategy::restore(const Mark& m) {
   events_.resize(m.events);
   dependent_.resize(m.dependent);
@@ -81,37 +90,97 @@ void DporStrategy::restore(const Mark& m) {
   // Per thread, as far as width_: no thread above it was ever seen, so its entries are
   // still as they start (a loop over all kMaxThreads was a third of this function).
   const std::size_t threads = width_;
-  std::fill_n(seq_.begin(), threads, 0);
-  std::fill_n(last_.begin(), threads, -1);
-  std::fill_n(yielded_.begin(), threads, -1);
-  for (std::size_t t = 0; t < threads; ++t) {
-    if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
-    base_[t] = spawned_at_[t] != 0 ? spawn_base_[t] : -1;
+  std::size_t from = 0;
+  if (fold_.valid && fold_.events <= m.events) {
+    load_fold(threads);
+    from = fold_.events;
+  } else {
+    std::fill_n(seq_.begin(), threads, 0);
+    std::fill_n(last_.begin(), threads, -1);
+    std::fill_n(yielded_.begin(), threads, -1);
+    for (History& h : history_) {
+      h.last_write = -1;
+      h.reads.clear();
+    }
+    last_unindexed_ = -1;
+    last_creator_ = -1;
+    seers_.clear();
+    lock_depth_.clear();
+    std::fill_n(saved_depth_.begin(), threads, 0);
+    std::fill_n(atomic_depth_.begin(), threads, 0);
   }
-  for (History& h : history_) {
-    h.last_write = -1;
-    h.reads.clear();
-  }
-  last_unindexed_ = -1;
-  last_creator_ = -1;
-  seers_.clear();
-  lock_depth_.clear();
-  std::fill_n(saved_depth_.begin(), threads, 0);
-  std::fill_n(atomic_depth_.begin(), threads, 0);
-  for (std::size_t i = 0; i < events_.size(); ++i) {
+  for (std::size_t i = from; i < events_.size(); ++i) {
     const Event& e = events_[i];
     const ThreadId t = e.action.thread;
     const int at = static_cast<int>(i);
     seq_[t] = e.seq;
     last_[t] = at;
-    base_[t] = at;
     if (e.yields) yielded_[t] = at;
     if (e.action.op.kind == OpKind::atomic_begin && atomic_depth_[t]++ == 0) atomic_start_[t] = at;
     atomic_depth_[t] -= std::min<int>(atomic_depth_[t], e.closes);
     track_locks(e.action, e.footprint);
     index(e, at);
   }
-  for (const Blocked& b : blocked_) blocked_footprint_[b.event.action.thread] = b.event.footprint;
+  save_fold(threads);
+  for (std::size_t t = 0; t < threads; ++t) {
+    if (spawned_at_[t] > m.absorbed) spawned_at_[t] = 0;
+    base_[t] = last_[t] >= 0 ? last_[t] : spawned_at_[t] != 0 ? spawn_base_[t] : -1;
+  }
+  // The footprint of each blocked thread's pending operation: that of its latest entry (the
+  // entries of one stay on the same operation while it is blocked), read only for the threads
+  // still blocked, so found from the back, not copied for every entry kept.
+  std::uint64_t missing = was_blocked_;
+  for (std::size_t i = blocked_.size(); i-- > 0 && missing != 0;) {
+    const ThreadId t = blocked_[i].event.action.thread;
+    if ((missing & bit(t)) == 0) continue;
+    missing &= ~bit(t);
+    blocked_footprint_[t] = blocked_[i].event.footprint;
+  }
+}
+
+void DporStrategy::save_fold(std::size_t threads) {
+  fold_.valid = true;
+  fold_.events = events_.size();
+  std::copy_n(seq_.begin(), threads, fold_.seq.begin());
+  std::copy_n(last_.begin(), threads, fold_.last.begin());
+  std::copy_n(yielded_.begin(), threads, fold_.yielded.begin());
+  std::copy_n(saved_depth_.begin(), threads, fold_.saved_depth.begin());
+  std::copy_n(atomic_depth_.begin(), threads, fold_.atomic_depth.begin());
+  std::copy_n(atomic_start_.begin(), threads, fold_.atomic_start.begin());
+  fold_.history.resize(history_.size());
+  for (std::size_t i = 0; i < history_.size(); ++i) {
+    fold_.history[i].last_write = history_[i].last_write;
+    copy_ints(history_[i].reads, fold_.history[i].reads);
+  }
+  copy_ints(seers_, fold_.seers);
+  copy_ints(lock_depth_, fold_.lock_depth);
+  fold_.last_unindexed = last_unindexed_;
+  fold_.last_creator = last_creator_;
+}
+
+// fold_ back into the live state. Entries above the width fold_ was saved at are as every
+// thread's start (fold_'s arrays start so), which is what a rebuild from nothing gives them.
+void DporStrategy::load_fold(std::size_t threads) {
+  std::copy_n(fold_.seq.begin(), threads, seq_.begin());
+  std::copy_n(fold_.last.begin(), threads, last_.begin());
+  std::copy_n(fold_.yielded.begin(), threads, yielded_.begin());
+  std::copy_n(fold_.saved_depth.begin(), threads, saved_depth_.begin());
+  std::copy_n(fold_.atomic_depth.begin(), threads, atomic_depth_.begin());
+  std::copy_n(fold_.atomic_start.begin(), threads, atomic_start_.begin());
+  // Objects the index learnt of since start with no step, as a rebuild leaves them.
+  for (std::size_t i = 0; i < history_.size(); ++i) {
+    if (i < fold_.history.size()) {
+      history_[i].last_write = fold_.history[i].last_write;
+      copy_ints(fold_.history[i].reads, history_[i].reads);
+    } else {
+      history_[i].last_write = -1;
+      history_[i].reads.clear();
+    }
+  }
+  copy_ints(fold_.seers, seers_);
+  copy_ints(fold_.lock_depth, lock_depth_);
+  last_unindexed_ = fold_.last_unindexed;
+  last_creator_ = fold_.last_creator;
 }
 
 // Finds the deepest scheduling point with a branch left (a thread of its wakeup tree, or
@@ -139,20 +208,22 @@ bool DporStrategy::backtrack() {
   return false;
 }
 
+// Out of line, so that pick(), called at every scheduling point and most often to replay one,
+// does not build the message's strings in its own frame.
+[[noreturn, gnu::cold, gnu::noinline]] void DporStrategy::diverged(std::size_t point, const char* what) {
+  throw Divergence{"at scheduling point " + std::to_string(point + 1) + what};
+}
+
 ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   execution_ = &point.execution;
   ThreadId chosen;
   if (cursor_ < stack_.size()) {  // replayed: its state was restored (begin_execution)
     Node& node = stack_[cursor_];
     if (node.value || node.enabled != point.enabled) {
-      throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
-                       " the set of runnable threads differs from the recorded one"};
+      diverged(cursor_, " the set of runnable threads differs from the recorded one");
     }
     if (node.resume) {
-      if (point.execution.steps().size() != absorbed_) {
-        throw Divergence{"at scheduling point " + std::to_string(cursor_ + 1) +
-                         " the model has taken other steps than recorded"};
-      }
+      if (point.execution.steps().size() != absorbed_) diverged(cursor_, " the model has taken other steps than recorded");
       node.resume = false;
       take_branch(node);
     }

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -140,6 +141,9 @@ class DporStrategy : public Strategy {
     // What its thread knew just before it (program order, spawn): the clock of this step
     // of events_, -1 for nothing.
     int before;
+    // Its thread's latest no-progress step that counted (yields) before it, -1 for none: what
+    // add_releasers() looks for, known here rather than found by walking the thread's steps back.
+    int yielded = -1;
     // (32-bit rows and offsets: an event per step, and the blocked threads' entries too.)
     std::uint32_t clock;  // its row in clocks_: every step that happens before it, itself included
     // dependent_[dependent_begin, dependent_end): earlier steps it may depend on, latest
@@ -248,9 +252,29 @@ class DporStrategy : public Strategy {
   };
   using Sequence = std::vector<const Event*>;
 
+  [[noreturn]] static void diverged(std::size_t point, const char* what);  // throws Divergence at that point
   void begin_execution();
   Mark mark() const;
   void restore(const Mark& m);
+  // What restore() derived from the first `events` events, kept for the next restore() to go
+  // on from (per thread as far as width_ then, the others as they start).
+  struct Fold {
+    bool valid = false;
+    std::size_t events = 0;
+    std::array<std::uint32_t, kMaxThreads> seq{};
+    std::array<int, kMaxThreads> last = unset();
+    std::array<int, kMaxThreads> yielded = unset();
+    std::array<int, kMaxThreads> saved_depth{};
+    std::array<int, kMaxThreads> atomic_depth{};
+    std::array<int, kMaxThreads> atomic_start{};
+    std::vector<History> history;
+    std::vector<int> seers;
+    std::vector<int> lock_depth;
+    int last_unindexed = -1;
+    int last_creator = -1;
+  };
+  void save_fold(std::size_t threads);
+  void load_fold(std::size_t threads);
   bool backtrack();
   ThreadId open_node(const SchedulingPoint& point);
   void take_branch(Node& node);
@@ -289,16 +313,69 @@ class DporStrategy : public Strategy {
   }
   std::uint32_t* clock(std::size_t row) { return clocks_.data() + row * width_; }
   const std::uint32_t* clock(std::size_t row) const { return clocks_.data() + row * width_; }
-  // The clock of events_[event] into `into`; zeros for -1.
-  void copy_clock(int event, std::uint32_t* into) const;
-  void join_clock(std::uint32_t* into, std::size_t row) const;
+  // The clock of events_[event] into `into`; zeros for -1. Inline, and for 4 threads or fewer
+  // (the usual width) one 16-byte move: a copy of width_ entries was a call to memmove (GCC
+  // turns a loop of fixed-size copies back into one), and clocks are copied several times per step.
+  void copy_clock(int event, std::uint32_t* into) const {
+    constexpr std::size_t kFour = 4 * sizeof(std::uint32_t);
+    if (event < 0) {
+      if (width_ == 4) {
+        std::memset(into, 0, kFour);
+      } else {
+        std::fill_n(into, width_, 0);
+      }
+    } else {
+      const std::uint32_t* from = clock(events_[static_cast<std::size_t>(event)].clock);
+      if (width_ == 4) {
+        std::memcpy(into, from, kFour);
+      } else {
+        std::copy_n(from, width_, into);
+      }
+    }
+  }
+  void join_clock(std::uint32_t* into, std::size_t row) const {
+    const std::uint32_t* from = clock(row);
+    for (std::size_t t = 0; t < width_; t += 4) {  // width_ is a multiple of 4
+      for (std::size_t k = t; k < t + 4; ++k) into[k] = std::max(into[k], from[k]);
+    }
+  }
   // Whether it took a lock nobody held; follows each lock's holding depth.
-  bool track_locks(const Action& a, const Footprint& f);
+  // Inline for the steps that neither free nor take a lock (most of them): it is called for
+  // every event, again for each kept one by restore(), and the call alone cost more than that.
+  bool track_locks(const Action& a, const Footprint& f) {
+    if (!f.frees && !f.takes && !Dependence::took_by_try(a)) return false;
+    return track_lock_depth(a, f);
+  }
+  bool track_lock_depth(const Action& a, const Footprint& f);
   // Fills in `e`, whose action and footprint are set and whose other fields are as a new
   // Event has them, as the step after the first `known` events. `held`: a poll in vain,
   // which the fair scheduler holds back after its thread's last yield.
   void make_event(Event& e, int node, bool held, std::size_t known);
-  void index(const Event& e, int at);
+  static constexpr std::size_t kFewCandidates = 16;
+  template <class Add>
+  void gather_candidates(const Footprint& f, Add&& add) const;
+  // Inline for the same reason as track_locks(): the steps an index holds by object.
+  void index(const Event& e, int at) {
+    const Footprint& f = e.footprint;
+    if (f.creates) last_creator_ = at;  // it comes after every earlier one: it stands for them
+    if (!f.indexed) {
+      index_unindexed(e, at);
+      return;
+    }
+    for (int i = 0; i < f.count; ++i) {
+      const ObjectId object = f.accesses[i].object;
+      if (object == kNoObject) continue;
+      if (object >= history_.size()) history_.resize(object + 1);
+      History& h = history_[object];
+      if (f.accesses[i].write) {
+        h.last_write = at;
+        h.reads.clear();
+      } else {
+        h.reads.push_back(at);
+      }
+    }
+  }
+  void index_unindexed(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
   bool waits_for_the_stepper(ThreadId t) const;
   void analyze();
@@ -408,6 +485,7 @@ class DporStrategy : public Strategy {
   // Per thread: how deep inside atomically() it is, and the event of the outermost begin.
   std::array<int, kMaxThreads> atomic_depth_{};
   std::array<int, kMaxThreads> atomic_start_{};
+  Fold fold_;                 // restore()
   int incoming_wakeup_ = -1;  // the tree for the next scheduling point
   std::uint64_t incoming_sleep_ = 0;
   std::uint64_t incoming_creates_ = 0;  // of incoming_sleep_, as Node::creates

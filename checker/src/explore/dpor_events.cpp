@@ -134,22 +134,9 @@ void DporStrategy::widen(int threads) {
   width_ = width;
 }
 
-void DporStrategy::copy_clock(int event, std::uint32_t* into) const {
-  if (event < 0) {
-    std::fill_n(into, width_, 0);
-  } else {
-    std::copy_n(clock(events_[static_cast<std::size_t>(event)].clock), width_, into);
-  }
-}
-
-void DporStrategy::join_clock(std::uint32_t* into, std::size_t row) const {
-  const std::uint32_t* from = clock(row);
-  for (std::size_t t = 0; t < width_; ++t) into[t] = std::max(into[t], from[t]);
-}
-
 // Follows each lock's holding depth, to tell the step that starts a critical section (it
 // took the lock while free) from a re-entrant acquire.
-bool DporStrategy::track_locks(const Action& a, const Footprint& f) {
+bool DporStrategy::track_lock_depth(const Action& a, const Footprint& f) {
   auto depth = [this](ObjectId lock) -> int& {
     if (lock >= lock_depth_.size()) lock_depth_.resize(lock + 1, 0);
     return lock_depth_[lock];
@@ -170,6 +157,45 @@ bool DporStrategy::track_locks(const Action& a, const Footprint& f) {
   return true;
 }
 
+// The candidates for the steps a new one with footprint `f` may depend on, each passed to
+// `add` (make_event() sorts them latest first, unless the step is local, and drops duplicates).
+template <class Add>
+void DporStrategy::gather_candidates(const Footprint& f, Add&& add) const {
+  if (f.scope == Footprint::Scope::local) {
+    // commutes with every step but those that depend on everything (a yield) and a
+    // join(timeout) or is_alive() of its thread (its last step ends it), which no index holds
+    if (last_unindexed_ >= 0) add(last_unindexed_);
+    for (int j : seers_) add(j);
+  } else if (f.indexed) {
+    for (int i = 0; i < f.count; ++i) {
+      if (f.accesses[i].object >= history_.size()) continue;
+      const History& h = history_[f.accesses[i].object];
+      if (h.last_write >= 0) add(h.last_write);
+      if (f.accesses[i].write) {
+        for (int j : h.reads) add(j);
+      }
+    }
+    if (f.joins >= 0 && f.joins < kMaxThreads && last_[static_cast<std::size_t>(f.joins)] >= 0) {
+      add(last_[static_cast<std::size_t>(f.joins)]);
+    }
+    if (last_unindexed_ >= 0) add(last_unindexed_);
+    if (f.creates && last_creator_ >= 0) add(last_creator_);
+    for (int j : seers_) add(j);
+  } else {
+    // Depends on every step of the other threads: their latest ones hold the rest in their
+    // clocks (and cover them in races()), so the candidates are one per thread.
+    for (std::size_t u = 0; u < width_; ++u) {
+      if (last_[u] >= 0) add(last_[u]);
+    }
+    // Unless it only reads whether a thread ended (a join(timeout), an is_alive()): then it
+    // depends on a join(timeout) or is_alive() of its own thread, which its thread's latest
+    // step need not hold in its clock. Found by lockstep_difftest: main's t1.join(timeout=0),
+    // then t2.join(); t1's t3.join(timeout=0) never raced with main's, so t1 was never seen
+    // finished.
+    for (int j : seers_) add(j);
+  }
+}
+
 // The steps a new one may depend on: per object it touches, the latest write and, when it
 // writes, the reads since (every older access is ordered before that write); the latest
 // step of a thread it joins; the latest step that depends on everything. Without an index:
@@ -180,54 +206,53 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
   e.node = node;
   e.prev = last_[t];
   e.before = base_[t];
+  e.yielded = yielded_[t];
   e.clock = static_cast<std::uint32_t>(new_clock());
   e.dependent_begin = static_cast<std::uint32_t>(dependent_.size());
   const Footprint& f = e.footprint;
-  std::vector<int>& candidates = dependent_;
-  const auto first = static_cast<std::ptrdiff_t>(e.dependent_begin);
-  if (f.scope == Footprint::Scope::local) {
-    // commutes with every step but those that depend on everything (a yield) and a
-    // join(timeout) or is_alive() of its thread (its last step ends it), which no index holds
-    if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
-    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
-  } else if (f.indexed) {
-    for (int i = 0; i < f.count; ++i) {
-      if (f.accesses[i].object >= history_.size()) continue;
-      const History& h = history_[f.accesses[i].object];
-      if (h.last_write >= 0) candidates.push_back(h.last_write);
-      if (f.accesses[i].write) candidates.insert(candidates.end(), h.reads.begin(), h.reads.end());
+  // Gathered on the stack when they are few (nearly always): pushed one by one onto
+  // dependent_, then sorted, deduplicated and filtered there by the library's calls, they cost
+  // a third of this function. Either way the same list, in the same order.
+  const bool sorted = f.scope != Footprint::Scope::local;
+  std::array<int, kFewCandidates> few;
+  std::size_t n = 0;
+  bool many = false;
+  gather_candidates(f, [&](int j) {
+    if (n < few.size()) {
+      few[n++] = j;
+    } else {
+      many = true;
     }
-    if (f.joins >= 0 && f.joins < kMaxThreads && last_[static_cast<std::size_t>(f.joins)] >= 0) {
-      candidates.push_back(last_[static_cast<std::size_t>(f.joins)]);
+  });
+  auto independent = [&](int j) {
+    const Event& x = events_[static_cast<std::size_t>(j)];
+    return !Dependence::dependent(x.action.thread, x.footprint, t, f);
+  };
+  if (!many) {
+    if (sorted && n > 1) {
+      for (std::size_t i = 1; i < n; ++i) {  // insertion sort, latest first
+        const int j = few[i];
+        std::size_t k = i;
+        for (; k > 0 && few[k - 1] < j; --k) few[k] = few[k - 1];
+        few[k] = j;
+      }
+      n = static_cast<std::size_t>(std::unique(few.begin(), few.begin() + static_cast<std::ptrdiff_t>(n)) - few.begin());
     }
-    if (last_unindexed_ >= 0) candidates.push_back(last_unindexed_);
-    if (f.creates && last_creator_ >= 0) candidates.push_back(last_creator_);
-    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
-    if (candidates.end() - (candidates.begin() + first) > 1) {
-      std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
-      candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
-    }
+    const auto kept = std::remove_if(few.begin(), few.begin() + static_cast<std::ptrdiff_t>(n), independent);
+    dependent_.insert(dependent_.end(), few.begin(), kept);
   } else {
-    // Depends on every step of the other threads: their latest ones hold the rest in their
-    // clocks (and cover them in races()), so the candidates are one per thread.
-    for (std::size_t u = 0; u < width_; ++u) {
-      if (last_[u] >= 0) candidates.push_back(last_[u]);
+    std::vector<int>& candidates = dependent_;
+    gather_candidates(f, [&](int j) { candidates.push_back(j); });
+    const auto from = candidates.begin() + static_cast<std::ptrdiff_t>(e.dependent_begin);
+    if (sorted) {
+      std::sort(from, candidates.end(), std::greater<>());
+      candidates.erase(std::unique(from, candidates.end()), candidates.end());
     }
-    // Unless it only reads whether a thread ended (a join(timeout), an is_alive()): then it
-    // depends on a join(timeout) or is_alive() of its own thread, which its thread's latest
-    // step need not hold in its clock. Found by lockstep_difftest: main's t1.join(timeout=0),
-    // then t2.join(); t1's t3.join(timeout=0) never raced with main's, so t1 was never seen
-    // finished.
-    candidates.insert(candidates.end(), seers_.begin(), seers_.end());
-    std::sort(candidates.begin() + first, candidates.end(), std::greater<>());
-    candidates.erase(std::unique(candidates.begin() + first, candidates.end()), candidates.end());
+    candidates.erase(std::remove_if(candidates.begin() + static_cast<std::ptrdiff_t>(e.dependent_begin),
+                                    candidates.end(), independent),
+                     candidates.end());
   }
-  candidates.erase(std::remove_if(candidates.begin() + first, candidates.end(),
-                                  [&](int j) {
-                                    const Event& x = events_[static_cast<std::size_t>(j)];
-                                    return !Dependence::dependent(x.action.thread, x.footprint, t, f);
-                                  }),
-                   candidates.end());
+  const std::vector<int>& candidates = dependent_;
   e.dependent_end = static_cast<std::uint32_t>(candidates.size());
   std::uint32_t* c = clock(e.clock);
   copy_clock(e.before, c);
@@ -254,40 +279,25 @@ void DporStrategy::make_event(Event& e, int node, bool held, std::size_t known) 
   c[t] = e.seq;
 }
 
-void DporStrategy::index(const Event& e, int at) {
+// A step no index by object holds (index()).
+void DporStrategy::index_unindexed(const Event& e, int at) {
   const Footprint& f = e.footprint;
-  if (f.creates) last_creator_ = at;  // it comes after every earlier one: it stands for them
-  if (!f.indexed) {
-    // A join(timeout) or is_alive() does not come after every earlier step, so the latest
-    // yield cannot stand for it: it is kept on its own.
-    if (f.sees_end) {
-      // Its thread's earlier seer with the same footprint is in its clock, so every step
-      // that depends on it depends on this one too and is ordered after both: the latest
-      // stands for it (a loop on is_alive() or join(timeout) stays linear).
-      const auto same = std::find_if(seers_.begin(), seers_.end(), [&](int j) {
-        const Event& x = events_[static_cast<std::size_t>(j)];
-        return x.action.thread == e.action.thread && x.footprint.joins == f.joins &&
-               x.footprint.scope == f.scope && x.footprint.ends == f.ends;
-      });
-      if (same != seers_.end()) seers_.erase(same);
-      seers_.push_back(at);
-    } else {
-      last_unindexed_ = at;
-    }
+  // A join(timeout) or is_alive() does not come after every earlier step, so the latest
+  // yield cannot stand for it: it is kept on its own.
+  if (!f.sees_end) {
+    last_unindexed_ = at;
     return;
   }
-  for (int i = 0; i < f.count; ++i) {
-    const ObjectId object = f.accesses[i].object;
-    if (object == kNoObject) continue;
-    if (object >= history_.size()) history_.resize(object + 1);
-    History& h = history_[object];
-    if (f.accesses[i].write) {
-      h.last_write = at;
-      h.reads.clear();
-    } else {
-      h.reads.push_back(at);
-    }
-  }
+  // Its thread's earlier seer with the same footprint is in its clock, so every step that
+  // depends on it depends on this one too and is ordered after both: the latest stands for
+  // it (a loop on is_alive() or join(timeout) stays linear).
+  const auto same = std::find_if(seers_.begin(), seers_.end(), [&](int j) {
+    const Event& x = events_[static_cast<std::size_t>(j)];
+    return x.action.thread == e.action.thread && x.footprint.joins == f.joins && x.footprint.scope == f.scope &&
+           x.footprint.ends == f.ends;
+  });
+  if (same != seers_.end()) seers_.erase(same);
+  seers_.push_back(at);
 }
 
 // A thread that cannot move has a pending operation that races with earlier steps too: the
@@ -304,7 +314,15 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
          !waits_for_the_stepper(t))) {
       Blocked& b = blocked_.emplace_back();
-      b.event.action = {t, execution_->pending(t)};
+      // Field by field: an Action made on the stack and copied in stalled on its byte stores
+      // (a fifth of this function).
+      Action& a = b.event.action;
+      a.thread = t;
+      a.op = execution_->pending(t);
+      a.known = false;
+      a.result = 0;
+      a.no_progress = false;
+      a.creates = false;
       b.event.footprint = f;
       make_event(b.event, -1, false, events_.size());
       b.end = events_.size();

@@ -238,10 +238,13 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   }
   // The steps before `later` do not depend on `first`, so they keep their outcomes in the
   // reversed order; `later` itself may not (a compare-exchange that failed may succeed).
-  moved_ = later;
+  // Only what insert() reads of it (its action, footprint, seq and clock), not the whole
+  // Event copied (a call to memmove per reversal).
+  moved_.action = later.action;
   moved_.action.known = false;
-  moved_.footprint = Dependence(*execution_).footprint(moved_.action);
+  Dependence(*execution_).footprint(moved_.action, moved_.footprint);
   moved_.footprint.ends = later.footprint.ends;
+  moved_.seq = later.seq;
   // Nor what happens before it: in this execution `later` may come after steps of w only
   // through steps that come after `first` (the release that handed it a lock), which w
   // leaves out. Moved before `first`, it comes after what its thread did before and the
@@ -272,8 +275,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
 // main's join(t2) was not reversed with t2's last step (the fair scheduler held main until t1
 // moved, and t1 had not moved there).
 bool DporStrategy::add_releasers(std::size_t first, const Event& later, Sequence& w) {
-  int y = later.prev;  // its thread's latest no-progress step that counted
-  while (y >= 0 && !events_[static_cast<std::size_t>(y)].yields) y = events_[static_cast<std::size_t>(y)].prev;
+  const int y = later.yielded;  // its thread's latest no-progress step that counted
   if (y < 0) return false;
   // The threads it still waits for there: those it yields to that did not move since.
   std::uint64_t waits = events_[static_cast<std::size_t>(y)].yields_to;
