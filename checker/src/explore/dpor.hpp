@@ -103,6 +103,9 @@ class DporStrategy : public Strategy {
     std::vector<Step> steps;
     std::vector<std::uint32_t> clocks;
     std::vector<Dependence::World> worlds;
+    // The subtree's first step started a thread: its node knows it from then on (Node::creates),
+    // as it would had this run taken that step itself.
+    bool creates = false;
   };
   // Called after every backtrack with the branch about to be taken at the last node; true
   // when it committed that branch's subtree (commit()), explored apart.

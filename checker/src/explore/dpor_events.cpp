@@ -93,6 +93,7 @@ void DporStrategy::started_a_thread() {
   e.action.creates = true;
   // Known at its point too, where its thread sleeps once done with (Node::creates).
   if (e.node >= 0) stack_[static_cast<std::size_t>(e.node)].creates |= bit(e.action.thread);
+  if (log_ != nullptr && static_cast<std::size_t>(e.node) + 1 == floor_) log_->creates = true;  // the branch explored apart
   // Unless its operation may start a thread anyway (a ProcessQueue put): then make_event
   // found the latest step that started one already.
   if (!e.footprint.creates && last_creator_ >= 0) {

@@ -97,6 +97,7 @@ void DporStrategy::commit(const SplitLog& log) {
   node.wakeup = branch(taken).sibling;
   node.chosen = step_of(branch(taken)).thread;
   node.resume = false;
+  if (log.creates) node.creates |= bit(node.chosen);
   branch(taken).sibling = -1;
   free_tree(taken);  // with its subtree: explored
   for (const SplitLog::Entry& e : log.entries) {
