@@ -582,5 +582,21 @@ TEST(DiffRegression, SubtreeExploredApartStartedAThread) {
                      RunnerOptions{.dpor_jobs = 2}));
 }
 
+// main joins t3, whose timed-wait loop on cv1 (over lock1) polls three times, then calls
+// t1.join(timeout=0); t1 starts t2 and joins it; t2 takes and frees lock1. dpor never saw t1
+// unfinished there: that needs t3's third timeout to fire while t2 holds lock1. Where it raced
+// with t1's join(t2), the fair scheduler held t3 until t1 moved, so it could not go first; and
+// the join's clock hid t2's release, where it could. A race whose later step cannot run before
+// the earlier one no longer hides the steps before that one (lockstep_difftest, seed 53001 of
+// the cost5 branch).
+TEST(DiffRegression, HeldPollRacesWithTheStepsItsBlockerHides) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 3, 0}, {Code::join, 3, 0}, {Code::join_timed, 1, 0}},
+      {{Code::a_load, 0, 0}, {Code::spawn, 2, 0}, {Code::join, 2, 0}},
+      {{Code::lock_acquire, 1, 0}, {Code::lock_release, 1, 0}},
+      {{Code::cv_poll, 1, 3}},
+  }}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

@@ -389,7 +389,9 @@ class DporStrategy : public Strategy {
   void branch_with(std::size_t at, ThreadId thread, const Event* then);
   void reverse_previous(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
   void reverse_section(std::size_t candidate, const Event& later, std::size_t end, const std::uint32_t* cover);
-  void reverse(std::size_t first, const Event& later, std::size_t end);
+  // False when `later` could not run before events_[first] (its thread not enabled there, and
+  // nothing of the sequence lets it through): races() then looks at the steps that one hides.
+  bool reverse(std::size_t first, const Event& later, std::size_t end);
   bool add_releasers(std::size_t first, const Event& later, Sequence& w);
   void insert(int node, Sequence& w);
   void insert_into(int& tree, Sequence& w);

@@ -126,8 +126,14 @@ void DporStrategy::races(const Event& later, std::size_t end) {
         if (c.fresh_take) break;
       }
       for (std::size_t k : takes) reverse(k, later, end);
+    } else if (!reverse(candidate, later, end)) {
+      // `later` could not run before e: the fair scheduler held its thread until e's moved.
+      // The steps e's clock hides are not covered by this race then: the earlier ones may
+      // be where it could run (found by lockstep_difftest: t3's third timed wake-up, held
+      // until t1's join(t2) moved, was never tried before t2's release, and main never saw
+      // t1 unfinished).
+      continue;
     } else {
-      reverse(candidate, later, end);
       reverse_section(candidate, later, end, cover);
       if (may_need_a_give_back(later.action.op.kind)) reverse_previous(candidate, later, end, cover);
     }
@@ -206,14 +212,14 @@ void DporStrategy::reverse_previous(std::size_t candidate, const Event& later, s
 // another thread, which that sleeper's step depends on) showed it was not. Found by
 // lockstep_difftest's sampling oracle: main's is_alive(t1) asleep where t2's join(t3,
 // timeout=0) was reversed with t3's last load, t1's load coming after that load.
-void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t end) {
+bool DporStrategy::reverse(std::size_t first, const Event& later, std::size_t end) {
   const Event& e = events_[first];
   // Inside another thread's atomically() block `later` cannot run before e (unless the block
   // blocked there): it may run before the block instead. (The block's start is outside it.)
   if (e.atomic_start >= 0) reverse(static_cast<std::size_t>(e.atomic_start), later, end);
   const Node& node = stack_[static_cast<std::size_t>(e.node)];
   const ThreadId q = later.action.thread;
-  if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return;
+  if (!Dependence(*execution_).reversible(e.action, e.footprint, later.action, later.footprint)) return true;
   Sequence& w = sequence_;
   w.clear();
   // A step of w that happens before `later` (it depends on it, or the fair scheduler held
@@ -234,7 +240,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   releasers_.clear();
   if (later.prev < static_cast<int>(first) && q < node.threads && (node.enabled & bit(q)) == 0 && !enabler &&
       !add_releasers(first, later, w)) {
-    return;
+    return false;
   }
   // The steps before `later` do not depend on `first`, so they keep their outcomes in the
   // reversed order; `later` itself may not (a compare-exchange that failed may succeed).
@@ -262,6 +268,7 @@ void DporStrategy::reverse(std::size_t first, const Event& later, std::size_t en
   w.push_back(&moved_);
   insert(e.node, w);
   clocks_used_ = scratch;  // the rows were scratch space for insert()
+  return true;
 }
 
 // `later`'s step was pending but not enabled at events_[first]'s scheduling point, and no step
