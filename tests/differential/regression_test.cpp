@@ -567,6 +567,18 @@ TEST(DiffRegression, ReversalKeepsTheStepsAfterTheRace) {
   }
 }
 
+// The same probes, t3 notifying cv0 under its lock instead of two loads, t1 started first
+// (.ci/run's difftest, seed 1796674592, found by the sampler): the longer sequence did not
+// save this one; a sleeping probe of a thread's end covers no reversal now.
+TEST(DiffRegression, SleepingProbeCoversNoReversal) {
+  EXPECT_TRUE(agrees(Program{{
+      {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::is_alive, 1, 0}},
+      {{Code::a_load, 0, 0}},
+      {{Code::spawn, 3, 0}, {Code::join_timed, 3, 0}},
+      {{Code::cv_notify, 0, 1}},
+  }}));
+}
+
 // dpor --jobs 2 explored 24 executions and 1 redundant where one dpor thread explores 27: t1's
 // first step, explored apart by a worker, started t3 (after its sem1.acquire), which the worker's
 // copy of that scheduling point learnt and the coordinator's never did, so later branches there
