@@ -38,6 +38,24 @@ class DporStrategy : public Strategy {
   bool next_execution() override;
   ThreadId pick(const SchedulingPoint& point) override;
   int choose(int n) override;
+  // The runtime's replay of the previous execution's prefix (Execution::decide_otherwise()):
+  // at a scheduling point before the one the coming execution branches at, the thread taken
+  // there and the threads enabled there; false elsewhere (that point, and every new one,
+  // goes through pick()). replayed(): the point was taken so, as pick() would have.
+  bool replaying(ThreadId& thread, std::uint64_t& enabled) const {
+    if (cursor_ >= stack_.size()) return false;
+    const Node& node = stack_[cursor_];
+    if (node.resume || node.value) return false;
+    thread = node.chosen;
+    enabled = node.enabled;
+    return true;
+  }
+  void replayed(const Execution& execution, std::size_t step) {
+    execution_ = &execution;
+    scheduled_step_ = step;
+    scheduled_node_ = static_cast<int>(cursor_);
+    ++cursor_;
+  }
   bool complete() const override { return exhausted_; }
   // The executions counted so far over the share of the tree they cover, judged along the
   // current path (explore/dpor_estimate.cpp); no spread: it is not drawn from samples.

@@ -14,6 +14,7 @@
 #include <typeinfo>
 #include <utility>
 
+#include "explore/dpor.hpp"
 #include "fiber/fault_guard.hpp"
 #include "fiber/sanitizer.hpp"
 #include "report/describe.hpp"
@@ -80,6 +81,7 @@ std::optional<Failure> Execution::run(Strategy& strategy) {
   reset();
   strategy_ = &strategy;
   dfs_ = typeid(strategy) == typeid(DfsStrategy) ? static_cast<DfsStrategy*>(&strategy) : nullptr;
+  dpor_ = typeid(strategy) == typeid(DporStrategy) ? static_cast<DporStrategy*>(&strategy) : nullptr;
   tls_execution = this;
   add_thread(std::nullopt);  // main
   // Runs the model: main starts, and the threads switch among themselves until one of
@@ -159,6 +161,24 @@ inline std::uint64_t Execution::enabled_threads() const {
 }
 
 ThreadId Execution::decide_otherwise() {
+  // While dpor replays the prefix of the previous execution, up to the point it branches at,
+  // a deterministic model offers the enabled set recorded there, as for dfs (decide()): only
+  // the thread to run is checked, not every blocked one, and dpor is not asked (the point it
+  // branches at still is, and compares the whole set). A thread that is not runnable there
+  // goes through pick(), which reports the divergence.
+  if (dpor_ != nullptr) {
+    ThreadId t = 0;
+    std::uint64_t recorded = 0;
+    if (dpor_->replaying(t, recorded) && runnable(t)) {
+      if (steps_.at_room()) [[unlikely]] {
+        if (past_deadline()) return cut_at_deadline();
+        steps_.grow();
+      }
+      dpor_->replayed(*this, steps_.size());
+      take(t, recorded);
+      return t;
+    }
+  }
   const std::uint64_t enabled = enabled_threads();
   if (enabled == 0) {
     note_deadlock();

@@ -64,6 +64,8 @@ inline std::optional<Choice> choice_of(const StepRecord& s) {
   return std::nullopt;
 }
 
+class DporStrategy;  // explore/dpor.hpp, which includes this header through dependence.hpp
+
 class Execution {
  public:
   Execution(const ModelInfo& model, ExecutionConfig config, StackPool& stacks);
@@ -323,6 +325,8 @@ class Execution {
   StackPool& stacks_;
   Strategy* strategy_ = nullptr;
   DfsStrategy* dfs_ = nullptr;  // strategy_, when it is dfs: called directly, inline
+  // strategy_, when it is dpor: its replayed prefix is taken without asking it (decide_otherwise()).
+  DporStrategy* dpor_ = nullptr;
   // kMaxThreads records, reused from one execution to the next (names and bodies keep
   // their storage); the first thread_count_ are this execution's.
   std::vector<ThreadRecord> threads_;
