@@ -67,6 +67,10 @@ int main(int argc, char** argv) {
   app.add_option("--dpor-shards", options.dpor_shards,
                  "also run the N shards of dpor --shard K/N: together dfs's outcomes, in no more executions")
       ->check(CLI::Range(1, 64));
+  app.add_option("--dpor-shard-units", options.dpor_shard_units,
+                 "with --dpor-shards: units per shard, as deep the prefixes (the driver gives dpor 1)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
   app.add_flag("--spurious-wakeups", options.spurious_wakeups,
                "explore spurious wake-ups of every wait, in every strategy (the CLI's --spurious-wakeups)");
   app.add_flag("--verbose", verbose, "print every program's seed and execution counts");

@@ -200,7 +200,7 @@ std::optional<Divergence> compare_shards(const Exploration& oracle, const Explor
     detail::Partition partition;
     partition.shard = static_cast<std::uint64_t>(k);
     partition.shards = static_cast<std::uint64_t>(options.dpor_shards);
-    partition.units_per_shard = 1;  // as the driver sets it for dpor
+    partition.units_per_shard = options.dpor_shard_units;
     detail::DporUnits units(partition);
     Exploration one = explore(units, options.dfs_budget, options);
     each += fmt::format(" {}", one.executions);

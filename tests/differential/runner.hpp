@@ -35,6 +35,9 @@ struct RunnerOptions {
   // must together reach every outcome dfs reaches and no other, in no more executions than
   // dfs (checked on the programs dfs finishes).
   int dpor_shards = 1;
+  // The units each shard's prefixes aim at (Partition::units_per_shard): the driver gives dpor
+  // 1; more make the prefixes, and their sleep sets, deeper.
+  std::uint64_t dpor_shard_units = 1;
   // Every strategy explores the waits' spurious wake-ups (--spurious-wakeups).
   bool spurious_wakeups = false;
 };
