@@ -538,5 +538,19 @@ TEST(DiffRegression, DporShardsWakeSleepersAtADaemonsStep) {
                      {.dpor_shards = 4}));
 }
 
+// The same, with the prefixes as deep as the program (2 shards of 256 units): main's
+// is_alive(t1) slept while t1 started t2 and probed its end with join(timeout=0), then
+// checked it had ended: 8 executions for dpor's 9 (lockstep_difftest --dpor-shards 2
+// --dpor-shard-units 256, seed 45). A probe of a thread's end wakes every sleeper now, and
+// never sleeps.
+TEST(DiffRegression, DporShardsWakeSleepersAtAProbeOfAThreadsEnd) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+                         {{Code::spawn, 2, 0}, {Code::join_timed, 2, 0}, {Code::check, 0, 0}},
+                         {{Code::a_load, 0, 0}},
+                     }},
+                     {.dpor_shards = 2, .dpor_shard_units = 256}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

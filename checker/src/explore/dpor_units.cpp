@@ -113,7 +113,13 @@ ThreadId DporUnits::walk_prefix(const SchedulingPoint& point, std::size_t at) {
       // A daemon's step does not commute with the step that ends the execution (abandoning
       // the daemon where it stands), which a pending step cannot tell: it wakes every sleeper,
       // and a sleeping daemon wakes at every step (explore/dependence.hpp, Footprint::daemon).
-      if (step.daemon || asleep_step.daemon || Dependence::dependent(q, asleep_step, t, step)) continue;
+      // A probe of a thread's end (is_alive(), join(timeout)) too, whose relation DporStrategy
+      // does not trust to cover either (insert()): with it asleep, 2 shards split 256 units
+      // each explored 8 executions of a program dpor explores in 9.
+      if (step.daemon || asleep_step.daemon || step.sees_end || asleep_step.sees_end ||
+          Dependence::dependent(q, asleep_step, t, step)) {
+        continue;
+      }
       sleep_ |= bit(q);
       if (a.creates) sleep_creates_ |= bit(q);
     }
