@@ -64,6 +64,13 @@ int main(int argc, char** argv) {
   app.add_option("--dpor-jobs", options.dpor_jobs,
                  "also run dpor --jobs N: the same executions and first failure as one dpor thread")
       ->check(CLI::Range(1, 64));
+  app.add_option("--dpor-shards", options.dpor_shards,
+                 "also run the N shards of dpor --shard K/N: together dfs's outcomes, in no more executions")
+      ->check(CLI::Range(1, 64));
+  app.add_option("--dpor-shard-units", options.dpor_shard_units,
+                 "with --dpor-shards: units per shard, as deep the prefixes (the driver gives dpor 1)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
   app.add_flag("--spurious-wakeups", options.spurious_wakeups,
                "explore spurious wake-ups of every wait, in every strategy (the CLI's --spurious-wakeups)");
   app.add_flag("--verbose", verbose, "print every program's seed and execution counts");
@@ -75,6 +82,9 @@ int main(int argc, char** argv) {
   fmt::print("lockstep_difftest --seed {}\n", seed);
   std::fflush(stdout);
   std::uint64_t by_dfs = 0, by_sampler = 0, skipped = 0, dfs = 0, dpor = 0, sampled = 0, replays = 0;
+  // --dpor-shards: the shards' executions and redundant ones added up, one dpor run's
+  // redundant ones, and the programs whose shards explored as many executions as dpor.
+  std::uint64_t shards = 0, shards_redundant = 0, dpor_checked = 0, dpor_redundant = 0, shards_exact = 0;
   for (std::uint64_t i = 0;; ++i) {
     if (programs != 0 && i >= programs) break;
     if (seconds > 0 && elapsed() >= seconds) break;
@@ -89,7 +99,8 @@ int main(int argc, char** argv) {
     if (verbose) {
       fmt::print("  {}\n", v.skipped   ? "skipped"
                            : v.sampled ? fmt::format("sampled {} executions, dpor {}", v.sampled_executions, v.dpor_executions)
-                                       : fmt::format("dfs {} executions, dpor {}", v.dfs_executions, v.dpor_executions));
+                                       : fmt::format("dfs {} executions, dpor {}{}", v.dfs_executions, v.dpor_executions,
+                                                     options.dpor_shards > 1 ? fmt::format(", shards {}", v.shard_executions) : ""));
     }
     if (v.skipped) {
       ++skipped;
@@ -97,6 +108,13 @@ int main(int argc, char** argv) {
       ++(v.sampled ? by_sampler : by_dfs);
       dfs += v.dfs_executions;
       dpor += v.dpor_executions;
+      if (!v.sampled) {
+        shards += v.shard_executions;
+        dpor_checked += v.dpor_executions;
+        shards_redundant += v.shard_redundant;
+        dpor_redundant += v.dpor_redundant;
+        if (v.shard_executions == v.dpor_executions) ++shards_exact;
+      }
       sampled += v.sampled_executions;
       replays += v.replays;
     }
@@ -118,5 +136,10 @@ int main(int argc, char** argv) {
       "{} dpor executions, {} sampled executions, {} failing executions replayed from their tokens; no divergence "
       "(--seed {})\n",
       by_dfs + by_sampler, by_dfs, by_sampler, skipped, why, elapsed(), dfs, dpor, sampled, replays, seed);
+  if (options.dpor_shards > 1) {
+    fmt::print("dpor --shard K/{} on the {} programs checked against dfs: {} executions ({} redundant) added up, one dpor "
+               "run {} ({}); as many as dpor on {}\n",
+               options.dpor_shards, by_dfs, shards, shards_redundant, dpor_checked, dpor_redundant, shards_exact);
+  }
   return 0;
 }

@@ -500,5 +500,57 @@ TEST(DiffRegression, WeakCompareExchangeBeforeNestedIsAlive) {
   }}));
 }
 
+// dpor --shard once put the threads asleep at the end of a unit's prefix asleep in that
+// unit's dpor (explore/dpor_units.hpp says why that is unsound): lockstep_difftest
+// --dpor-shards 4 (program seed 7662137190053909182) found 5 executions for dpor's 6, main
+// spawning t2, whose task_done() raises, and t1, which loads a0.
+TEST(DiffRegression, DporShardsMissNoTrace) {
+  const Program p{{
+      {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}},
+      {{Code::a_load, 0, 0}},
+      {{Code::q_task_done, 0, 1}},
+  }};
+  for (const int shards : {2, 3, 4}) EXPECT_TRUE(agrees(p, {.dpor_shards = shards})) << shards << " shards";
+}
+
+// The sleep sets of dpor --shard's prefixes: t1's release raises, ending the execution at the
+// last prefix node, and t1 slept in the later branches there, so no shard saw t2 end (and t3
+// join it) before the failure: 1 execution for dpor's 2 (lockstep_difftest --dpor-shards 4,
+// seed 214). A thread whose step there ended the execution stays awake, as Node::failed.
+TEST(DiffRegression, DporShardsKeepAwakeAThreadThatEndedThePrefix) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 2, 0}, {Code::spawn, 1, 0}, {Code::spawn, 3, 0}},
+                         {{Code::sem_release, 2, 1}},
+                         {},
+                         {{Code::join, 2, 0}},
+                     }},
+                     {.dpor_shards = 4}));
+}
+
+// The same: main's is_alive(t1) and t1 slept while t1's put started the queue's feeder and the
+// feeder stepped, a daemon, whose steps do not commute with the step that ends the execution:
+// 33 executions for dpor's 34 (seed 214 again). A daemon's step wakes every sleeper now.
+TEST(DiffRegression, DporShardsWakeSleepersAtADaemonsStep) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+                         {{Code::q_put, 2, 1}, {Code::cvar_wait, 0, 0}},
+                     }},
+                     {.dpor_shards = 4}));
+}
+
+// The same, with the prefixes as deep as the program (2 shards of 256 units): main's
+// is_alive(t1) slept while t1 started t2 and probed its end with join(timeout=0), then
+// checked it had ended: 8 executions for dpor's 9 (lockstep_difftest --dpor-shards 2
+// --dpor-shard-units 256, seed 45). A probe of a thread's end wakes every sleeper now, and
+// never sleeps.
+TEST(DiffRegression, DporShardsWakeSleepersAtAProbeOfAThreadsEnd) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 1, 0}, {Code::is_alive, 1, 0}},
+                         {{Code::spawn, 2, 0}, {Code::join_timed, 2, 0}, {Code::check, 0, 0}},
+                         {{Code::a_load, 0, 0}},
+                     }},
+                     {.dpor_shards = 2, .dpor_shard_units = 256}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

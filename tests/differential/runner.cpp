@@ -11,6 +11,8 @@
 #include "differential/interpreter.hpp"
 #include "explore/dfs.hpp"
 #include "explore/dpor.hpp"
+#include "explore/dpor_units.hpp"
+#include "explore/partition.hpp"
 #include "explore/parallel_dpor.hpp"
 #include "explore/pct.hpp"
 #include "explore/random.hpp"
@@ -32,6 +34,7 @@ struct Witness {
 struct Exploration {
   std::map<std::string, Witness> outcomes;
   std::uint64_t executions = 0;
+  std::uint64_t redundant = 0;  // abandoned (sleep-set blocked), counted apart
   std::uint64_t replays = 0;
   bool complete = false;
   std::optional<std::string> replay_error;  // the first token that did not replay
@@ -100,7 +103,12 @@ Exploration explore(detail::Strategy& strategy, std::uint64_t budget, const Runn
     if (out.executions >= budget) return out;
     clear_final_state();
     std::optional<Failure> failure = execution.run(strategy);
-    if (execution.abandoned()) continue;
+    // A shard's run of another shard's unit (or of no unit) counts nowhere, as in a run.
+    if (!strategy.owns_execution()) continue;
+    if (execution.abandoned()) {
+      ++out.redundant;
+      continue;
+    }
     ++out.executions;
     const std::string o = outcome_of(execution, failure);
     auto [it, first] = out.outcomes.try_emplace(o);
@@ -177,6 +185,43 @@ std::optional<Divergence> compare_jobs(const Exploration& oracle, const RunnerOp
     return Divergence{"dpor --jobs executions", both};
   }
   return std::nullopt;
+}
+
+// The shards of dpor --shard K/N, each explored whole (past failures, as dfs is), against dfs:
+// their outcomes together are dfs's, in no more executions; and against one dpor run: no
+// fewer executions (not redundant ones), since each is a trace of its own and dpor explores
+// every trace once (explore/dpor_units.hpp).
+std::optional<Divergence> compare_shards(const Exploration& oracle, const Exploration& reduced, Verdict& v,
+                                         const RunnerOptions& options) {
+  Exploration all;
+  all.complete = true;
+  std::string each;
+  for (int k = 0; k < options.dpor_shards; ++k) {
+    detail::Partition partition;
+    partition.shard = static_cast<std::uint64_t>(k);
+    partition.shards = static_cast<std::uint64_t>(options.dpor_shards);
+    partition.units_per_shard = options.dpor_shard_units;
+    detail::DporUnits units(partition);
+    Exploration one = explore(units, options.dfs_budget, options);
+    each += fmt::format(" {}", one.executions);
+    all.executions += one.executions;
+    all.redundant += one.redundant;
+    all.replays += one.replays;
+    all.complete = all.complete && one.complete;
+    if (!all.replay_error) all.replay_error = std::move(one.replay_error);
+    all.outcomes.merge(one.outcomes);
+  }
+  v.shard_executions = all.executions;
+  v.shard_redundant = all.redundant;
+  v.replays += all.replays;
+  std::optional<Divergence> d = compare("dpor shards", all, oracle, false);
+  if (!d && all.executions < reduced.executions) {
+    d = Divergence{"dpor shards executions",
+                   fmt::format("dpor shards: {} executions, one dpor run {}: a trace missed", all.executions,
+                               reduced.executions)};
+  }
+  if (d) d->detail += fmt::format("\n  executions of each of the {} shards:{}", options.dpor_shards, each);
+  return d;
 }
 
 // The sampler: random walks, then PCT runs, half of options.sample_executions each.
@@ -276,8 +321,10 @@ Verdict check_program(const Program& program, const RunnerOptions& options) {
   const Exploration reduced = explore(dpor, options.dfs_budget, options);
   v.dpor_executions = reduced.executions;
   v.replays += reduced.replays;
+  v.dpor_redundant = reduced.redundant;
   v.divergence = compare("dpor", reduced, oracle, false);
   if (!v.divergence && options.dpor_jobs > 1) v.divergence = compare_jobs(oracle, options);
+  if (!v.divergence && options.dpor_shards > 1) v.divergence = compare_shards(oracle, reduced, v, options);
   return v;
 }
 

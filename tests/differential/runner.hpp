@@ -31,6 +31,13 @@ struct RunnerOptions {
   // Above 1: dpor --jobs N must also explore what one dpor thread does (the same executions,
   // redundant ones and first failing schedule) and find a failure exactly when dfs does.
   int dpor_jobs = 1;
+  // Above 1: the N shards of dpor --shard K/N (explore/dpor_units.hpp), each explored whole,
+  // must together reach every outcome dfs reaches and no other, in no more executions than
+  // dfs (checked on the programs dfs finishes).
+  int dpor_shards = 1;
+  // The units each shard's prefixes aim at (Partition::units_per_shard): the driver gives dpor
+  // 1; more make the prefixes, and their sleep sets, deeper.
+  std::uint64_t dpor_shard_units = 1;
   // Every strategy explores the waits' spurious wake-ups (--spurious-wakeups).
   bool spurious_wakeups = false;
 };
@@ -51,6 +58,9 @@ struct Verdict {
   std::optional<Divergence> divergence;
   std::uint64_t dfs_executions = 0;  // 0 when sampled
   std::uint64_t dpor_executions = 0;
+  std::uint64_t shard_executions = 0;  // dpor_shards: the shards' executions, added up (not redundant ones)
+  std::uint64_t shard_redundant = 0;
+  std::uint64_t dpor_redundant = 0;    // dpor_shards: one dpor run's, to set the shards' against
   std::uint64_t sampled_executions = 0;
   std::uint64_t replays = 0;  // failing executions replayed from their tokens
   // A "sampled outcomes" divergence: the first outcome dpor missed, and the token of a

@@ -68,6 +68,9 @@ class DporStrategy : public Strategy {
   // dropped (other units explore those alternatives) and backtracking stops above them.
   void set_floor(std::size_t floor) { floor_ = floor; }
   void force(int choice) { forced_ = choice; }
+  // The pending operation of `thread` as the strategy sees it (a compare-exchange's outcome
+  // predicted); public for --shard's sleep sets above the floor (explore/dpor_units.cpp).
+  static Action pending_of(const Execution& execution, ThreadId thread);
 
   // --jobs (explore/parallel_dpor.hpp, dpor_split.cpp): a subtree explored apart, then
   // spliced into this run where it would have explored it.
@@ -301,8 +304,6 @@ class DporStrategy : public Strategy {
   void take_branch(Node& node);
   // `thread` taken at `node`, `subtree` (a wakeup tree, -1 for none) the next point's tree.
   void take(Node& node, ThreadId thread, int subtree);
-  // The pending operation of `thread` as the strategy sees it (a compare-exchange's outcome predicted).
-  static Action pending_of(const Execution& execution, ThreadId thread);
   // At the node being opened, kept or not.
   Action pending_here(const Node& node, const Execution& execution, ThreadId thread) const {
     return node.kept == 0 ? pending_of(execution, thread) : pending_action(node, thread);

@@ -34,7 +34,7 @@ struct Partition {
   // Units about 256 per shard for dfs: enough for two workers to share a shard's part evenly,
   // few enough that the partial runs abandoning other explorers' units cost little.
   // Independent of --jobs, so that the shards of one run agree whatever --jobs each was given.
-  // dpor takes 1 (explore/dpor_units.hpp): the prefixes are enumerated without reduction, so
+  // dpor takes 1 (explore/dpor_units.hpp): each unit's dpor starts afresh below its prefix, so
   // the shallower the split the less is explored twice (16 per shard made 4 shards explore
   // 4 to 143 times what one dpor run does on models/bench, 1 per shard 1 to 12 times).
   std::uint64_t units_per_shard = 256;
