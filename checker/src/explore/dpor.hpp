@@ -399,6 +399,7 @@ class DporStrategy : public Strategy {
   }
   void index_unindexed(const Event& e, int at);
   void note_blocked(std::uint64_t blocked);
+  Action parked_action(ThreadId t) const;
   bool waits_for_the_stepper(ThreadId t) const;
   void analyze();
   void races(const Event& later, std::size_t end);

@@ -312,7 +312,8 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     const ThreadId t = lowest(rest);
     const bool fresh = (was_blocked_ & bit(t)) == 0;
     // A blocked thread does not move, so its pending operation stays what it was.
-    if (fresh) Dependence(*execution_).footprint({t, execution_->pending(t)}, blocked_footprint_[t]);
+    const Action pending = parked_action(t);
+    if (fresh) Dependence(*execution_).footprint(pending, blocked_footprint_[t]);
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
@@ -322,9 +323,9 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
       // (a fifth of this function).
       Action& a = b.event.action;
       a.thread = t;
-      a.op = execution_->pending(t);
-      a.known = false;
-      a.result = 0;
+      a.op = pending.op;
+      a.known = pending.known;
+      a.result = pending.result;
       a.no_progress = false;
       a.creates = false;
       b.event.footprint = f;
@@ -333,6 +334,33 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     }
   }
   was_blocked_ = blocked;
+}
+
+// A blocked or parked thread's pending operation, as dependence should see it. A
+// compare-exchange (never blocked: parked at the end, a daemon the end abandoned) is
+// predicted as at the last scheduling point that kept it, where sleep sets took it so: by
+// the end the model's objects are gone and it can no longer be predicted, and taken as a
+// write there it raced with reads its thread, asleep, was said to commute with. Its branch
+// then covered, as a wakeup-tree leaf, the sequence of a race that needed more than its
+// step, and below it the sleeper covered the rest (lockstep_difftest's sampler: a daemon's
+// failing compare-exchange, then a Timer it started and cancelled; main never read the
+// timer's fetch_add). A step since that point that it depends on (a write) voids the
+// prediction.
+Action DporStrategy::parked_action(ThreadId t) const {
+  Action unknown{t, execution_->pending(t)};
+  if (unknown.op.kind != OpKind::compare_exchange) return unknown;
+  for (std::size_t i = stack_.size(); i-- > 0;) {
+    const Node& node = stack_[i];
+    if (node.value || (node.enabled & bit(t)) == 0) continue;
+    if (node.kept == 0 || node.event < 0 || node.chosen == t) return unknown;  // it moved since
+    Action predicted = pending_action(node, t);
+    const Footprint f = Dependence(*execution_).footprint(predicted);
+    for (auto k = static_cast<std::size_t>(node.event); k < events_.size(); ++k) {
+      if (Dependence::dependent(events_[k].action.thread, events_[k].footprint, t, f)) return unknown;
+    }
+    return predicted;
+  }
+  return unknown;
 }
 
 // A join blocked on the thread that just stepped, when every step its new entry could
