@@ -30,10 +30,6 @@ bool can_join(const Program& p, int joiner, int at, int k) {
   return step > site.index;
 }
 
-bool can_probe(const Program& p, int t, int at, int k) {
-  const SpawnSite site = spawn_site(p, k);
-  return site.parent == t && site.index < at;
-}
 
 namespace {
 
@@ -59,8 +55,9 @@ class Generator {
       body.insert(body.begin() + between(0, static_cast<int>(body.size())),
                   Step{Code::spawn, static_cast<std::uint8_t>(k), static_cast<std::int8_t>(between(0, 4) == 0)});
     }
-    for (int k = 1; k < threads; ++k) {  // one in three asked is_alive() or join(timeout) by its parent
-      if (between(0, 2) == 0) add_probe(p, k);
+    for (int k = 1; k < threads; ++k) {  // half probed (is_alive(), join(timeout), a join poll), some twice
+      const int probes = between(0, 1) == 0 ? 0 : between(0, 3) == 0 ? 2 : 1;
+      for (int j = 0; j < probes; ++j) add_probe(p, k);
     }
     for (int k = 1; k < threads; ++k) {
       const int joins = between(0, 5) < 2 ? 0 : between(0, 5) == 0 ? 2 : 1;  // none, one, or two joiners
@@ -122,14 +119,26 @@ class Generator {
     body.insert(body.begin() + at, Step{Code::join, static_cast<std::uint8_t>(k)});
   }
 
-  // is_alive() or join(timeout) of k by the thread that spawned it, after the spawn.
+  // is_alive(), join(timeout) or a join poll of k, by its parent after the spawn half the
+  // time, else by any thread that can see the handle, where it can.
   void add_probe(Program& p, int k) {
+    std::vector<std::pair<int, int>> places;
     const SpawnSite site = spawn_site(p, k);
-    auto& body = p.threads[static_cast<std::size_t>(site.parent)];
-    const bool timed = between(0, 1) == 0;
-    body.insert(body.begin() + between(site.index + 1, static_cast<int>(body.size())),
-                Step{timed ? Code::join_timed : Code::is_alive, static_cast<std::uint8_t>(k),
-                     static_cast<std::int8_t>(timed ? between(0, 1) : 0)});
+    const bool parent = between(0, 1) == 0;
+    for (int t = 0; t < static_cast<int>(p.threads.size()); ++t) {
+      if (parent && t != site.parent) continue;
+      for (int at = 0; at <= static_cast<int>(p.threads[static_cast<std::size_t>(t)].size()); ++at) {
+        if (can_join(p, t, at, k)) places.emplace_back(t, at);
+      }
+    }
+    if (places.empty()) return;
+    const auto [t, at] = places[static_cast<std::size_t>(between(0, static_cast<int>(places.size()) - 1))];
+    const int kind = between(0, 4);  // 0-1: is_alive(), 2-3: join(timeout), 4: a join poll
+    const Step probe = kind < 2   ? Step{Code::is_alive, static_cast<std::uint8_t>(k), 0}
+                       : kind < 4 ? Step{Code::join_timed, static_cast<std::uint8_t>(k), static_cast<std::int8_t>(between(0, 1))}
+                                  : Step{Code::join_poll, static_cast<std::uint8_t>(k), static_cast<std::int8_t>(between(1, 3))};
+    auto& body = p.threads[static_cast<std::size_t>(t)];
+    body.insert(body.begin() + at, probe);
   }
 
   struct Closer {

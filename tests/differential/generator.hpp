@@ -1,7 +1,8 @@
 // Random programs over every operation of program.hpp: 2-4 threads, some spawned by spawned
 // threads, each opened section (acquire, `with cv:`, a semaphore taken) usually closed later,
 // joins by any thread that can see the handle, anywhere after it exists, or none at all;
-// some threads daemons, some asked is_alive() or join(timeout) by the thread that spawned them.
+// some threads daemons, half asked is_alive() or join(timeout), or polled with join(timeout=1),
+// by their parent or any thread that can see the handle.
 #pragma once
 
 #include <cstdint>
@@ -25,9 +26,8 @@ struct SpawnSite {
 };
 SpawnSite spawn_site(const Program& p, int thread);
 // Whether thread `joiner` can join thread `k` at its step `at` (`at` == size: at its end):
-// the handle exists there, as the spawn of k happens before it in program order.
+// the handle exists there, as the spawn of k happens before it in program order. The same
+// places may ask k is_alive() or join(k, timeout), or poll its end.
 bool can_join(const Program& p, int joiner, int at, int k);
-// Whether thread `t` may ask k is_alive() or join(k, timeout) at its step `at`: it spawned k before.
-bool can_probe(const Program& p, int t, int at, int k);
 
 }  // namespace lockstep::difftest

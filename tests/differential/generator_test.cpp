@@ -16,9 +16,6 @@ constexpr int kPrograms = 3000;
 bool only_closes(Code c) {  // placed only after the step it closes
   return c == Code::lock_release || c == Code::cv_exit || c == Code::timer_cancel || c == Code::rw_unlock;
 }
-bool only_after_spawn(Code c) {  // asked only by the thread that spawned the thread asked about
-  return c == Code::is_alive || c == Code::join_timed;
-}
 
 TEST(DiffGenerator, EveryOperationComesFirstAndLastInSomeThread) {
   std::set<Code> first, last;
@@ -31,7 +28,7 @@ TEST(DiffGenerator, EveryOperationComesFirstAndLastInSomeThread) {
     }
   }
   for (const OpInfo& row : kOps) {
-    if (!only_closes(row.code) && !only_after_spawn(row.code)) {
+    if (!only_closes(row.code)) {
       EXPECT_TRUE(first.contains(row.code)) << row.name << " is never a thread's first step";
     }
     EXPECT_TRUE(last.contains(row.code)) << row.name << " is never a thread's last step";
@@ -65,7 +62,7 @@ TEST(DiffGenerator, RaisingOperationsBothCatchAndEscape) {
 
 TEST(DiffGenerator, ThreadShapes) {
   std::set<std::size_t> sizes;
-  int nested = 0, joined_by_other = 0, never_joined = 0, joined_twice = 0, daemons = 0, probed = 0;
+  int nested = 0, joined_by_other = 0, never_joined = 0, joined_twice = 0, daemons = 0, probed = 0, probed_by_other = 0;
   for (int seed = 1; seed <= kPrograms; ++seed) {
     const Program p = generate(static_cast<std::uint64_t>(seed));
     sizes.insert(p.threads.size());
@@ -78,9 +75,10 @@ TEST(DiffGenerator, ThreadShapes) {
       for (std::size_t t = 0; t < p.threads.size(); ++t) {
         for (std::size_t i = 0; i < p.threads[t].size(); ++i) {
           const Step& s = p.threads[t][i];
-          if ((s.code == Code::is_alive || s.code == Code::join_timed) && s.obj == k) {
-            ASSERT_TRUE(can_probe(p, static_cast<int>(t), static_cast<int>(i), k)) << print(p);
+          if ((s.code == Code::is_alive || s.code == Code::join_timed || s.code == Code::join_poll) && s.obj == k) {
+            ASSERT_TRUE(can_join(p, static_cast<int>(t), static_cast<int>(i), k)) << print(p);
             ++probed;
+            probed_by_other += t != static_cast<std::size_t>(site.parent);
           }
           if (s.code != Code::join || s.obj != k) continue;
           ASSERT_TRUE(can_join(p, static_cast<int>(t), static_cast<int>(i), k)) << print(p);
@@ -99,6 +97,7 @@ TEST(DiffGenerator, ThreadShapes) {
   EXPECT_GT(joined_twice, kPrograms / 50);
   EXPECT_GT(daemons, kPrograms / 10);
   EXPECT_GT(probed, kPrograms / 5);
+  EXPECT_GT(probed_by_other, kPrograms / 20);
 }
 
 TEST(DiffGenerator, TheSameSeedGivesTheSameProgram) {

@@ -11,6 +11,8 @@
 
 #include <lockstep/lockstep.hpp>
 
+#include "differential/generator.hpp"
+
 namespace lockstep::difftest {
 namespace {
 
@@ -275,6 +277,7 @@ class Interpreter {
         break;
       case Code::sem_acquire: sem.acquire(); break;
       case Code::sem_acquire_timed: observe(sem.acquire(v)); break;
+      case Code::sem_try_acquire: observe(sem.acquire(false)); break;
       case Code::sem_release: raising(v == 1, [&] { sem.release(); }); break;
       case Code::sem_poll: {
         int i = 0;
@@ -304,6 +307,9 @@ class Interpreter {
       }
       case Code::timer_cancel:
         if (Timer* t = w_.timers[self_][o % 2].get()) t->cancel();
+        break;
+      case Code::timer_probe:
+        if (Timer* t = w_.timers[self_][o % 2].get()) observe(v == 1 ? t->join(0) : t->is_alive());
         break;
       case Code::q_put_timed: with_pyqueue(o, [&](auto& q) { raising(v < 0, [&] { q.put(std::abs(v), 1); }); }); break;
       case Code::q_put_nowait:
@@ -382,6 +388,13 @@ class Interpreter {
         break;
       case Code::join_timed:
         if (Thread* h = w_.handles[o].get()) observe(h->join(v));
+        break;
+      case Code::join_poll:
+        if (Thread* h = w_.handles[o].get()) {
+          int i = 0;
+          while (i < v && !h->join(1)) ++i;
+          observe(i);
+        }
         break;
       case Code::rw_lock:
         if (rw_owned_ == 0) {
@@ -511,10 +524,15 @@ void body() {
   // some step joins is joined here explicitly instead, its handle kept: a destructor that
   // joins only when no join() returned yet, or a handle gone while another thread may still
   // join it, would make the steps depend on state the checker does not see.
+  // A thread asked is_alive() by another thread than its parent is kept too: that thread may
+  // still ask after main dropped the handles of the threads before it.
   std::vector<bool> named(current->threads.size(), false);
-  for (const auto& steps : current->threads) {
-    for (const Step& s : steps) {
-      if (s.code == Code::join || s.code == Code::join_timed) named[s.obj] = true;
+  for (std::size_t t = 0; t < current->threads.size(); ++t) {
+    for (const Step& s : current->threads[t]) {
+      if (s.code == Code::join || s.code == Code::join_timed || s.code == Code::join_poll ||
+          (s.code == Code::is_alive && spawn_site(*current, s.obj).parent != static_cast<int>(t))) {
+        named[s.obj] = true;
+      }
     }
   }
   // Daemons are not waited for: their handles go with the World, without a step, and a

@@ -51,7 +51,8 @@ enum class Code : std::uint8_t {
   // the thread itself and the model
   yield, sleep, choose, check, at_end,
   // threads: `obj` is the thread's index in the program (spawn's value 1: a daemon).
-  // is_alive() and join(timeout) only by the thread that spawned it, after the spawn.
+  // is_alive(), join(timeout) (and join_poll, below) by any thread that can see the handle,
+  // as joins: where the spawn happens before in program order (generator.hpp, can_join).
   spawn, join, is_alive, join_timed,
   // C++ primitives (issue 17). SharedMutex: each take is skipped by a thread that owns it
   // already (misuse), rw_unlock ends what the thread owns
@@ -65,6 +66,10 @@ enum class Code : std::uint8_t {
   a_fetch_sub, a_fetch_or, a_fetch_xor, a_cas_weak,
   // atomically { load; store }, assume(last observed != v)
   atomic_block, assume,
+  // Semaphore.acquire(false); a timer's is_alive() or join(timeout=0) by the thread that started
+  // it; a poll of a thread's end: `for v tries: if t.join(timeout=1): break` (placed with the
+  // other probes, by any thread that can see the handle)
+  sem_try_acquire, timer_probe, join_poll,
   count_
 };
 
@@ -210,6 +215,12 @@ inline constexpr std::array<OpInfo, static_cast<std::size_t>(Code::count_)> kOps
     {Code::atomic_block, "atomic_block", 1, Family::atomic, 1, 3, Code::atomic_block,
      "atomically {{ observe({o}.load()); {o}.store({v}) }}"},
     {Code::assume, "assume", 1, Family::none, 0, 2, Code::assume, "assume(last observed != {v})"},
+    {Code::sem_try_acquire, "sem_try_acquire", 1, Family::semaphore, 0, 0, Code::sem_release,
+     "observe({o}.acquire(false))"},
+    {Code::timer_probe, "timer_probe", 1, Family::timer, 0, 1, Code::timer_probe,
+     "observe({v} ? {o}.join(timeout=0) : {o}.is_alive()) if started"},
+    {Code::join_poll, "join_poll", 0, Family::thread, 1, 3, Code::join_poll,
+     "for {v} tries: if {o}.join(timeout=1) break; observe(tries)"},
 }};
 
 constexpr const OpInfo& info(Code c) { return kOps[static_cast<std::size_t>(c)]; }

@@ -123,5 +123,21 @@ TEST(DiffRegression, ParkedCompareExchangeIsPredictedAsItsThreadSlept) {
                      {.dfs_budget = 100000}));
 }
 
+// main starts t1 and t2 and asks is_alive(t1); t1 loads; t2 starts t3 and polls its end with
+// join(timeout=1) three times; t3 notifies cv0 under its lock (lockstep_difftest --seed 4407,
+// found by the sampler, program-seed 13472735203728819879). dpor missed t1 ended at main's
+// probe together with t2's poll ending at its first try: t1's load raced with t2's timed-out
+// wait (a poll in vain, ordered against every step for fairness's sake only), and that race's
+// clock hid the others of the load. A race with a no-progress step no longer hides them.
+TEST(DiffRegression, ProbeBesideAPollOfAThreadsEnd) {
+  EXPECT_TRUE(agrees(Program{{
+                         {{Code::spawn, 1, 0}, {Code::spawn, 2, 0}, {Code::is_alive, 1, 0}},
+                         {{Code::a_load, 0, 0}},
+                         {{Code::spawn, 3, 0}, {Code::join_poll, 3, 3}},
+                         {{Code::cv_notify, 0, 1}},
+                     }},
+                     RunnerOptions{.dfs_budget = 10000}));
+}
+
 }  // namespace
 }  // namespace lockstep::difftest

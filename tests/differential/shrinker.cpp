@@ -26,9 +26,8 @@ Program normalize(Program p) {
     auto& body = p.threads[t];
     for (std::size_t i = body.size(); i-- > 0;) {
       const Step& s = body[i];
-      const bool probe = s.code == Code::is_alive || s.code == Code::join_timed;
-      if ((s.code == Code::join && !can_join(p, static_cast<int>(t), static_cast<int>(i), s.obj)) ||
-          (probe && !can_probe(p, static_cast<int>(t), static_cast<int>(i), s.obj))) {
+      if (info(s.code).family == Family::thread && s.code != Code::spawn &&
+          !can_join(p, static_cast<int>(t), static_cast<int>(i), s.obj)) {
         body.erase(body.begin() + static_cast<std::ptrdiff_t>(i));
       }
     }

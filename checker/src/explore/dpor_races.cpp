@@ -136,6 +136,16 @@ void DporStrategy::races(const Event& later, std::size_t end) {
     } else {
       reverse_section(candidate, later, end, cover);
       if (may_need_a_give_back(later.action.op.kind)) reverse_previous(candidate, later, end, cover);
+      // A poll in vain (a no-progress step) is ordered against every step only so that the
+      // fair scheduler's state stays the same in equivalent executions; what its clock
+      // holds (its thread's earlier steps and theirs) is not ordered before `later` by it.
+      // With `later` moved before the poll, the fair scheduler may no longer let those
+      // steps come where they did, so the races they hide are reversed here (found by
+      // lockstep_difftest's sampler: t2 polled t3's end with join(timeout=1) three times,
+      // and t1's load raced with t2's timed-out wait; main's is_alive(t1), before that
+      // wait, was never raced with the load, and main never saw t1 ended with t3 ended
+      // before t2's first try).
+      if (e.action.no_progress) continue;
     }
     join_clock(cover, e.clock);
   }
