@@ -376,9 +376,7 @@ bool DporStrategy::weak_initial(const Action& p, const Sequence& w, const Footpr
     }
     return true;
   }
-  const Footprint f = known != nullptr  ? *known
-                      : world_ != nullptr ? Dependence(*world_).footprint(p)
-                                          : Dependence(*execution_).footprint(p);
+  const Footprint f = known != nullptr ? *known : footprint_here(p);
   for (const Event* x : w) {
     if (Dependence::dependent(p.thread, f, x->action.thread, x->footprint)) return false;
   }
@@ -399,7 +397,7 @@ void DporStrategy::insert(int index, Sequence& w) {
     // to cover a sequence it commutes with was wrong twice (lockstep_difftest: main's
     // is_alive(t1) asleep where t2's join(t3, timeout=0) was reversed, t1 never seen ended
     // with t3 ended). It still sleeps there; it only covers no reversal.
-    const Footprint probe = world_ != nullptr ? Dependence(*world_).footprint(asleep) : Dependence(*execution_).footprint(asleep);
+    const Footprint probe = footprint_here(asleep);
     if (probe.sees_end) continue;
     if (weak_initial(asleep, w, &probe)) return;  // an explored branch covers it
   }

@@ -425,6 +425,11 @@ class DporStrategy : public Strategy {
   // `known`: p's footprint when p is a step of this execution. A pending operation or a
   // wakeup tree's (which may come from an earlier execution) gets its footprint here.
   bool weak_initial(const Action& p, const Sequence& w, const Footprint* known = nullptr) const;
+  // What `a` touches in the objects the insertion reads: the execution that found the race,
+  // or the copy a subtree explored apart logged with it (dpor_split.cpp).
+  Footprint footprint_here(const Action& a) const {
+    return world_ != nullptr ? Dependence(*world_).footprint(a) : Dependence(*execution_).footprint(a);
+  }
   Branch& branch(int b) {
     return chunks_[static_cast<std::size_t>(b) >> kChunkBits][static_cast<std::size_t>(b) & ((1u << kChunkBits) - 1)];
   }

@@ -312,8 +312,7 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
     const ThreadId t = lowest(rest);
     const bool fresh = (was_blocked_ & bit(t)) == 0;
     // A blocked thread does not move, so its pending operation stays what it was.
-    const Action pending = parked_action(t);
-    if (fresh) Dependence(*execution_).footprint(pending, blocked_footprint_[t]);
+    if (fresh) Dependence(*execution_).footprint(parked_action(t), blocked_footprint_[t]);
     const Footprint& f = blocked_footprint_[t];
     if (fresh ||
         (!events_.empty() && Dependence::dependent(events_.back().action.thread, events_.back().footprint, t, f) &&
@@ -321,6 +320,7 @@ void DporStrategy::note_blocked(std::uint64_t blocked) {
       Blocked& b = blocked_.emplace_back();
       // Field by field: an Action made on the stack and copied in stalled on its byte stores
       // (a fifth of this function).
+      const Action pending = parked_action(t);
       Action& a = b.event.action;
       a.thread = t;
       a.op = pending.op;

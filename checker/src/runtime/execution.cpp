@@ -170,13 +170,8 @@ ThreadId Execution::decide_otherwise() {
     ThreadId t = 0;
     std::uint64_t recorded = 0;
     if (dpor_->replaying(t, recorded) && runnable(t)) {
-      if (steps_.at_room()) [[unlikely]] {
-        if (past_deadline()) return cut_at_deadline();
-        steps_.grow();
-      }
       dpor_->replayed(*this, steps_.size());
-      take(t, recorded);
-      return t;
+      return take_replayed(t, recorded);
     }
   }
   const std::uint64_t enabled = enabled_threads();

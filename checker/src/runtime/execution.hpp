@@ -258,6 +258,7 @@ class Execution {
   // which works out the enabled set and asks the strategy.
   [[gnu::always_inline]] inline ThreadId decide();
   ThreadId decide_otherwise();
+  inline ThreadId take_replayed(ThreadId t, std::uint64_t enabled);
   // A strategy other than dfs picks among `enabled`; kDriver when it ended the execution.
   ThreadId ask_strategy(std::uint64_t enabled);
   // The thread picked at a scheduling point, among `enabled`: its step recorded, in a log
@@ -412,6 +413,17 @@ bool Execution::step(const Op& op) {
   return true;
 }
 
+// A point of a replayed prefix, taken as recorded. Below the step limit: the prefix stayed
+// below it when it was recorded.
+ThreadId Execution::take_replayed(ThreadId t, std::uint64_t enabled) {
+  if (steps_.at_room()) [[unlikely]] {
+    if (past_deadline()) return cut_at_deadline();
+    steps_.grow();
+  }
+  take(t, enabled);
+  return t;
+}
+
 ThreadId Execution::decide() {
   // While dfs replays the prefix of its next path, a deterministic model offers the enabled
   // set it recorded (the earlier execution also kept below the step limit there): only the
@@ -426,15 +438,7 @@ ThreadId Execution::decide() {
   if (dfs_ != nullptr) {
     if (const Choice* replayed = dfs_->replaying()) {
       const auto t = static_cast<ThreadId>(replayed->chosen);
-      if (runnable(t)) [[likely]] {
-        // Below the step limit: the prefix stayed below it when it was recorded.
-        if (steps_.at_room()) [[unlikely]] {
-          if (past_deadline()) return cut_at_deadline();
-          steps_.grow();
-        }
-        take(t, replayed->alternatives);
-        return t;
-      }
+      if (runnable(t)) [[likely]] return take_replayed(t, replayed->alternatives);
       diverged(dfs_->divergence());
       return kDriver;
     }
